@@ -1,0 +1,145 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+import { type Catalog, type Resource, catalogMetaSchema, resourceSchema } from "./schema.ts";
+
+export interface SourceFile {
+  /** Path shown in error messages, relative to the project. */
+  path: string;
+  text: string;
+}
+
+export class CatalogError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`カタログ (data/) に ${problems.length} 件の問題があります:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "CatalogError";
+    this.problems = problems;
+  }
+}
+
+export const META_FILE = "catalog.yaml";
+export const RESOURCE_DIR = "resources";
+
+function formatPath(segments: readonly PropertyKey[]): string {
+  return segments.reduce<string>((out, s) => (typeof s === "number" ? `${out}[${s}]` : out ? `${out}.${String(s)}` : String(s)), "");
+}
+
+function issuesOf(file: string, entry: string, error: z.ZodError): string[] {
+  return error.issues.map((i) => `${file}: ${entry}: ${formatPath(i.path) || "(全体)"}: ${i.message}`);
+}
+
+function parseDocument(file: SourceFile, problems: string[]): unknown {
+  try {
+    return parseYaml(file.text, { prettyErrors: true, uniqueKeys: true });
+  } catch (err) {
+    problems.push(`${file.path}: YAML として読めません: ${(err as Error).message.split("\n")[0]}`);
+    return undefined;
+  }
+}
+
+/** Validates the catalog from its files; throws CatalogError listing every problem found. */
+export function parseCatalog(meta: SourceFile, resourceFiles: SourceFile[]): Catalog {
+  const problems: string[] = [];
+
+  const metaDoc = parseDocument(meta, problems);
+  const metaResult = metaDoc === undefined ? undefined : catalogMetaSchema.safeParse(metaDoc);
+  if (metaResult && !metaResult.success) problems.push(...issuesOf(meta.path, "catalog", metaResult.error));
+
+  const resources: { file: string; resource: Resource }[] = [];
+  for (const file of resourceFiles) {
+    const doc = parseDocument(file, problems);
+    if (doc === undefined) continue;
+    const entries = Array.isArray(doc) ? doc : [doc];
+    entries.forEach((entry, index) => {
+      const label = typeof entry?.id === "string" ? `resource "${entry.id}"` : `resource #${index + 1}`;
+      const result = resourceSchema.safeParse(entry);
+      if (result.success) resources.push({ file: file.path, resource: result.data });
+      else problems.push(...issuesOf(file.path, label, result.error));
+    });
+  }
+
+  if (!metaResult?.success) throw new CatalogError(problems);
+  const metaData = metaResult.data;
+  problems.push(...crossCheck(meta.path, metaData.categories, metaData.regions, resources));
+  if (resources.length === 0 && problems.length === 0) problems.push(`${RESOURCE_DIR}/: リソースが 1 件もありません`);
+  if (problems.length > 0) throw new CatalogError(problems);
+
+  return {
+    version: metaData.version,
+    title: metaData.title,
+    asOf: metaData.asOf,
+    source: metaData.source,
+    categories: metaData.categories,
+    regions: metaData.regions,
+    vocabulary: metaData.vocabulary,
+    resources: resources.map((r) => r.resource),
+  };
+}
+
+function duplicates(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => (seen.has(v) ? true : (seen.add(v), false)));
+}
+
+function crossCheck(
+  metaPath: string,
+  categories: { id: string }[],
+  regions: { id: string }[],
+  resources: { file: string; resource: Resource }[],
+): string[] {
+  const problems: string[] = [];
+  for (const id of duplicates(categories.map((c) => c.id))) problems.push(`${metaPath}: categories: id "${id}" が重複しています`);
+  for (const id of duplicates(regions.map((r) => r.id))) problems.push(`${metaPath}: regions: id "${id}" が重複しています`);
+
+  const categoryIds = new Set(categories.map((c) => c.id));
+  const regionIds = new Set(regions.map((r) => r.id));
+  const firstFile = new Map<string, string>();
+  for (const { file, resource } of resources) {
+    const where = `${file}: resource "${resource.id}"`;
+    const earlier = firstFile.get(resource.id);
+    if (earlier) problems.push(`${where}: id: "${resource.id}" は ${earlier} でも使われています (id は一意にしてください)`);
+    else firstFile.set(resource.id, file);
+  }
+  for (const { file, resource } of resources) {
+    const where = `${file}: resource "${resource.id}"`;
+    if (!categoryIds.has(resource.category)) {
+      problems.push(`${where}: category: "${resource.category}" は ${metaPath} の categories にありません (${[...categoryIds].join(", ")})`);
+    }
+    if (resource.region !== undefined && !regionIds.has(resource.region)) {
+      problems.push(`${where}: region: "${resource.region}" は ${metaPath} の regions にありません`);
+    }
+    resource.inquiries.forEach((ref, i) => {
+      if (!firstFile.has(ref.resource)) problems.push(`${where}: inquiries[${i}].resource: "${ref.resource}" というリソースはありません`);
+      else if (ref.resource === resource.id) problems.push(`${where}: inquiries[${i}].resource: 自分自身は参照できません`);
+      if (ref.region !== undefined && !regionIds.has(ref.region)) problems.push(`${where}: inquiries[${i}].region: "${ref.region}" は regions にありません`);
+    });
+    for (const id of duplicates(resource.contacts.map((c) => c.id))) problems.push(`${where}: contacts: id "${id}" が重複しています`);
+    resource.contacts.forEach((c, i) => {
+      if (c.validFrom && c.validUntil && c.validFrom > c.validUntil) {
+        problems.push(`${where}: contacts[${i}].validUntil: validFrom (${c.validFrom}) より前になっています`);
+      }
+    });
+  }
+  return problems;
+}
+
+/** Reads and validates data/ from disk. */
+export function loadCatalog(dataDir: string): Catalog {
+  const read = (relative: string): SourceFile => {
+    const full = path.join(dataDir, relative);
+    try {
+      return { path: path.join(path.basename(dataDir), relative), text: readFileSync(full, "utf8") };
+    } catch (err) {
+      throw new CatalogError([`${path.join(path.basename(dataDir), relative)}: 読み込めません (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`]);
+    }
+  };
+  let names: string[];
+  try {
+    names = readdirSync(path.join(dataDir, RESOURCE_DIR)).filter((n) => /\.ya?ml$/.test(n)).sort();
+  } catch (err) {
+    throw new CatalogError([`${path.join(path.basename(dataDir), RESOURCE_DIR)}/: フォルダを読み込めません (${(err as NodeJS.ErrnoException).code})`]);
+  }
+  return parseCatalog(read(META_FILE), names.map((n) => read(path.join(RESOURCE_DIR, n))));
+}
