@@ -1,0 +1,81 @@
+// `npm run measure [-- queries.jsonl]`: top-1 accuracy of the core (no server) on the evaluator's queries.
+// A query passes when the card the bot would show first is one it expects, the way the evaluator scores it.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { loadCatalog } from "../src/catalog/load.ts";
+import type { Catalog } from "../src/catalog/schema.ts";
+import type { Decision } from "../src/understand/decision.ts";
+import { createUnderstander } from "../src/understand/understand.ts";
+
+interface Query {
+  id: string;
+  text: string;
+  kind: "resource" | "category" | "open_now" | "out_of_scope" | "greeting";
+  expect: string[];
+}
+
+const queriesPath = path.resolve(process.argv[2] ?? "../shared/eval/dev-queries.jsonl");
+const catalog = loadCatalog(path.resolve("data"));
+const understand = createUnderstander(catalog);
+const queries: Query[] = readFileSync(queriesPath, "utf8")
+  .split("\n")
+  .filter((l) => l.trim() && !l.startsWith("#") && !l.startsWith("//"))
+  .map((l) => JSON.parse(l));
+
+const nameOf = (id: string) => catalog.resources.find((r) => r.id === id)?.name ?? id;
+const expected = (q: Query, id: string) => q.expect.some((e) => nameOf(id).includes(e) || e === id);
+
+function shownFirst(decision: Decision, c: Catalog): string[] {
+  switch (decision.kind) {
+    case "resources":
+      return decision.matches.slice(0, 1).map((m) => m.resourceId);
+    case "category": {
+      // The renderer shows the user's region first, then nationwide help, then other regions.
+      const rank = (region?: string) => (region === undefined ? 1 : region === decision.region ? 0 : 2);
+      return c.resources.filter((r) => r.category === decision.categoryId).sort((a, b) => rank(a.region) - rank(b.region)).map((r) => r.id);
+    }
+    case "openNow":
+      return decision.resourceIds.length > 0 ? decision.resourceIds : c.resources.filter((r) => r.contacts.some((x) => x.kind === "phone" && x.hours)).map((r) => r.id);
+    default:
+      return [];
+  }
+}
+
+function passes(q: Query, decision: Decision): boolean {
+  const shown = shownFirst(decision, catalog);
+  switch (q.kind) {
+    case "resource":
+      return expected(q, shown[0] ?? "");
+    case "category":
+      return decision.kind === "category" && expected(q, shown[0] ?? "");
+    case "open_now":
+      return decision.kind === "openNow" && q.expect.every((e) => shown.some((id) => nameOf(id).includes(e)));
+    case "out_of_scope":
+      return decision.kind === "noMatch" || decision.kind === "greeting";
+    case "greeting":
+      return decision.kind === "greeting";
+  }
+}
+
+const byKind = new Map<string, { pass: number; total: number }>();
+const failures: string[] = [];
+for (const q of queries) {
+  const { decision, explain } = understand(q.text);
+  const ok = passes(q, decision);
+  const k = byKind.get(q.kind) ?? { pass: 0, total: 0 };
+  byKind.set(q.kind, { pass: k.pass + (ok ? 1 : 0), total: k.total + 1 });
+  if (!ok) {
+    const got = decision.kind === "resources" ? decision.matches.map((m) => m.resourceId).join(",") : decision.kind === "category" ? decision.categoryId : decision.kind === "openNow" ? `[${decision.resourceIds.join(",")}]` : decision.kind === "noMatch" ? decision.reason : decision.variant;
+    failures.push(`${q.id} ${q.kind} 「${q.text}」 → ${decision.kind} ${got} | ${explain.signals.join(" ")} | ${explain.candidates.slice(0, 3).map((c) => `${c.resourceId}:${c.score}[${c.matched.join(",")}]`).join(" ")}`);
+  }
+}
+
+let pass = 0;
+let total = 0;
+for (const [kind, k] of byKind) {
+  console.log(`${kind.padEnd(13)} ${k.pass}/${k.total}  ${((100 * k.pass) / k.total).toFixed(1)}%`);
+  pass += k.pass;
+  total += k.total;
+}
+console.log(`overall       ${pass}/${total}  ${((100 * pass) / total).toFixed(1)}%`);
+if (failures.length > 0) console.log(`\nfailures:\n${failures.join("\n")}`);

@@ -1,0 +1,33 @@
+/** What the bot understood from one message: the renderer turns it into LINE messages. */
+
+export interface ResourceMatch {
+  resourceId: string;
+  score: number;
+  /** Catalog terms that matched (normalised form), for the operator's explanation. */
+  matched: string[];
+}
+
+export type Decision =
+  | { kind: "greeting"; variant: "hello" | "thanks" | "help" }
+  /** region: the user's region when known, so region-only resources can be ordered for them. */
+  | { kind: "category"; categoryId: string; matched: string[]; region?: string }
+  | { kind: "resources"; matches: ResourceMatch[]; region?: string }
+  /**
+   * "Is it open now?" about these resources (best first). Empty = every phone line with published hours.
+   * contactIds narrows to the numbers the user typed, when any.
+   */
+  | { kind: "openNow"; resourceIds: string[]; contactIds: string[] }
+  | { kind: "noMatch"; reason: "empty" | "outOfScope" | "unknown"; suggestions: ResourceMatch[] };
+
+export interface Understanding {
+  decision: Decision;
+  explain: {
+    normalized: string;
+    /** Region the user seems to be in, if any hint was found (region id). */
+    region?: string;
+    /** Top candidates with scores and matched terms, best first. */
+    candidates: ResourceMatch[];
+    /** Intent signals found (e.g. "openNow", "listing", "greeting"). */
+    signals: string[];
+  };
+}

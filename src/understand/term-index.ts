@@ -1,0 +1,134 @@
+import type { Catalog } from "../catalog/schema.ts";
+import { type SynonymTable, compact, fold, isLatinTerm } from "./normalize.ts";
+
+/** How a term relates to its target; names say more than keywords, keywords more than an organisation. */
+export type TermKind = "name" | "keyword" | "organization" | "region";
+
+export interface TermTarget {
+  type: "resource" | "category" | "region";
+  id: string;
+  kind: TermKind;
+  /** The term as written in the catalog, for explanations. */
+  source: string;
+  weight: number;
+}
+
+export interface IndexedTerm {
+  key: string;
+  latin: boolean;
+  targets: TermTarget[];
+}
+
+export interface TermOccurrence {
+  term: IndexedTerm;
+  start: number;
+  end: number;
+  /** 1 for an exact match; below 1 for a fuzzy one. */
+  confidence: number;
+}
+
+const KIND_WEIGHT: Record<TermKind, number> = { name: 4, keyword: 2, organization: 1.2, region: 0 };
+
+// Longer terms are more specific; the gain levels off so one long alias cannot drown everything else.
+function lengthFactor(key: string): number {
+  return Math.min(key.length, 10) / 4 + 0.5;
+}
+
+export interface TermIndex {
+  /** Exact occurrences in a compact text; `gaps` are positions where a space was removed. */
+  find(text: string, gaps: ReadonlySet<number>): TermOccurrence[];
+  /** Name terms sharing enough character bigrams with the text to be worth a fuzzy comparison. */
+  fuzzyCandidates(text: string, exclude: ReadonlySet<string>): IndexedTerm[];
+  size: number;
+}
+
+function isAlnum(ch: string | undefined): boolean {
+  return ch !== undefined && /[a-z0-9]/.test(ch);
+}
+
+function bigrams(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 2 <= s.length; i++) out.push(s.slice(i, i + 2));
+  return out;
+}
+
+export function buildTermIndex(catalog: Catalog, synonyms: SynonymTable): TermIndex {
+  const byKey = new Map<string, IndexedTerm>();
+  const add = (raw: string, type: TermTarget["type"], id: string, kind: TermKind) => {
+    const folded = synonyms.apply(fold(raw));
+    const key = compact(folded);
+    if (key.length === 0) return;
+    let term = byKey.get(key);
+    if (!term) {
+      term = { key, latin: isLatinTerm(folded), targets: [] };
+      byKey.set(key, term);
+    }
+    // The strongest relation wins when a term is listed twice for one target.
+    const existing = term.targets.find((t) => t.type === type && t.id === id);
+    if (!existing) term.targets.push({ type, id, kind, source: raw, weight: 0 });
+    else if (KIND_WEIGHT[kind] > KIND_WEIGHT[existing.kind]) Object.assign(existing, { kind, source: raw });
+  };
+
+  for (const r of catalog.resources) {
+    for (const t of [r.name, r.officialName, ...r.aliases, ...r.readings]) add(t, "resource", r.id, "name");
+    for (const t of r.keywords) add(t, "resource", r.id, "keyword");
+    for (const t of r.organization.split(/[・、,]/)) add(t, "resource", r.id, "organization");
+  }
+  for (const c of catalog.categories) {
+    for (const t of [c.name, ...c.aliases, ...c.readings]) add(t, "category", c.id, "name");
+    for (const t of c.keywords) add(t, "category", c.id, "keyword");
+  }
+  for (const region of catalog.regions) for (const t of region.hints) add(t, "region", region.id, "region");
+
+  // A term shared by several targets of one type says less about each of them.
+  for (const term of byKey.values()) {
+    for (const target of term.targets) {
+      const shared = term.targets.filter((t) => t.type === target.type).length;
+      target.weight = (KIND_WEIGHT[target.kind] * lengthFactor(term.key)) / shared;
+    }
+  }
+
+  // Exact lookup starts from the first two characters (one for one-character terms).
+  const byPrefix = new Map<string, IndexedTerm[]>();
+  const fuzzyByBigram = new Map<string, IndexedTerm[]>();
+  const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const term of byKey.values()) {
+    push(byPrefix, term.key.slice(0, 2), term);
+    const fuzzy = term.key.length >= 4 && !term.latin && term.targets.some((t) => t.type === "resource" && t.kind === "name");
+    if (fuzzy) for (const bg of new Set(bigrams(term.key))) push(fuzzyByBigram, bg, term);
+  }
+
+  const boundary = (text: string, gaps: ReadonlySet<number>, i: number) =>
+    i === 0 || i === text.length || gaps.has(i) || !isAlnum(text[i - 1]) || !isAlnum(text[i]);
+
+  return {
+    size: byKey.size,
+    find(text, gaps) {
+      const found: TermOccurrence[] = [];
+      for (let i = 0; i < text.length; i++) {
+        const pair = text.slice(i, i + 2);
+        const candidates = pair.length === 2 ? [...(byPrefix.get(pair) ?? []), ...(byPrefix.get(text[i] ?? "") ?? [])] : (byPrefix.get(pair) ?? []);
+        for (const term of candidates) {
+          if (!text.startsWith(term.key, i)) continue;
+          const end = i + term.key.length;
+          if (term.latin && !(boundary(text, gaps, i) && boundary(text, gaps, end))) continue;
+          found.push({ term, start: i, end, confidence: 1 });
+        }
+      }
+      return found;
+    },
+    fuzzyCandidates(text, exclude) {
+      const hits = new Map<IndexedTerm, number>();
+      for (const bg of new Set(bigrams(text))) {
+        for (const term of fuzzyByBigram.get(bg) ?? []) hits.set(term, (hits.get(term) ?? 0) + 1);
+      }
+      return [...hits]
+        .filter(([term, n]) => !exclude.has(term.key) && n >= 2 && n / (term.key.length - 1) >= 0.5)
+        .map(([term]) => term);
+    },
+  };
+}

@@ -1,0 +1,238 @@
+import Fuse from "fuse.js";
+import type { Catalog, Resource } from "../catalog/schema.ts";
+import type { Decision, ResourceMatch, Understanding } from "./decision.ts";
+import { compact, createSynonymTable, fold } from "./normalize.ts";
+import { type MessageForm, type SignalName, createSignalMatcher } from "./signals.ts";
+import { type TermOccurrence, type TermTarget, buildTermIndex } from "./term-index.ts";
+
+/** LINE delivers at most 5,000 characters; anything longer is not a question we can read. */
+export const MAX_TEXT_LENGTH = 5000;
+
+// Score thresholds, on the scale of term weights (a specific keyword of 4 characters weighs 3).
+const MIN_RESOURCE_SCORE = 1.9;
+const MIN_CATEGORY_SCORE = 1.5;
+const CATEGORY_MEMBER_BONUS = 1;
+const REGION_MATCH_BONUS = 1.5;
+const REGION_UNKNOWN_FACTOR = 0.85;
+const REGION_OTHER_FACTOR = 0.5;
+const CONTACT_WEIGHT = 10;
+const FUZZY_CONFIDENCE = 0.6;
+const MAX_RESOURCES = 5;
+const CLOSE_SECOND = 0.5;
+const CATEGORY_MARGIN = 1.25;
+
+const PHONE_PATTERN = /\d[\d\-‐－―ー−()（） ]{7,}\d/g;
+const EMAIL_PATTERN = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/g;
+
+interface Evidence {
+  own: number;
+  named: boolean;
+  matched: string[];
+  contactIds: string[];
+}
+
+function digitsOf(s: string): string {
+  return s.replace(/\D/g, "");
+}
+
+/** Fuse scores a pattern by its share of wrong characters: allow about one typo in a name. */
+function fuzzyLimit(length: number): number {
+  return Math.min(0.3, 1.2 / length);
+}
+
+export function createUnderstander(catalog: Catalog): (text: string) => Understanding {
+  const synonyms = createSynonymTable(catalog.vocabulary.synonyms);
+  const index = buildTermIndex(catalog, synonyms);
+  const signalsOf = createSignalMatcher(catalog.vocabulary, synonyms);
+  const segmenter = new Intl.Segmenter("ja", { granularity: "word" });
+  const resources = new Map(catalog.resources.map((r) => [r.id, r]));
+
+  const contactsByKey = new Map<string, { resourceId: string; contactId: string }>();
+  for (const r of catalog.resources) {
+    for (const c of r.contacts) {
+      const key = c.kind === "phone" ? digitsOf(c.value) : c.value.toLowerCase();
+      contactsByKey.set(key, { resourceId: r.id, contactId: c.id });
+    }
+  }
+
+  function messageForm(text: string): { form: MessageForm; gaps: Set<number> } {
+    const spaced = synonyms.apply(fold(text));
+    const gaps = new Set<number>();
+    let joined = "";
+    for (const ch of spaced) {
+      if (ch === " ") gaps.add(joined.length);
+      else joined += ch;
+    }
+    const segments = new Set<string>();
+    for (const s of segmenter.segment(text.normalize("NFKC"))) {
+      if (s.isWordLike) segments.add(compact(fold(s.segment)));
+    }
+    return { form: { text: joined, spaced, segments }, gaps };
+  }
+
+  function occurrencesOf(text: string, gaps: Set<number>): TermOccurrence[] {
+    const exact = index.find(text, gaps);
+    const candidates = index.fuzzyCandidates(text, new Set(exact.map((o) => o.term.key)));
+    if (candidates.length === 0) return exact;
+    const fuse = new Fuse([text], { includeScore: true, includeMatches: true, ignoreLocation: true, isCaseSensitive: true, threshold: 0.3 });
+    const fuzzy: TermOccurrence[] = [];
+    for (const term of candidates) {
+      const hit = fuse.search(term.key)[0];
+      const indices = hit?.matches?.[0]?.indices;
+      if (!hit || hit.score === undefined || hit.score > fuzzyLimit(term.key.length) || !indices?.length) continue;
+      const start = Math.min(...indices.map(([s]) => s));
+      const end = Math.max(...indices.map(([, e]) => e)) + 1;
+      fuzzy.push({ term, start, end, confidence: FUZZY_CONFIDENCE });
+    }
+    return [...exact, ...fuzzy];
+  }
+
+  /**
+   * A term inside a longer resource name says nothing of its own (補助金 inside IT導入補助金, 東京 inside
+   * 東京テレワーク推進センター); and for one target, only the longest of nested matches counts.
+   */
+  function acceptedMatches(occurrences: TermOccurrence[]): { occurrence: TermOccurrence; target: TermTarget }[] {
+    const nameSpans = occurrences.filter((o) => o.term.targets.some((t) => t.type === "resource" && t.kind === "name"));
+    const inside = (o: TermOccurrence, n: TermOccurrence) => n.start <= o.start && o.end <= n.end && n.end - n.start > o.end - o.start;
+    const pairs = occurrences.flatMap((occurrence) =>
+      occurrence.term.targets
+        .filter((target) => !nameSpans.some((n) => inside(occurrence, n) && !n.term.targets.some((t) => t.type === target.type && t.id === target.id)))
+        .map((target) => ({ occurrence, target })),
+    );
+    pairs.sort((a, b) => b.occurrence.end - b.occurrence.start - (a.occurrence.end - a.occurrence.start));
+    const accepted: typeof pairs = [];
+    for (const pair of pairs) {
+      // Region hints nest across regions too: 京都 inside 東京都 is not Kyoto.
+      const nested = accepted.some(
+        (a) =>
+          a.target.type === pair.target.type &&
+          (a.target.id === pair.target.id || a.target.type === "region") &&
+          a.occurrence.start <= pair.occurrence.start &&
+          pair.occurrence.end <= a.occurrence.end,
+      );
+      if (!nested) accepted.push(pair);
+    }
+    return accepted;
+  }
+
+  function inquiryOrder(resource: Resource, region: string | undefined): string[] {
+    const forRegion = resource.inquiries.filter((q) => q.region !== undefined && q.region === region).map((q) => q.resource);
+    const general = resource.inquiries.filter((q) => q.region === undefined).map((q) => q.resource);
+    const otherRegion = region === undefined ? resource.inquiries.filter((q) => q.region !== undefined).map((q) => q.resource) : [];
+    return [...forRegion, ...general, resource.id, ...otherRegion];
+  }
+
+  return (input: string): Understanding => {
+    const text = input.slice(0, MAX_TEXT_LENGTH);
+    const lowered = text.normalize("NFKC").toLowerCase();
+    const { form, gaps } = messageForm(text);
+    const { signals, found } = signalsOf(form);
+
+    const evidence = new Map<string, Evidence>();
+    const evidenceOf = (id: string) => {
+      let e = evidence.get(id);
+      if (!e) evidence.set(id, (e = { own: 0, named: false, matched: [], contactIds: [] }));
+      return e;
+    };
+
+    for (const raw of [...(lowered.match(PHONE_PATTERN) ?? []).map(digitsOf), ...(lowered.match(EMAIL_PATTERN) ?? [])]) {
+      const contact = contactsByKey.get(raw);
+      if (!contact) continue;
+      const e = evidenceOf(contact.resourceId);
+      e.own += CONTACT_WEIGHT;
+      e.named = true;
+      e.matched.push(raw);
+      e.contactIds.push(contact.contactId);
+    }
+
+    const categoryScores = new Map<string, { score: number; matched: string[] }>();
+    let region: string | undefined;
+    for (const { occurrence, target } of acceptedMatches(occurrencesOf(form.text, gaps))) {
+      const weight = target.weight * occurrence.confidence;
+      if (target.type === "region") region ??= target.id;
+      else if (target.type === "category") {
+        const c = categoryScores.get(target.id) ?? { score: 0, matched: [] };
+        categoryScores.set(target.id, { score: c.score + weight, matched: [...c.matched, target.source] });
+      } else {
+        const e = evidenceOf(target.id);
+        e.own += weight;
+        e.named ||= target.kind === "name";
+        e.matched.push(occurrence.confidence < 1 ? `${target.source}(あいまい)` : target.source);
+      }
+    }
+
+    const rankedCategories = [...categoryScores].sort((a, b) => b[1].score - a[1].score);
+    const scores = new Map<string, number>();
+    for (const r of catalog.resources) {
+      const e = evidence.get(r.id);
+      const categoryBonus = (categoryScores.get(r.category)?.score ?? 0) >= MIN_CATEGORY_SCORE ? CATEGORY_MEMBER_BONUS : 0;
+      let score = (e?.own ?? 0) + categoryBonus;
+      if (score === 0) continue;
+      if (r.region !== undefined) {
+        if (r.region === region) score += REGION_MATCH_BONUS;
+        else score *= region === undefined ? REGION_UNKNOWN_FACTOR : REGION_OTHER_FACTOR;
+      }
+      scores.set(r.id, score);
+    }
+    // A firm that says it is elsewhere sees region-only help after everything else that matched.
+    const elsewhere = (id: string) => {
+      const r = resources.get(id)?.region;
+      return region !== undefined && r !== undefined && r !== region ? 1 : 0;
+    };
+    const candidates: ResourceMatch[] = [...scores]
+      .sort((a, b) => elsewhere(a[0]) - elsewhere(b[0]) || b[1] - a[1])
+      .map(([resourceId, score]) => ({ resourceId, score: Math.round(score * 100) / 100, matched: evidence.get(resourceId)?.matched ?? [] }));
+
+    const signalList = [...signals].map((s) => `${s}:${found.get(s)?.join("/")}`);
+    const explain = { normalized: form.text, ...(region ? { region } : {}), candidates: candidates.slice(0, MAX_RESOURCES), signals: signalList };
+    const decide = (decision: Decision): Understanding => ({ decision, explain });
+    const has = (s: SignalName) => signals.has(s);
+
+    if (form.text.length === 0 && evidence.size === 0) return decide({ kind: "noMatch", reason: "empty", suggestions: [] });
+
+    const named = candidates.filter((c) => evidence.get(c.resourceId)?.named);
+    if (has("outOfScope") && named.length === 0) return decide({ kind: "noMatch", reason: "outOfScope", suggestions: [] });
+
+    const hasPhone = (id: string) => resources.get(id)?.contacts.some((c) => c.kind === "phone") ?? false;
+    if (has("availability") && (has("time") || has("phone") || named.some((c) => hasPhone(c.resourceId)))) {
+      const asked = named.flatMap((c) => {
+        const r = resources.get(c.resourceId);
+        if (!r) return [];
+        return hasPhone(r.id) ? [r.id] : inquiryOrder(r, region).filter((id) => id !== r.id && hasPhone(id));
+      });
+      const contactIds = named.flatMap((c) => evidence.get(c.resourceId)?.contactIds ?? []);
+      return decide({ kind: "openNow", resourceIds: [...new Set(asked)], contactIds });
+    }
+
+    const top = candidates[0];
+    const topOwn = top ? (evidence.get(top.resourceId)?.own ?? 0) : 0;
+    if (!top || top.score < MIN_RESOURCE_SCORE) {
+      const best = rankedCategories[0];
+      if (best && best[1].score >= MIN_CATEGORY_SCORE) {
+        return decide({ kind: "category", categoryId: best[0], matched: best[1].matched, ...(region ? { region } : {}) });
+      }
+      if (has("thanks")) return decide({ kind: "greeting", variant: "thanks" });
+      if (has("help")) return decide({ kind: "greeting", variant: "help" });
+      if (has("greeting")) return decide({ kind: "greeting", variant: "hello" });
+      return decide({ kind: "noMatch", reason: "unknown", suggestions: candidates.slice(0, 3) });
+    }
+
+    const best = rankedCategories[0];
+    // A list wins when asked for, or when the category says clearly more than any one resource.
+    const categoryWins =
+      best !== undefined && best[1].score >= MIN_CATEGORY_SCORE && (has("listing") || best[1].score > topOwn * CATEGORY_MARGIN) && top.score < CONTACT_WEIGHT;
+    if (categoryWins && best) {
+      return decide({ kind: "category", categoryId: best[0], matched: best[1].matched, ...(region ? { region } : {}) });
+    }
+
+    const chosen = candidates.filter((c) => c.score >= top.score * CLOSE_SECOND && (evidence.get(c.resourceId)?.own ?? 0) > 0);
+    const topResource = resources.get(top.resourceId);
+    let ordered = chosen.map((c) => c.resourceId);
+    if (has("inquiry") && topResource && topResource.inquiries.length > 0) {
+      ordered = [...new Set([...inquiryOrder(topResource, region), ...ordered])];
+    }
+    const byId = new Map(candidates.map((c) => [c.resourceId, c]));
+    const matches = ordered.slice(0, MAX_RESOURCES).map((id) => byId.get(id) ?? { resourceId: id, score: 0, matched: [`${top.resourceId}の問い合わせ先`] });
+    return decide({ kind: "resources", matches, ...(region ? { region } : {}) });
+  };
+}
