@@ -17,6 +17,17 @@ export interface IndexedTerm {
   key: string;
   latin: boolean;
   targets: TermTarget[];
+  /** type:id of every target, for containment checks. */
+  targetKeys: ReadonlySet<string>;
+}
+
+/** A term that more resources than this share says nothing about any one of them (and costs time). */
+export const MAX_SHARED_TARGETS = 64;
+/** Fuzzy comparison is the slow step: only the names closest by shared bigrams get one. */
+const MAX_FUZZY_CANDIDATES = 8;
+
+export function targetKey(target: { type: string; id: string }): string {
+  return `${target.type}:${target.id}`;
 }
 
 export interface TermOccurrence {
@@ -53,19 +64,20 @@ function bigrams(s: string): string[] {
 }
 
 export function buildTermIndex(catalog: Catalog, synonyms: SynonymTable): TermIndex {
-  const byKey = new Map<string, IndexedTerm>();
+  const byKey = new Map<string, { key: string; latin: boolean; targets: Map<string, TermTarget> }>();
   const add = (raw: string, type: TermTarget["type"], id: string, kind: TermKind) => {
     const folded = synonyms.apply(fold(raw));
     const key = compact(folded);
     if (key.length === 0) return;
     let term = byKey.get(key);
     if (!term) {
-      term = { key, latin: isLatinTerm(folded), targets: [] };
+      term = { key, latin: isLatinTerm(folded), targets: new Map() };
       byKey.set(key, term);
     }
     // The strongest relation wins when a term is listed twice for one target.
-    const existing = term.targets.find((t) => t.type === type && t.id === id);
-    if (!existing) term.targets.push({ type, id, kind, source: raw, weight: 0 });
+    const tk = targetKey({ type, id });
+    const existing = term.targets.get(tk);
+    if (!existing) term.targets.set(tk, { type, id, kind, source: raw, weight: 0 });
     else if (KIND_WEIGHT[kind] > KIND_WEIGHT[existing.kind]) Object.assign(existing, { kind, source: raw });
   };
 
@@ -81,32 +93,40 @@ export function buildTermIndex(catalog: Catalog, synonyms: SynonymTable): TermIn
   for (const region of catalog.regions) for (const t of region.hints) add(t, "region", region.id, "region");
 
   // A term shared by several targets of one type says less about each of them.
-  for (const term of byKey.values()) {
-    for (const target of term.targets) {
-      const shared = term.targets.filter((t) => t.type === target.type).length;
-      target.weight = (KIND_WEIGHT[target.kind] * lengthFactor(term.key)) / shared;
-    }
+  const terms: IndexedTerm[] = [];
+  for (const { key, latin, targets } of byKey.values()) {
+    const shared = new Map<string, number>();
+    for (const t of targets.values()) shared.set(t.type, (shared.get(t.type) ?? 0) + 1);
+    const kept = [...targets.values()].filter((t) => (shared.get(t.type) ?? 0) <= MAX_SHARED_TARGETS);
+    for (const t of kept) t.weight = (KIND_WEIGHT[t.kind] * lengthFactor(key)) / (shared.get(t.type) ?? 1);
+    if (kept.length > 0) terms.push({ key, latin, targets: kept, targetKeys: new Set(kept.map(targetKey)) });
   }
 
   // Exact lookup starts from the first two characters (one for one-character terms).
   const byPrefix = new Map<string, IndexedTerm[]>();
-  const fuzzyByBigram = new Map<string, IndexedTerm[]>();
+  const fuzzyTerms: IndexedTerm[] = [];
+  const fuzzyByBigram = new Map<string, number[]>();
   const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
     const list = map.get(key);
     if (list) list.push(value);
     else map.set(key, [value]);
   };
-  for (const term of byKey.values()) {
+  for (const term of terms) {
     push(byPrefix, term.key.slice(0, 2), term);
     const fuzzy = term.key.length >= 4 && !term.latin && term.targets.some((t) => t.type === "resource" && t.kind === "name");
-    if (fuzzy) for (const bg of new Set(bigrams(term.key))) push(fuzzyByBigram, bg, term);
+    if (fuzzy) {
+      for (const bg of new Set(bigrams(term.key))) push(fuzzyByBigram, bg, fuzzyTerms.length);
+      fuzzyTerms.push(term);
+    }
   }
+  // Reused across messages: counting in a typed array keeps the prefilter cheap on large catalogs.
+  const hitCounts = new Uint16Array(fuzzyTerms.length);
 
   const boundary = (text: string, gaps: ReadonlySet<number>, i: number) =>
     i === 0 || i === text.length || gaps.has(i) || !isAlnum(text[i - 1]) || !isAlnum(text[i]);
 
   return {
-    size: byKey.size,
+    size: terms.length,
     find(text, gaps) {
       const found: TermOccurrence[] = [];
       for (let i = 0; i < text.length; i++) {
@@ -122,13 +142,25 @@ export function buildTermIndex(catalog: Catalog, synonyms: SynonymTable): TermIn
       return found;
     },
     fuzzyCandidates(text, exclude) {
-      const hits = new Map<IndexedTerm, number>();
+      const touched: number[] = [];
       for (const bg of new Set(bigrams(text))) {
-        for (const term of fuzzyByBigram.get(bg) ?? []) hits.set(term, (hits.get(term) ?? 0) + 1);
+        for (const i of fuzzyByBigram.get(bg) ?? []) {
+          if (hitCounts[i] === 0) touched.push(i);
+          hitCounts[i] = (hitCounts[i] ?? 0) + 1;
+        }
       }
-      return [...hits]
-        .filter(([term, n]) => !exclude.has(term.key) && n >= 2 && n / (term.key.length - 1) >= 0.5)
-        .map(([term]) => term);
+      const close: { term: IndexedTerm; share: number }[] = [];
+      for (const i of touched) {
+        const term = fuzzyTerms[i] as IndexedTerm;
+        const n = hitCounts[i] ?? 0;
+        hitCounts[i] = 0;
+        const share = n / (term.key.length - 1);
+        if (n >= 2 && share >= 0.5 && !exclude.has(term.key)) close.push({ term, share });
+      }
+      return close
+        .sort((a, b) => b.share - a.share)
+        .slice(0, MAX_FUZZY_CANDIDATES)
+        .map(({ term }) => term);
     },
   };
 }

@@ -3,7 +3,7 @@ import type { Catalog, Resource } from "../catalog/schema.ts";
 import type { Decision, ResourceMatch, Understanding } from "./decision.ts";
 import { compact, createSynonymTable, fold } from "./normalize.ts";
 import { type MessageForm, type SignalName, createSignalMatcher } from "./signals.ts";
-import { type TermOccurrence, type TermTarget, buildTermIndex } from "./term-index.ts";
+import { type TermOccurrence, type TermTarget, buildTermIndex, targetKey } from "./term-index.ts";
 
 /** LINE delivers at most 5,000 characters; anything longer is not a question we can read. */
 export const MAX_TEXT_LENGTH = 5000;
@@ -72,6 +72,8 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
 
   function occurrencesOf(text: string, gaps: Set<number>): TermOccurrence[] {
     const exact = index.find(text, gaps);
+    // Typo tolerance is a fallback: when a resource name matched exactly, near-misses add only noise.
+    if (exact.some((o) => o.term.targets.some((t) => t.type === "resource" && t.kind === "name"))) return exact;
     const candidates = index.fuzzyCandidates(text, new Set(exact.map((o) => o.term.key)));
     if (candidates.length === 0) return exact;
     const fuse = new Fuse([text], { includeScore: true, includeMatches: true, ignoreLocation: true, isCaseSensitive: true, threshold: 0.3 });
@@ -94,23 +96,21 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
   function acceptedMatches(occurrences: TermOccurrence[]): { occurrence: TermOccurrence; target: TermTarget }[] {
     const nameSpans = occurrences.filter((o) => o.term.targets.some((t) => t.type === "resource" && t.kind === "name"));
     const inside = (o: TermOccurrence, n: TermOccurrence) => n.start <= o.start && o.end <= n.end && n.end - n.start > o.end - o.start;
-    const pairs = occurrences.flatMap((occurrence) =>
-      occurrence.term.targets
-        .filter((target) => !nameSpans.some((n) => inside(occurrence, n) && !n.term.targets.some((t) => t.type === target.type && t.id === target.id)))
-        .map((target) => ({ occurrence, target })),
-    );
-    pairs.sort((a, b) => b.occurrence.end - b.occurrence.start - (a.occurrence.end - a.occurrence.start));
-    const accepted: typeof pairs = [];
-    for (const pair of pairs) {
-      // Region hints nest across regions too: 京都 inside 東京都 is not Kyoto.
-      const nested = accepted.some(
-        (a) =>
-          a.target.type === pair.target.type &&
-          (a.target.id === pair.target.id || a.target.type === "region") &&
-          a.occurrence.start <= pair.occurrence.start &&
-          pair.occurrence.end <= a.occurrence.end,
-      );
-      if (!nested) accepted.push(pair);
+    const sorted = [...occurrences].sort((a, b) => b.end - b.start - (a.end - a.start));
+    const acceptedSpans = new Map<string, TermOccurrence[]>();
+    const accepted: { occurrence: TermOccurrence; target: TermTarget }[] = [];
+    for (const occurrence of sorted) {
+      const containers = nameSpans.filter((n) => inside(occurrence, n));
+      for (const target of occurrence.term.targets) {
+        const key = targetKey(target);
+        if (containers.some((n) => !n.term.targetKeys.has(key))) continue;
+        // Region hints nest across regions too: 京都 inside 東京都 is not Kyoto.
+        const spansKey = target.type === "region" ? "region" : key;
+        const spans = acceptedSpans.get(spansKey) ?? [];
+        if (spans.some((a) => a.start <= occurrence.start && occurrence.end <= a.end)) continue;
+        acceptedSpans.set(spansKey, [...spans, occurrence]);
+        accepted.push({ occurrence, target });
+      }
     }
     return accepted;
   }
@@ -162,17 +162,20 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
     }
 
     const rankedCategories = [...categoryScores].sort((a, b) => b[1].score - a[1].score);
+    // Only resources with evidence of their own are ranked: a category word alone lifts its members
+    // but does not make them candidates (the category answer covers that case).
     const scores = new Map<string, number>();
-    for (const r of catalog.resources) {
-      const e = evidence.get(r.id);
+    for (const [id, e] of evidence) {
+      const r = resources.get(id);
+      if (!r) continue;
       const categoryBonus = (categoryScores.get(r.category)?.score ?? 0) >= MIN_CATEGORY_SCORE ? CATEGORY_MEMBER_BONUS : 0;
-      let score = (e?.own ?? 0) + categoryBonus;
+      let score = e.own + categoryBonus;
       if (score === 0) continue;
       if (r.region !== undefined) {
         if (r.region === region) score += REGION_MATCH_BONUS;
         else score *= region === undefined ? REGION_UNKNOWN_FACTOR : REGION_OTHER_FACTOR;
       }
-      scores.set(r.id, score);
+      scores.set(id, score);
     }
     // A firm that says it is elsewhere sees region-only help after everything else that matched.
     const elsewhere = (id: string) => {
