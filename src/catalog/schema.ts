@@ -157,6 +157,12 @@ export const vocabularySchema = z
     help: z.array(z.string().min(1)).min(1),
     listing: z.array(z.string().min(1)).min(1),
     outOfScope: z.array(z.string().min(1)).default([]),
+    // Words that end a programme's name (助成金, 補助金…): an unknown name before them is a programme the catalog does not hold.
+    programmeSuffixes: z.array(z.string().min(1)).default([]),
+    // Words that may qualify a programme without naming one (コロナ, 国の…).
+    qualifiers: z.array(z.string().min(1)).default([]),
+    // Words that place a question in this bot's domain; without one, a single generic word is not enough to answer.
+    anchors: z.array(z.string().min(1)).min(1),
     synonyms: z.array(z.array(z.string().min(1)).min(2)).default([]),
   })
   .strict();

@@ -50,7 +50,8 @@ export function createSynonymTable(groups: string[][]): SynonymTable {
   for (const group of groups) {
     const [head, ...rest] = group.map(fold);
     if (head === undefined) continue;
-    for (const word of rest) if (word !== head) canonical.set(word, head);
+    // The head maps to itself so that, longest first, メール inside メールアドレス is left alone.
+    for (const word of [head, ...rest]) canonical.set(word, head);
   }
   if (canonical.size === 0) return { apply: (s) => s };
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

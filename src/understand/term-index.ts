@@ -50,6 +50,7 @@ export interface TermIndex {
   find(text: string, gaps: ReadonlySet<number>): TermOccurrence[];
   /** Name terms sharing enough character bigrams with the text to be worth a fuzzy comparison. */
   fuzzyCandidates(text: string, exclude: ReadonlySet<string>): IndexedTerm[];
+  has(key: string): boolean;
   size: number;
 }
 
@@ -127,6 +128,7 @@ export function buildTermIndex(catalog: Catalog, synonyms: SynonymTable): TermIn
 
   return {
     size: terms.length,
+    has: (key) => byKey.has(key),
     find(text, gaps) {
       const found: TermOccurrence[] = [];
       for (let i = 0; i < text.length; i++) {

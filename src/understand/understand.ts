@@ -3,6 +3,8 @@ import type { Catalog, Resource } from "../catalog/schema.ts";
 import type { Decision, ResourceMatch, Understanding } from "./decision.ts";
 import { compact, createSynonymTable, fold } from "./normalize.ts";
 import { type MessageForm, type SignalName, createSignalMatcher } from "./signals.ts";
+import { createDirectLookup } from "./lookups.ts";
+import { createProgrammeDetector } from "./programmes.ts";
 import { type TermOccurrence, type TermTarget, buildTermIndex, targetKey } from "./term-index.ts";
 
 /** LINE delivers at most 5,000 characters; anything longer is not a question we can read. */
@@ -20,19 +22,17 @@ const FUZZY_CONFIDENCE = 0.6;
 const MAX_RESOURCES = 5;
 const CLOSE_SECOND = 0.5;
 const CATEGORY_MARGIN = 1.25;
-
-const PHONE_PATTERN = /\d[\d\-‐－―ー−()（） ]{7,}\d/g;
-const EMAIL_PATTERN = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/g;
+const LISTING_MARGIN = 0.5;
+// Without a domain word, one generic term is not enough: it must cover this share of the message.
+const MIN_COVERAGE = 0.5;
 
 interface Evidence {
   own: number;
   named: boolean;
   matched: string[];
   contactIds: string[];
-}
-
-function digitsOf(s: string): string {
-  return s.replace(/\D/g, "");
+  /** Characters of the message its terms cover. */
+  covered: number;
 }
 
 /** Fuse scores a pattern by its share of wrong characters: allow about one typo in a name. */
@@ -47,13 +47,8 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
   const segmenter = new Intl.Segmenter("ja", { granularity: "word" });
   const resources = new Map(catalog.resources.map((r) => [r.id, r]));
 
-  const contactsByKey = new Map<string, { resourceId: string; contactId: string }>();
-  for (const r of catalog.resources) {
-    for (const c of r.contacts) {
-      const key = c.kind === "phone" ? digitsOf(c.value) : c.value.toLowerCase();
-      contactsByKey.set(key, { resourceId: r.id, contactId: c.id });
-    }
-  }
+  const lookUp = createDirectLookup(catalog);
+  const unknownProgrammes = createProgrammeDetector(catalog.vocabulary, synonyms, (key) => index.has(key));
 
   function messageForm(text: string): { form: MessageForm; gaps: Set<number> } {
     const spaced = synonyms.apply(fold(text));
@@ -124,39 +119,39 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
 
   return (input: string): Understanding => {
     const text = input.slice(0, MAX_TEXT_LENGTH);
-    const lowered = text.normalize("NFKC").toLowerCase();
+    const nfkc = text.normalize("NFKC");
     const { form, gaps } = messageForm(text);
     const { signals, found } = signalsOf(form);
+    const has = (s: SignalName) => signals.has(s);
 
     const evidence = new Map<string, Evidence>();
     const evidenceOf = (id: string) => {
       let e = evidence.get(id);
-      if (!e) evidence.set(id, (e = { own: 0, named: false, matched: [], contactIds: [] }));
+      if (!e) evidence.set(id, (e = { own: 0, named: false, matched: [], contactIds: [], covered: 0 }));
       return e;
     };
-
-    for (const raw of [...(lowered.match(PHONE_PATTERN) ?? []).map(digitsOf), ...(lowered.match(EMAIL_PATTERN) ?? [])]) {
-      const contact = contactsByKey.get(raw);
-      if (!contact) continue;
-      const e = evidenceOf(contact.resourceId);
+    for (const hit of lookUp(nfkc.toLowerCase())) {
+      const e = evidenceOf(hit.resourceId);
       e.own += CONTACT_WEIGHT;
       e.named = true;
-      e.matched.push(raw);
-      e.contactIds.push(contact.contactId);
+      e.matched.push(hit.text);
+      if (hit.contactId) e.contactIds.push(hit.contactId);
     }
 
-    const categoryScores = new Map<string, { score: number; matched: string[] }>();
+    const categoryScores = new Map<string, { score: number; named: boolean; matched: string[]; covered: number }>();
     let region: string | undefined;
     for (const { occurrence, target } of acceptedMatches(occurrencesOf(form.text, gaps))) {
       const weight = target.weight * occurrence.confidence;
+      const length = occurrence.end - occurrence.start;
       if (target.type === "region") region ??= target.id;
       else if (target.type === "category") {
-        const c = categoryScores.get(target.id) ?? { score: 0, matched: [] };
-        categoryScores.set(target.id, { score: c.score + weight, matched: [...c.matched, target.source] });
+        const c = categoryScores.get(target.id) ?? { score: 0, named: false, matched: [], covered: 0 };
+        categoryScores.set(target.id, { score: c.score + weight, named: c.named || target.kind === "name", matched: [...c.matched, target.source], covered: c.covered + length });
       } else {
         const e = evidenceOf(target.id);
         e.own += weight;
         e.named ||= target.kind === "name";
+        e.covered += length;
         e.matched.push(occurrence.confidence < 1 ? `${target.source}(あいまい)` : target.source);
       }
     }
@@ -186,15 +181,16 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
       .sort((a, b) => elsewhere(a[0]) - elsewhere(b[0]) || b[1] - a[1])
       .map(([resourceId, score]) => ({ resourceId, score: Math.round(score * 100) / 100, matched: evidence.get(resourceId)?.matched ?? [] }));
 
-    const signalList = [...signals].map((s) => `${s}:${found.get(s)?.join("/")}`);
+    const programmes = unknownProgrammes(nfkc);
+    const signalList = [...[...signals].map((s) => `${s}:${found.get(s)?.join("/")}`), ...programmes.map((p) => `unknownProgramme:${p}`)];
     const explain = { normalized: form.text, ...(region ? { region } : {}), candidates: candidates.slice(0, MAX_RESOURCES), signals: signalList };
     const decide = (decision: Decision): Understanding => ({ decision, explain });
-    const has = (s: SignalName) => signals.has(s);
+    const withRegion = region ? { region } : {};
 
     if (form.text.length === 0 && evidence.size === 0) return decide({ kind: "noMatch", reason: "empty", suggestions: [] });
 
     const named = candidates.filter((c) => evidence.get(c.resourceId)?.named);
-    if (has("outOfScope") && named.length === 0) return decide({ kind: "noMatch", reason: "outOfScope", suggestions: [] });
+    if ((has("outOfScope") || programmes.length > 0) && named.length === 0) return decide({ kind: "noMatch", reason: "outOfScope", suggestions: [] });
 
     const hasPhone = (id: string) => resources.get(id)?.contacts.some((c) => c.kind === "phone") ?? false;
     if (has("availability") && (has("time") || has("phone") || named.some((c) => hasPhone(c.resourceId)))) {
@@ -203,16 +199,27 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
         if (!r) return [];
         return hasPhone(r.id) ? [r.id] : inquiryOrder(r, region).filter((id) => id !== r.id && hasPhone(id));
       });
+      // A category named outright (相談窓口) means all its lines, including those without published hours.
+      const namedCategory = rankedCategories.find(([, c]) => c.named)?.[0];
+      const inCategory = asked.length === 0 && namedCategory ? catalog.resources.filter((r) => r.category === namedCategory && hasPhone(r.id)).map((r) => r.id) : [];
       const contactIds = named.flatMap((c) => evidence.get(c.resourceId)?.contactIds ?? []);
-      return decide({ kind: "openNow", resourceIds: [...new Set(asked)], contactIds });
+      return decide({ kind: "openNow", resourceIds: [...new Set([...asked, ...inCategory])], contactIds });
     }
 
+    // In-domain questions say so: a telework word, a name, a list request, two terms, or little else besides the term.
+    const textLength = Math.max(form.text.length, 1);
+    const anchored = (terms: number, covered: number, isNamed: boolean) => has("anchor") || has("listing") || isNamed || terms >= 2 || covered / textLength >= MIN_COVERAGE;
+
     const top = candidates[0];
-    const topOwn = top ? (evidence.get(top.resourceId)?.own ?? 0) : 0;
-    if (!top || top.score < MIN_RESOURCE_SCORE) {
-      const best = rankedCategories[0];
-      if (best && best[1].score >= MIN_CATEGORY_SCORE) {
-        return decide({ kind: "category", categoryId: best[0], matched: best[1].matched, ...(region ? { region } : {}) });
+    const topEvidence = top ? evidence.get(top.resourceId) : undefined;
+    const topOwn = topEvidence?.own ?? 0;
+    const best = rankedCategories[0];
+    const categoryAnchored = best !== undefined && anchored(best[1].matched.length, best[1].covered, best[1].named);
+    const resourceAnchored = top !== undefined && topEvidence !== undefined && anchored(topEvidence.matched.length, topEvidence.covered, topEvidence.named);
+
+    if (!top || top.score < MIN_RESOURCE_SCORE || !resourceAnchored) {
+      if (best && best[1].score >= MIN_CATEGORY_SCORE && categoryAnchored) {
+        return decide({ kind: "category", categoryId: best[0], matched: best[1].matched, ...withRegion });
       }
       if (has("thanks")) return decide({ kind: "greeting", variant: "thanks" });
       if (has("help")) return decide({ kind: "greeting", variant: "help" });
@@ -220,13 +227,14 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
       return decide({ kind: "noMatch", reason: "unknown", suggestions: candidates.slice(0, 3) });
     }
 
-    const best = rankedCategories[0];
-    // A list wins when asked for, or when the category says clearly more than any one resource.
+    // A list wins when asked for (unless one resource says far more), or when the category says clearly more.
     const categoryWins =
-      best !== undefined && best[1].score >= MIN_CATEGORY_SCORE && (has("listing") || best[1].score > topOwn * CATEGORY_MARGIN) && top.score < CONTACT_WEIGHT;
-    if (categoryWins && best) {
-      return decide({ kind: "category", categoryId: best[0], matched: best[1].matched, ...(region ? { region } : {}) });
-    }
+      best !== undefined &&
+      categoryAnchored &&
+      best[1].score >= MIN_CATEGORY_SCORE &&
+      (has("listing") ? best[1].score >= topOwn * LISTING_MARGIN : best[1].score > topOwn * CATEGORY_MARGIN) &&
+      top.score < CONTACT_WEIGHT;
+    if (categoryWins) return decide({ kind: "category", categoryId: best[0], matched: best[1].matched, ...withRegion });
 
     const chosen = candidates.filter((c) => c.score >= top.score * CLOSE_SECOND && (evidence.get(c.resourceId)?.own ?? 0) > 0);
     const topResource = resources.get(top.resourceId);
@@ -236,6 +244,6 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
     }
     const byId = new Map(candidates.map((c) => [c.resourceId, c]));
     const matches = ordered.slice(0, MAX_RESOURCES).map((id) => byId.get(id) ?? { resourceId: id, score: 0, matched: [`${top.resourceId}の問い合わせ先`] });
-    return decide({ kind: "resources", matches, ...(region ? { region } : {}) });
+    return decide({ kind: "resources", matches, ...withRegion });
   };
 }
