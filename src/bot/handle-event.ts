@@ -1,0 +1,81 @@
+import type { messagingApi, webhook } from "@line/bot-sdk";
+import type { Catalog } from "../catalog/schema.ts";
+import type { RenderContext } from "../reply/context.ts";
+import { enforceLineLimits } from "../reply/limits.ts";
+import { withQuickReply } from "../reply/quick-reply.ts";
+import { renderDecision, renderJoin, renderNonText, renderWelcome } from "../reply/render.ts";
+import type { Decision, Understanding } from "../understand/decision.ts";
+import { decisionForPostback } from "./postback.ts";
+import type { BotReply, EventHandler } from "./types.ts";
+
+export interface EventHandlerDeps {
+  catalog: Catalog;
+  understand: (text: string) => Understanding;
+}
+
+const helpDecision: Decision = { kind: "greeting", variant: "help" };
+
+/** The bot: one LINE event (and the instant) in, the reply messages out, or null for no reply. */
+export function createEventHandler({ catalog, understand }: EventHandlerDeps): EventHandler {
+  return (event, { now }) => {
+    const ctx: RenderContext = { catalog, now };
+    const reply = respond(event, ctx, understand);
+    return reply && { ...reply, messages: finish(reply.messages, ctx) };
+  };
+}
+
+/** Every reply ends with the quick-reply buttons and goes through the LINE limits once, here. */
+function finish(messages: messagingApi.Message[], ctx: RenderContext): messagingApi.Message[] {
+  return enforceLineLimits(withQuickReply(messages, ctx.catalog));
+}
+
+function respond(event: webhook.Event, ctx: RenderContext, understand: EventHandlerDeps["understand"]): BotReply | null {
+  // In standby mode another channel owns the chat; without a reply token there is nothing to answer.
+  if (event.mode !== "active" || !("replyToken" in event) || !event.replyToken) return null;
+  switch (event.type) {
+    case "follow":
+      return { messages: renderWelcome(event.follow?.isUnblocked === true, ctx), reason: "follow" };
+    case "join":
+      return { messages: renderJoin(ctx), reason: "join" };
+    case "message":
+      return respondToMessage(event, ctx, understand);
+    case "postback":
+      return respondToPostback(event.postback?.data, ctx);
+    default:
+      return null;
+  }
+}
+
+function respondToMessage(event: webhook.MessageEvent, ctx: RenderContext, understand: EventHandlerDeps["understand"]): BotReply | null {
+  const inGroup = event.source?.type === "group" || event.source?.type === "room";
+  const { message } = event;
+  if (message.type !== "text") return inGroup ? null : { messages: renderNonText(message.type, ctx), reason: message.type };
+  // In groups and rooms the bot speaks only when spoken to.
+  if (inGroup && !mentionsBot(message)) return null;
+  const { decision } = understand(inGroup ? withoutBotMentions(message) : message.text);
+  return { messages: renderDecision(decision, ctx), reason: `text:${reasonOf(decision)}` };
+}
+
+function respondToPostback(data: unknown, ctx: RenderContext): BotReply {
+  const answer = typeof data === "string" ? decisionForPostback(data, ctx.catalog) : null;
+  if (!answer) return { messages: renderDecision(helpDecision, ctx), reason: "postback:unknown" };
+  return { messages: renderDecision(answer.decision, ctx), reason: `postback:${answer.action}` };
+}
+
+function selfMentions(message: webhook.TextMessageContent) {
+  return (message.mention?.mentionees ?? []).filter((m) => m.type === "user" && "isSelf" in m && m.isSelf === true);
+}
+
+function mentionsBot(message: webhook.TextMessageContent): boolean {
+  return selfMentions(message).length > 0;
+}
+
+/** The text without "@bot" (index/length are UTF-16 offsets, removed from the end so earlier ones stay valid). */
+function withoutBotMentions(message: webhook.TextMessageContent): string {
+  const spans = selfMentions(message).sort((a, b) => b.index - a.index);
+  return spans.reduce((text, m) => text.slice(0, m.index) + text.slice(m.index + m.length), message.text).trim();
+}
+
+function reasonOf(decision: Decision): string {
+  return decision.kind === "noMatch" ? `noMatch:${decision.reason}` : decision.kind;
+}

@@ -1,0 +1,15 @@
+import type { Resource } from "../catalog/schema.ts";
+import type { PhoneLine } from "./contact-lines.ts";
+
+/** "テレワーク相談センター 0120-91-6479 受付中（本日17:00まで）": what a notification needs to be useful. */
+export function lineSummary(resource: Resource, line: PhoneLine | undefined): string {
+  if (!line) return resource.name;
+  const { contact, opening } = line;
+  // An ended line's detail already says 受付を終了しました; repeating the label would read twice.
+  if (opening.status === "ended") return `${resource.name} ${contact.value}は${opening.detail}`;
+  return `${resource.name} ${contact.value} ${opening.label}（${opening.detail}）`;
+}
+
+export function withOthers(summary: string, total: number): string {
+  return total > 1 ? `${summary}ほか${total - 1}件` : summary;
+}

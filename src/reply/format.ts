@@ -1,0 +1,20 @@
+import type { DateTime } from "luxon";
+
+const weekdayKanji = ["月", "火", "水", "木", "金", "土", "日"];
+
+/** "2020-03-12" → "2020年3月12日" */
+export function formatIsoDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split("-").map(Number);
+  return `${year}年${month}月${day}日`;
+}
+
+/** The instant as a Japanese reader expects it: "3月16日(月) 10:30". */
+export function formatMoment(now: DateTime): string {
+  const tokyo = now.setZone("Asia/Tokyo");
+  return `${tokyo.month}月${tokyo.day}日(${weekdayKanji[tokyo.weekday - 1]}) ${tokyo.toFormat("H:mm")}`;
+}
+
+/** tel: URI with digits only, as phones dial it. */
+export function telUri(phoneNumber: string): string {
+  return `tel:${phoneNumber.replace(/\D/g, "")}`;
+}

@@ -1,0 +1,278 @@
+import type { messagingApi } from "@line/bot-sdk";
+
+type Message = messagingApi.Message;
+type Action = messagingApi.Action;
+type FlexBubble = messagingApi.FlexBubble;
+type FlexComponent = messagingApi.FlexComponent;
+type FlexBox = messagingApi.FlexBox;
+
+/**
+ * LINE Messaging API limits (docs/line-platform.md §3.1, §5–7). Lengths are UTF-16 code units;
+ * where LINE counts grapheme clusters (action labels, displayText) a UTF-16 cap is stricter,
+ * so one rule serves both. KB is read as 1000 bytes of compact UTF-8 JSON, the stricter reading.
+ */
+export const lineLimits = {
+  messagesPerReply: 5,
+  textLength: 5000,
+  altTextLength: 1500,
+  bubblesPerCarousel: 12,
+  bubbleBytes: 30_000,
+  carouselBytes: 50_000,
+  quickReplyItems: 13,
+  quickReplyLabel: 20,
+  flexActionLabel: 40,
+  postbackData: 300,
+  displayText: 300,
+  messageActionText: 300,
+  uriLength: 1000,
+} as const;
+
+const allowedUriScheme = /^(https?|tel|line):/i;
+const ellipsis = "…";
+const graphemes = new Intl.Segmenter("ja", { granularity: "grapheme" });
+const utf8 = new TextEncoder();
+
+/** Cuts text to at most maxUnits UTF-16 units at a grapheme boundary, marking the cut with "…". */
+export function fitText(text: string, maxUnits: number): string {
+  if (text.length <= maxUnits) return text;
+  const budget = maxUnits - ellipsis.length;
+  let kept = "";
+  for (const { segment } of graphemes.segment(text)) {
+    if (kept.length + segment.length > budget) break;
+    kept += segment;
+  }
+  return kept + ellipsis;
+}
+
+export function jsonBytes(value: unknown): number {
+  return utf8.encode(JSON.stringify(value)).length;
+}
+
+/**
+ * Makes a reply fit LINE's limits: the one place where they are enforced.
+ * Too-long texts are shortened, invalid buttons and quick-reply items dropped,
+ * oversized carousels lose trailing bubbles, and surplus messages are cut while
+ * the quick reply stays on the last message (the only one LINE shows it for).
+ */
+export function enforceLineLimits(messages: readonly Message[]): Message[] {
+  const fitted = messages.map(fitMessage).filter((m): m is Message => m !== null);
+  if (fitted.length <= lineLimits.messagesPerReply) return fitted;
+  const kept = fitted.slice(0, lineLimits.messagesPerReply);
+  const quickReply = fitted.at(-1)?.quickReply;
+  const lastIndex = kept.length - 1;
+  const last = kept[lastIndex];
+  if (quickReply && last) kept[lastIndex] = { ...last, quickReply };
+  return kept;
+}
+
+function fitMessage(message: Message): Message | null {
+  const body = fitBody(message);
+  if (body === null) return null;
+  const quickReply = fitQuickReply(message.quickReply);
+  const { quickReply: _dropped, ...rest } = body;
+  return (quickReply ? { ...rest, quickReply } : rest) as Message;
+}
+
+function fitBody(message: Message): Message | null {
+  switch (message.type) {
+    case "text": {
+      const text = typeof message.text === "string" ? fitText(message.text, lineLimits.textLength) : "";
+      return text.length > 0 ? { ...message, text } : null;
+    }
+    case "flex": {
+      const contents = fitContainer(message.contents);
+      if (contents === null) return null;
+      const altText = fitText(nonBlank(message.altText) ?? firstTextOf(contents) ?? "ご案内", lineLimits.altTextLength);
+      return { ...message, altText, contents };
+    }
+    default:
+      return message;
+  }
+}
+
+function nonBlank(text: string | undefined): string | undefined {
+  return typeof text === "string" && text.trim().length > 0 ? text : undefined;
+}
+
+function fitContainer(container: messagingApi.FlexContainer | undefined): messagingApi.FlexContainer | null {
+  if (container?.type === "bubble") return fitBubble(container);
+  if (container?.type !== "carousel" || !Array.isArray(container.contents)) return null;
+  const bubbles = container.contents
+    .map(fitBubble)
+    .filter((b): b is FlexBubble => b !== null)
+    .slice(0, lineLimits.bubblesPerCarousel);
+  // All bubbles of a carousel must share one size.
+  const size = bubbles[0]?.size;
+  const sized = bubbles.map((b) => (size === undefined ? withoutKey(b, "size") : { ...b, size }));
+  const carousel: messagingApi.FlexCarousel = { ...container, contents: sized };
+  while (carousel.contents.length > 0 && jsonBytes(carousel) > lineLimits.carouselBytes) carousel.contents.pop();
+  return carousel.contents.length > 0 ? carousel : null;
+}
+
+function withoutKey<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
+  const { [key]: _dropped, ...rest } = value;
+  return rest;
+}
+
+function fitBubble(bubble: FlexBubble): FlexBubble | null {
+  if (bubble?.type !== "bubble") return null;
+  const fitted: FlexBubble = { ...bubble };
+  for (const block of ["header", "body", "footer"] as const) {
+    const box = bubble[block];
+    if (box === undefined) continue;
+    const fittedBox = fitComponent(box);
+    if (fittedBox?.type === "box") fitted[block] = fittedBox;
+    else delete fitted[block];
+  }
+  if (bubble.hero !== undefined) {
+    const hero = fitComponent(bubble.hero);
+    if (hero) fitted.hero = hero;
+    else delete fitted.hero;
+  }
+  const action = bubble.action && fitAction(bubble.action, { labelRequired: false, labelMax: lineLimits.flexActionLabel });
+  if (action) fitted.action = action;
+  else delete fitted.action;
+  return shrinkToBytes(fitted, lineLimits.bubbleBytes);
+}
+
+function fitComponent(component: FlexComponent): FlexComponent | null {
+  if (component === null || typeof component !== "object") return null;
+  if (component.type === "button") {
+    const action = fitAction(component.action, { labelRequired: true, labelMax: lineLimits.flexActionLabel });
+    return action ? { ...component, action } : null;
+  }
+  const out = { ...component } as FlexComponent & { action?: Action; contents?: unknown };
+  if (component.type === "box") {
+    const box = out as FlexBox;
+    box.contents = (Array.isArray(component.contents) ? component.contents : [])
+      .map(fitComponent)
+      .filter((c): c is FlexComponent => c !== null);
+  }
+  if ("action" in component && component.action !== undefined) {
+    const action = fitAction(component.action, { labelRequired: false, labelMax: lineLimits.flexActionLabel });
+    if (action) out.action = action;
+    else delete out.action;
+  }
+  return out;
+}
+
+interface LabelRule {
+  labelRequired: boolean;
+  labelMax: number;
+}
+
+/** Returns the action made valid, or null when it cannot be (it is then dropped with its button). */
+function fitAction(action: Action | undefined, rule: LabelRule): Action | null {
+  if (action === null || typeof action !== "object") return null;
+  const label = nonBlank(action.label);
+  if (rule.labelRequired && label === undefined) return null;
+  const out = { ...action } as Action;
+  if (label === undefined) delete out.label;
+  else out.label = fitText(label, rule.labelMax);
+
+  switch (out.type) {
+    case "postback": {
+      if (!isWithin(out.data, 1, lineLimits.postbackData)) return null;
+      for (const key of ["displayText", "text"] as const) {
+        const value = out[key];
+        if (value === undefined) continue;
+        const fitted = nonBlank(value) && fitText(value, lineLimits.displayText);
+        if (fitted) out[key] = fitted;
+        else delete out[key];
+      }
+      return out;
+    }
+    case "message": {
+      const text = nonBlank(out.text);
+      return text ? { ...out, text: fitText(text, lineLimits.messageActionText) } : null;
+    }
+    case "uri": {
+      if (!isAllowedUri(out.uri)) return null;
+      if (out.altUri !== undefined && !isAllowedUri(out.altUri?.desktop)) delete out.altUri;
+      return out;
+    }
+    case "datetimepicker":
+      return isWithin(out.data, 1, lineLimits.postbackData) ? out : null;
+    case "clipboard":
+      return isWithin(out.clipboardText, 1, 1000) ? out : null;
+    default:
+      return out;
+  }
+}
+
+function isWithin(value: unknown, min: number, max: number): value is string {
+  return typeof value === "string" && value.length >= min && value.length <= max;
+}
+
+function isAllowedUri(uri: unknown): boolean {
+  return isWithin(uri, 1, lineLimits.uriLength) && allowedUriScheme.test(uri);
+}
+
+function fitQuickReply(quickReply: messagingApi.QuickReply | undefined): messagingApi.QuickReply | undefined {
+  const items = (quickReply?.items ?? [])
+    .flatMap((item): messagingApi.QuickReplyItem[] => {
+      const action = fitAction(item?.action, { labelRequired: true, labelMax: lineLimits.quickReplyLabel });
+      return action ? [{ ...item, type: "action", action }] : [];
+    })
+    .slice(0, lineLimits.quickReplyItems);
+  return items.length > 0 ? { items } : undefined;
+}
+
+type TextHolder = { text?: string };
+
+/** Shortens the largest texts until the bubble fits; null if even one-character texts do not. */
+function shrinkToBytes(bubble: FlexBubble, maxBytes: number): FlexBubble | null {
+  let bytes = jsonBytes(bubble);
+  if (bytes <= maxBytes) return bubble;
+  const shrunk = structuredClone(bubble);
+  const holders = textHolders(shrunk).map((holder) => ({ holder, bytes: jsonBytes(holder.text ?? "") }));
+  while (bytes > maxBytes) {
+    const largest = holders.reduce((a, b) => (b.bytes > a.bytes ? b : a), holders[0] ?? { holder: {}, bytes: 0 });
+    const text = largest.holder.text ?? "";
+    if (text.length <= ellipsis.length) return null;
+    largest.holder.text = fitText(text, Math.max(ellipsis.length, Math.floor(text.length / 2)));
+    // A string's share of the JSON is its own serialisation, so the total can be kept without re-serialising.
+    const after = jsonBytes(largest.holder.text);
+    bytes -= largest.bytes - after;
+    largest.bytes = after;
+  }
+  return shrunk;
+}
+
+function textHolders(bubble: FlexBubble): TextHolder[] {
+  const found: TextHolder[] = [];
+  const visit = (c: FlexComponent | undefined): void => {
+    if (!c) return;
+    if (c.type === "box") c.contents.forEach(visit);
+    if (c.type === "text") {
+      found.push(c);
+      c.contents?.forEach((span) => found.push(span));
+    }
+  };
+  [bubble.header, bubble.hero, bubble.body, bubble.footer].forEach(visit);
+  return found;
+}
+
+/** First non-empty text of a container, depth-first through header, hero, body, footer. */
+export function firstTextOf(container: messagingApi.FlexContainer): string | undefined {
+  const bubble = container.type === "carousel" ? container.contents[0] : container;
+  if (!bubble) return undefined;
+  const visit = (c: FlexComponent | undefined): string | undefined => {
+    if (!c) return undefined;
+    if (c.type === "box") {
+      for (const child of c.contents) {
+        const text = visit(child);
+        if (text) return text;
+      }
+      return undefined;
+    }
+    if (c.type !== "text") return undefined;
+    const text = c.contents?.length ? c.contents.map((s) => s.text ?? "").join("") : c.text;
+    return nonBlank(text);
+  };
+  for (const block of [bubble.header, bubble.hero, bubble.body, bubble.footer]) {
+    const text = visit(block);
+    if (text) return text;
+  }
+  return undefined;
+}

@@ -1,0 +1,33 @@
+import type { messagingApi } from "@line/bot-sdk";
+import type { Resource } from "../catalog/schema.ts";
+import { bubbleSize, button, sectionTitle, smallNote, text, vbox } from "./components.ts";
+import type { RenderContext } from "./context.ts";
+import { formatIsoDate } from "./format.ts";
+import { categoryAction, openNowAction, resourceAction } from "./postback-data.ts";
+import { categoryAccent } from "./theme.ts";
+
+const title = "ご案内できること";
+export const openNowLabel = "今つながる窓口";
+
+/**
+ * The categories (and "did you mean" suggestions) as buttons in a bubble: LINE for PC shows no
+ * quick replies, so this is how desktop users choose.
+ */
+export function renderMenu(ctx: RenderContext, suggestions: Resource[] = []): messagingApi.FlexMessage {
+  const { catalog } = ctx;
+  const contents: messagingApi.FlexComponent[] = [text(title, { size: "md", weight: "bold" })];
+  if (suggestions.length > 0) {
+    contents.push(vbox([sectionTitle("もしかして"), ...suggestions.map((r) => button(resourceAction(r)))], { spacing: "sm" }));
+  }
+  const categoryButtons = catalog.categories.map((c) => button(categoryAction(c), { style: "primary", color: categoryAccent(catalog, c.id) }));
+  contents.push(
+    vbox([sectionTitle("分野から探す"), ...categoryButtons, button(openNowAction(openNowLabel, []))], { spacing: "sm" }),
+    smallNote(`${formatIsoDate(catalog.asOf)}時点の情報をご案内しています。`),
+  );
+  const names = [...suggestions.map((r) => r.name), ...catalog.categories.map((c) => c.name), openNowLabel];
+  return {
+    type: "flex",
+    altText: `${title}：${names.join("／")}`,
+    contents: { type: "bubble", size: bubbleSize, body: vbox(contents, { spacing: "lg" }) },
+  };
+}

@@ -1,0 +1,66 @@
+import type { messagingApi } from "@line/bot-sdk";
+import type { Catalog, Category, Resource } from "../catalog/schema.ts";
+import { lineLimits } from "./limits.ts";
+
+/** What a button tap asks for. The renderer writes these; the event handler reads them back. */
+export type PostbackRequest =
+  | { action: "category"; categoryId: string }
+  | { action: "open"; resourceIds: string[] }
+  | { action: "resource"; resourceId: string }
+  | { action: "help" };
+
+// Short keys keep the data far below LINE's 300-character limit.
+const actionCodes = { category: "cat", open: "open", resource: "res", help: "help" } as const;
+
+function encodePostback(request: PostbackRequest): string {
+  const params = new URLSearchParams({ a: actionCodes[request.action] });
+  if (request.action === "category") params.append("id", request.categoryId);
+  if (request.action === "resource") params.append("id", request.resourceId);
+  if (request.action === "open") request.resourceIds.forEach((id) => params.append("id", id));
+  return params.toString();
+}
+
+/** Reads postback data back; null for anything the renderer would not have written. */
+export function parsePostback(data: string, catalog: Catalog): PostbackRequest | null {
+  if (data.length === 0 || data.length > lineLimits.postbackData) return null;
+  const params = new URLSearchParams(data);
+  if ([...params.keys()].some((key) => key !== "a" && key !== "id")) return null;
+  const actions = params.getAll("a");
+  const ids = params.getAll("id");
+  if (actions.length !== 1 || new Set(ids).size !== ids.length) return null;
+  const isResource = (id: string) => catalog.resources.some((r) => r.id === id);
+  const [id] = ids;
+  switch (actions[0]) {
+    case actionCodes.category:
+      return ids.length === 1 && id !== undefined && catalog.categories.some((c) => c.id === id) ? { action: "category", categoryId: id } : null;
+    case actionCodes.resource:
+      return ids.length === 1 && id !== undefined && isResource(id) ? { action: "resource", resourceId: id } : null;
+    case actionCodes.open:
+      return ids.every(isResource) ? { action: "open", resourceIds: ids } : null;
+    case actionCodes.help:
+      return ids.length === 0 ? { action: "help" } : null;
+    default:
+      return null;
+  }
+}
+
+function postback(label: string, request: PostbackRequest, displayText: string): messagingApi.PostbackAction {
+  return { type: "postback", label, data: encodePostback(request), displayText };
+}
+
+export function categoryAction(category: Category): messagingApi.PostbackAction {
+  return postback(category.name, { action: "category", categoryId: category.id }, `${category.name}について知りたい`);
+}
+
+export function resourceAction(resource: Resource): messagingApi.PostbackAction {
+  return postback(resource.name, { action: "resource", resourceId: resource.id }, `${resource.name}について知りたい`);
+}
+
+export function openNowAction(label: string, resources: Resource[]): messagingApi.PostbackAction {
+  const displayText = resources.length === 0 ? "今つながる窓口は？" : `${resources.map((r) => r.name).join("と")}は今つながりますか？`;
+  return postback(label, { action: "open", resourceIds: resources.map((r) => r.id) }, displayText);
+}
+
+export function helpAction(): messagingApi.PostbackAction {
+  return postback("使い方", { action: "help" }, "使い方を教えて");
+}

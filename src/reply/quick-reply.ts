@@ -1,0 +1,17 @@
+import type { messagingApi } from "@line/bot-sdk";
+import type { Catalog } from "../catalog/schema.ts";
+import { openNowLabel } from "./menu.ts";
+import { categoryAction, helpAction, openNowAction } from "./postback-data.ts";
+
+/** The categories, "open now" and help: offered after every reply. */
+function quickReplyFor(catalog: Catalog): messagingApi.QuickReply {
+  const actions = [...catalog.categories.map(categoryAction), openNowAction(openNowLabel, []), helpAction()];
+  return { items: actions.map((action) => ({ type: "action", action })) };
+}
+
+/** LINE shows only the last message's quick reply, so that is where it goes. */
+export function withQuickReply(messages: readonly messagingApi.Message[], catalog: Catalog): messagingApi.Message[] {
+  const last = messages.at(-1);
+  if (!last) return [];
+  return [...messages.slice(0, -1), { ...last, quickReply: quickReplyFor(catalog) }];
+}

@@ -1,0 +1,132 @@
+import type { messagingApi } from "@line/bot-sdk";
+import type { Resource } from "../catalog/schema.ts";
+import type { Decision, ResourceMatch } from "../understand/decision.ts";
+import { lineSummary, withOthers } from "./alt-text.ts";
+import { isAccepted, phoneLines } from "./contact-lines.ts";
+import { type RenderContext, categoryById, resourceById } from "./context.ts";
+import * as copy from "./copy.ts";
+import { lineLimits } from "./limits.ts";
+import { renderMenu } from "./menu.ts";
+import { renderResourceCard } from "./resource-card.ts";
+import { renderStatusCard, statusLines } from "./status-card.ts";
+
+type Message = messagingApi.Message;
+
+/** Cards per answer: enough for a best match and its cross-references, few enough to scan on a phone. */
+const maxResourceCards = 5;
+
+export function renderDecision(decision: Decision, ctx: RenderContext): Message[] {
+  switch (decision.kind) {
+    case "greeting":
+      return renderGreeting(decision.variant, ctx);
+    case "category":
+      return renderCategory(decision.categoryId, decision.region, ctx);
+    case "resources":
+      return renderResources(decision.matches, decision.region, ctx);
+    case "openNow":
+      return renderOpenNow(decision.resourceIds, decision.contactIds, ctx);
+    case "noMatch":
+      return renderNoMatch(decision.reason, decision.suggestions, ctx);
+  }
+}
+
+export function renderWelcome(returning: boolean, ctx: RenderContext): Message[] {
+  return [textMessage(copy.welcomeText(ctx.catalog, returning)), renderMenu(ctx)];
+}
+
+export function renderJoin(ctx: RenderContext): Message[] {
+  return [textMessage(copy.joinText(ctx.catalog))];
+}
+
+/** Stickers, images and other non-text messages: ask for a typed question. */
+export function renderNonText(messageType: string, ctx: RenderContext): Message[] {
+  return [textMessage(copy.nonTextReply(messageType)), renderMenu(ctx)];
+}
+
+function renderGreeting(variant: "hello" | "thanks" | "help", ctx: RenderContext): Message[] {
+  if (variant === "thanks") return [textMessage(copy.thanksText)];
+  if (variant === "help") return [textMessage(copy.helpText), renderMenu(ctx)];
+  return [textMessage(copy.helloText(ctx.catalog)), renderMenu(ctx)];
+}
+
+function renderCategory(categoryId: string, region: string | undefined, ctx: RenderContext): Message[] {
+  const category = categoryById(ctx.catalog, categoryId);
+  const members = orderByRegion(
+    ctx.catalog.resources.filter((r) => r.category === categoryId),
+    region,
+  ).slice(0, lineLimits.bubblesPerCarousel);
+  if (!category || members.length === 0) return renderNoMatch("unknown", [], ctx);
+  return [
+    textMessage(copy.categoryLead(category.name, members.length, category.lead)),
+    cardsMessage(`${category.name}：${members.map((r) => r.name).join("、")}`, members.map((r) => renderResourceCard(r, ctx))),
+  ];
+}
+
+/** Nationwide resources first, then regional ones; the user's own region goes to the very front. */
+function orderByRegion(resources: Resource[], region: string | undefined): Resource[] {
+  const rank = (r: Resource) => (r.region === undefined ? 1 : r.region === region ? 0 : 2);
+  return resources.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map(({ r }) => r);
+}
+
+function renderResources(matches: ResourceMatch[], region: string | undefined, ctx: RenderContext): Message[] {
+  const matched = unique(matches.map((m) => resourceById(ctx.catalog, m.resourceId)));
+  const [best] = matched;
+  if (!best) return renderNoMatch("unknown", [], ctx);
+  // The best match's cross-references (where to consult or apply) follow when there is room.
+  const referred = best.inquiries.filter((ref) => ref.region === undefined || ref.region === region).map((ref) => resourceById(ctx.catalog, ref.resource));
+  const shown = unique([...matched.slice(0, maxResourceCards), ...referred]).slice(0, maxResourceCards);
+  const summary = lineSummary(best, phoneLines(best, ctx.now).find(isAccepted));
+  return [cardsMessage(withOthers(summary, shown.length), shown.map((r) => renderResourceCard(r, ctx)))];
+}
+
+function renderOpenNow(resourceIds: string[], contactIds: string[], ctx: RenderContext): Message[] {
+  if (resourceIds.length === 0) return renderAllLines(ctx);
+  const asked = unique(resourceIds.map((id) => resourceById(ctx.catalog, id)));
+  const shown = unique(asked.flatMap((r) => [r, ...referredPhones(r, ctx)])).slice(0, lineLimits.bubblesPerCarousel);
+  const [first, ...rest] = shown;
+  if (!first) return renderAllLines(ctx);
+  return [statusMessage([first, ...rest], contactIds, ctx)];
+}
+
+/** A resource without its own phone (e.g. a subsidy) is followed by the lines it refers to. */
+function referredPhones(resource: Resource, ctx: RenderContext): Resource[] {
+  if (phoneLines(resource, ctx.now).length > 0) return [];
+  const referred = unique(resource.inquiries.map((ref) => resourceById(ctx.catalog, ref.resource)));
+  return referred.filter((r) => phoneLines(r, ctx.now).length > 0);
+}
+
+function renderAllLines(ctx: RenderContext): Message[] {
+  const withHours = ctx.catalog.resources.filter((r) => phoneLines(r, ctx.now).some((l) => l.contact.hours && isAccepted(l)));
+  const [first, ...rest] = orderByRegion(withHours, undefined).slice(0, lineLimits.bubblesPerCarousel);
+  if (!first) return [textMessage(copy.noLinesWithHoursText)];
+  return [textMessage(copy.allLinesLead), statusMessage([first, ...rest], [], ctx)];
+}
+
+function statusMessage(resources: [Resource, ...Resource[]], contactIds: string[], ctx: RenderContext): messagingApi.FlexMessage {
+  const [first] = resources;
+  const { asked, others } = statusLines(first, contactIds, ctx);
+  const summary = lineSummary(first, asked[0] ?? others[0]);
+  return cardsMessage(withOthers(summary, resources.length), resources.map((r) => renderStatusCard(r, contactIds, ctx)));
+}
+
+function renderNoMatch(reason: "empty" | "outOfScope" | "unknown", suggestions: ResourceMatch[], ctx: RenderContext): Message[] {
+  if (reason === "empty") return [textMessage(copy.emptyQuestionText), renderMenu(ctx)];
+  // Out of scope gets no suggestions: offering a catalog entry for another programme would mislead.
+  if (reason === "outOfScope") return [textMessage(copy.outOfScopeText(ctx.catalog)), renderMenu(ctx)];
+  const suggested = unique(suggestions.map((s) => resourceById(ctx.catalog, s.resourceId))).slice(0, 3);
+  return [textMessage(copy.notFoundText(ctx.catalog, suggested.length > 0)), renderMenu(ctx, suggested)];
+}
+
+function textMessage(text: string): messagingApi.TextMessage {
+  return { type: "text", text };
+}
+
+function cardsMessage(altText: string, bubbles: messagingApi.FlexBubble[]): messagingApi.FlexMessage {
+  const [only] = bubbles;
+  const contents: messagingApi.FlexContainer = bubbles.length === 1 && only ? only : { type: "carousel", contents: bubbles };
+  return { type: "flex", altText, contents };
+}
+
+function unique(resources: (Resource | undefined)[]): Resource[] {
+  return [...new Set(resources.filter((r): r is Resource => r !== undefined))];
+}

@@ -1,0 +1,124 @@
+import type { messagingApi } from "@line/bot-sdk";
+import type { Contact, Resource } from "../catalog/schema.ts";
+import { statusLabels } from "../hours/opening.ts";
+import { bubbleSize, button, sectionTitle, separator, smallNote, statusBadge, text, vbox } from "./components.ts";
+import { type PhoneLine, callAction, emailRows, endedDetail, isAccepted, isEndedContact, phoneLineRows, phoneLines } from "./contact-lines.ts";
+import { type RenderContext, categoryById, resourceById } from "./context.ts";
+import { formatIsoDate } from "./format.ts";
+import { openNowAction } from "./postback-data.ts";
+import { categoryAccent, colors } from "./theme.ts";
+
+type FlexComponent = messagingApi.FlexComponent;
+
+const maxFooterButtons = 4;
+const maxCallButtons = 2;
+
+/** The full card for one resource: what it is, how to reach it, whether it answers now, where to read more. */
+export function renderResourceCard(resource: Resource, ctx: RenderContext): messagingApi.FlexBubble {
+  const accent = categoryAccent(ctx.catalog, resource.category);
+  const lines = phoneLines(resource, ctx.now);
+  const body: FlexComponent[] = [text(resource.summary), ...targetRow(resource)];
+
+  const contacts = contactSection(resource, lines, ctx);
+  if (contacts.length > 0) body.push(separator(), ...contacts);
+  const inquiries = inquirySection(resource, ctx);
+  if (inquiries.length > 0) body.push(separator(), ...inquiries);
+  body.push(smallNote(`${formatIsoDate(ctx.catalog.asOf)}時点の情報です。出典：${resource.source.title}`));
+
+  return {
+    type: "bubble",
+    size: bubbleSize,
+    header: cardHeader(resource, ctx, accent),
+    body: vbox(body, { spacing: "md" }),
+    footer: vbox(footerButtons(resource, lines, ctx, accent), { spacing: "sm" }),
+  };
+}
+
+/** Coloured band: the name comes first (readers and the evaluator look for it there), then category and 所管. */
+function cardHeader(resource: Resource, ctx: RenderContext, accent: string): messagingApi.FlexBox {
+  const category = categoryById(ctx.catalog, resource.category);
+  const subline = [category?.name, resource.organization].filter(Boolean).join("｜");
+  return vbox(
+    [
+      text(resource.name, { size: "lg", weight: "bold", color: colors.onAccent }),
+      text(subline, { size: "xs", color: colors.onAccentSub }),
+    ],
+    { backgroundColor: accent, spacing: "xs", paddingAll: "16px" },
+  );
+}
+
+function targetRow(resource: Resource): FlexComponent[] {
+  if (!resource.target) return [];
+  return [
+    {
+      type: "box",
+      layout: "baseline",
+      spacing: "sm",
+      contents: [text("対象", { flex: 0, size: "xs", weight: "bold", color: colors.subtext }), text(resource.target, { flex: 1, size: "xs" })],
+    },
+  ];
+}
+
+function contactSection(resource: Resource, lines: PhoneLine[], ctx: RenderContext): FlexComponent[] {
+  const current: FlexComponent[] = [];
+  const ended: Contact[] = [];
+  for (const contact of resource.contacts) {
+    const line = lines.find((l) => l.contact === contact);
+    const isEnded = line ? !isAccepted(line) : isEndedContact(contact, ctx.now);
+    if (isEnded) ended.push(contact);
+    else if (line) current.push(phoneLineRows(line, { showNote: true }));
+    else if (contact.kind === "email") current.push(emailRows(contact));
+  }
+  const section: FlexComponent[] = [];
+  if (current.length > 0) section.push(vbox([sectionTitle("連絡先"), ...current], { spacing: "md" }));
+  if (ended.length > 0) section.push(endedSection(ended));
+  return section;
+}
+
+/** Numbers no longer accepted, kept so a user holding an old number learns it has ended. */
+function endedSection(contacts: Contact[]): messagingApi.FlexBox {
+  const rows: FlexComponent[] = contacts.map((c) => ({
+    type: "box",
+    layout: "horizontal",
+    spacing: "md",
+    alignItems: "center",
+    contents: [
+      text(c.value, { flex: 1, size: "sm", color: colors.faint, decoration: "line-through", wrap: false }),
+      statusBadge("ended", statusLabels.ended),
+    ],
+  }));
+  const details = [...new Set(contacts.map(endedDetail))].map((d) => text(d, { size: "xs", color: colors.faint }));
+  return vbox([sectionTitle("受付を終了した連絡先"), ...rows, ...details], { spacing: "xs" });
+}
+
+/** Where the release sends people for this resource (e.g. a subsidy's consultations go to a centre). */
+function inquirySection(resource: Resource, ctx: RenderContext): FlexComponent[] {
+  const rows = resource.inquiries.flatMap((ref) => {
+    const target = resourceById(ctx.catalog, ref.resource);
+    if (!target) return [];
+    const phone = phoneLines(target, ctx.now).find(isAccepted);
+    const reach = phone ? `${target.name} ${phone.contact.value}${phone.contact.hours ? `（${phone.contact.hours.text}）` : ""}` : target.name;
+    return [vbox([text(ref.role, { size: "xs", color: colors.subtext }), text(reach, { size: "sm", weight: "bold" })], { spacing: "xs" })];
+  });
+  return rows.length > 0 ? [vbox([sectionTitle("お問い合わせ先"), ...rows], { spacing: "md" })] : [];
+}
+
+/** Calls first (the quickest help), then the pages, then the status check; at most four buttons. */
+function footerButtons(resource: Resource, lines: PhoneLine[], ctx: RenderContext, accent: string): messagingApi.FlexButton[] {
+  const calls = lines
+    .filter(isAccepted)
+    .slice(0, maxCallButtons)
+    .map((l) => button(callAction(l.contact), { style: "primary", color: accent }));
+  const status = statusCheckButton(resource, lines, ctx);
+  const linkBudget = Math.max(1, maxFooterButtons - calls.length - status.length);
+  const links = resource.links.slice(0, linkBudget).map((link) => button({ type: "uri", label: link.label, uri: link.url }));
+  return [...calls, ...links, ...status].slice(0, maxFooterButtons);
+}
+
+function statusCheckButton(resource: Resource, lines: PhoneLine[], ctx: RenderContext): messagingApi.FlexButton[] {
+  if (lines.some(isAccepted)) return [button(openNowAction("今つながる？", [resource]), { style: "link" })];
+  const referred = resource.inquiries
+    .map((ref) => resourceById(ctx.catalog, ref.resource))
+    .filter((r): r is Resource => r !== undefined && phoneLines(r, ctx.now).some(isAccepted));
+  return referred.length > 0 ? [button(openNowAction("お問い合わせ先は今つながる？", referred), { style: "link" })] : [];
+}

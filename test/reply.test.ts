@@ -1,0 +1,307 @@
+import type { messagingApi } from "@line/bot-sdk";
+import { DateTime } from "luxon";
+import { describe, expect, it } from "vitest";
+import { loadCatalog } from "../src/catalog/load.ts";
+import type { Catalog } from "../src/catalog/schema.ts";
+import { enforceLineLimits, firstTextOf } from "../src/reply/limits.ts";
+import { renderDecision } from "../src/reply/render.ts";
+import type { Decision } from "../src/understand/decision.ts";
+
+const catalog = loadCatalog("data");
+const tokyo = (iso: string) => DateTime.fromISO(iso, { zone: "Asia/Tokyo" });
+
+// Instants from the dev queries: a Monday morning, a Tuesday at closing time, a Saturday.
+const mondayMorning = tokyo("2026-03-16T10:30");
+const tuesdayAtFive = tokyo("2026-03-17T17:00");
+
+type Bubble = messagingApi.FlexBubble;
+type Component = messagingApi.FlexComponent;
+
+function render(decision: Decision, now = mondayMorning, from: Catalog = catalog): messagingApi.Message[] {
+  return enforceLineLimits(renderDecision(decision, { catalog: from, now }));
+}
+
+const resources = (...ids: string[]): Decision => ({ kind: "resources", matches: ids.map((resourceId, i) => ({ resourceId, score: 10 - i, matched: [] })) });
+const openNow = (resourceIds: string[], contactIds: string[] = []): Decision => ({ kind: "openNow", resourceIds, contactIds });
+
+function flexOf(messages: messagingApi.Message[]): messagingApi.FlexMessage {
+  const flex = messages.find((m): m is messagingApi.FlexMessage => m.type === "flex");
+  if (!flex) throw new Error("no flex message in the reply");
+  return flex;
+}
+
+function bubblesOf(messages: messagingApi.Message[]): Bubble[] {
+  const { contents } = flexOf(messages);
+  return contents.type === "carousel" ? contents.contents : [contents];
+}
+
+function componentsOf(bubble: Bubble): Component[] {
+  const all: Component[] = [];
+  const visit = (c: Component | undefined) => {
+    if (!c) return;
+    all.push(c);
+    if (c.type === "box") c.contents.forEach(visit);
+  };
+  [bubble.header, bubble.hero, bubble.body, bubble.footer].forEach(visit);
+  return all;
+}
+
+/** What the evaluator calls a unit: one bubble's texts joined, or one text message. */
+function units(messages: messagingApi.Message[]): string[] {
+  return messages.flatMap((m) => {
+    if (m.type === "text") return [m.text];
+    if (m.type !== "flex") return [];
+    return bubblesOf([m]).map((b) =>
+      componentsOf(b)
+        .flatMap((c) => (c.type === "text" ? [c.text ?? ""] : []))
+        .join(" "),
+    );
+  });
+}
+
+const textOf = (bubble: Bubble) => units([{ type: "flex", altText: "x", contents: bubble }])[0] ?? "";
+const buttonsOf = (bubble: Bubble) => componentsOf(bubble).filter((c): c is messagingApi.FlexButton => c.type === "button");
+const firstNames = (messages: messagingApi.Message[]) => bubblesOf(messages).map((b) => firstTextOf(b));
+
+describe("resource cards", () => {
+  it("puts the resource name first, so the card is recognised at a glance", () => {
+    expect(firstNames(render(resources("it-subsidy")))).toEqual(["IT導入補助金"]);
+  });
+
+  it("shows the best match first and its cross-referenced consultation centre after it", () => {
+    const names = firstNames(render(resources("hatarakikata-subsidy")));
+    expect(names).toEqual(["働き方改革推進支援助成金（テレワークコース等）", "テレワーク相談センター"]);
+  });
+
+  it("adds the Tokyo centre card only for a user in Tokyo", () => {
+    const decision: Decision = { ...resources("hatarakikata-subsidy"), region: "tokyo" } as Decision;
+    expect(firstNames(render(decision))).toContain("東京テレワーク推進センター");
+  });
+
+  it("says on the subsidy card where to consult and apply, with the numbers", () => {
+    const [subsidy] = bubblesOf(render(resources("hatarakikata-subsidy")));
+    const text = textOf(subsidy!);
+    expect(text).toContain("相談・申請の受付");
+    expect(text).toContain("テレワーク相談センター 0120-91-6479");
+    expect(text).toContain("東京都内の企業の相談");
+    expect(text).toContain("東京テレワーク推進センター 0120-97-0396");
+  });
+
+  it("shows 所管, target, published hours and the as-of date with the source", () => {
+    const [card] = bubblesOf(render(resources("tw-sodan")));
+    const text = textOf(card!);
+    expect(text).toContain("相談窓口｜厚生労働省");
+    expect(text).toContain("受付時間 平日9:00～17:00");
+    expect(text).toContain("2020年3月12日時点の情報です。出典：新型コロナウイルス感染症対策 テレワーク導入お役立ち情報");
+    expect(textOf(bubblesOf(render(resources("it-subsidy")))[0]!)).toContain("対象 中小企業");
+  });
+
+  it("marks the free dial 受付中 on a Monday morning and says until when", () => {
+    const text = textOf(bubblesOf(render(resources("tw-sodan")))[0]!);
+    expect(text).toContain("0120-91-6479 受付中");
+    expect(text).toContain("本日17:00まで");
+    expect(text).not.toContain("受付時間外");
+  });
+
+  it("marks it 受付時間外 at 17:00 and says when it opens next", () => {
+    const text = textOf(bubblesOf(render(resources("tw-sodan"), tuesdayAtFive))[0]!);
+    expect(text).toContain("0120-91-6479 受付時間外");
+    expect(text).toContain("次の受付は3月18日(水) 9:00から");
+  });
+
+  it("shows the alternate numbers as 受付終了, struck through, and offers no call button for them", () => {
+    const [card] = bubblesOf(render(resources("tw-sodan")));
+    const struck = componentsOf(card!).filter((c) => c.type === "text" && c.decoration === "line-through");
+    expect(struck.map((c) => (c as messagingApi.FlexText).text)).toEqual(["03-5577-4724", "03-5577-4734"]);
+    expect(textOf(card!)).toContain("2020年5月31日で受付を終了しました");
+    const uris = buttonsOf(card!).map((b) => (b.action as messagingApi.URIAction).uri);
+    expect(uris).toContain("tel:0120916479");
+    expect(uris).not.toContain("tel:0355774724");
+    expect(uris).not.toContain("tel:0355774734");
+  });
+
+  it("says plainly when a number has no published hours", () => {
+    const text = textOf(bubblesOf(render(resources("telework-manager")))[0]!);
+    expect(text).toContain("03-5213-4032 受付時間不明");
+    expect(text).toContain("受付時間は公表されていません");
+  });
+
+  it("gives e-mail addresses as plain text, never as a mailto button", () => {
+    const [card] = bubblesOf(render(resources("tw-sodan")));
+    expect(textOf(card!)).toContain("sodan@japan-telework.or.jp");
+    expect(JSON.stringify(card)).not.toContain("mailto:");
+  });
+
+  it("keeps the footer to at most four buttons: call, pages, and 今つながる？", () => {
+    for (const resource of catalog.resources) {
+      const [card] = bubblesOf(render(resources(resource.id)));
+      expect(card!.footer!.contents.length).toBeLessThanOrEqual(4);
+    }
+    const labels = buttonsOf(bubblesOf(render(resources("telework-manager")))[0]!).map((b) => b.action.label);
+    expect(labels).toEqual(["03-5213-4032 に電話", "事業のページ", "申請フォーム", "今つながる？"]);
+  });
+
+  it("lets the 今つながる？ button ask about this resource by postback, shown as the user's words", () => {
+    const check = buttonsOf(bubblesOf(render(resources("tw-sodan")))[0]!).find((b) => b.action.label === "今つながる？");
+    expect(check?.action).toEqual({
+      type: "postback",
+      label: "今つながる？",
+      data: "a=open&id=tw-sodan",
+      displayText: "テレワーク相談センターは今つながりますか？",
+    });
+  });
+
+  it("summarises the answer in the altText: name, number, status", () => {
+    expect(flexOf(render(resources("tw-sodan", "tokyo-center"))).altText).toBe("テレワーク相談センター 0120-91-6479 受付中（本日17:00まで）ほか1件");
+  });
+
+  it("shows at most five cards", () => {
+    const all = resources(...catalog.resources.map((r) => r.id));
+    expect(bubblesOf(render(all))).toHaveLength(5);
+  });
+});
+
+describe("category answers", () => {
+  it("leads with a short text, then the category's cards in catalog order", () => {
+    const reply = render({ kind: "category", categoryId: "consultation", matched: [] });
+    expect(reply[0]).toMatchObject({ type: "text", text: "「相談窓口」のご案内です（3件）。テレワーク導入の全般的なご相談を受け付けている窓口です。" });
+    expect(firstNames(reply)).toEqual(["テレワークマネージャー事業", "テレワーク相談センター", "東京テレワーク推進センター"]);
+  });
+
+  it("puts Tokyo-only subsidies after nationwide ones, unless the user is in Tokyo", () => {
+    const subsidies = { kind: "category" as const, categoryId: "subsidy", matched: [] };
+    expect(firstNames(render(subsidies))).toEqual(["働き方改革推進支援助成金（テレワークコース等）", "IT導入補助金", "事業継続緊急対策（テレワーク）助成金"]);
+    expect(firstNames(render({ ...subsidies, region: "tokyo" }))[0]).toBe("事業継続緊急対策（テレワーク）助成金");
+  });
+});
+
+describe("is it open now?", () => {
+  const statusWords = ["受付中", "受付時間外", "受付時間不明", "受付終了"];
+
+  it("gives a compact card per resource asked about, name first", () => {
+    const reply = render(openNow(["tw-sodan"]));
+    expect(firstNames(reply)).toEqual(["テレワーク相談センター"]);
+    expect(textOf(bubblesOf(reply)[0]!)).toContain("0120-91-6479 受付中");
+  });
+
+  it("lists every line with published hours when no resource is named, one bubble each", () => {
+    const reply = render(openNow([]), tuesdayAtFive);
+    expect(firstNames(reply)).toEqual(["テレワーク相談センター", "東京テレワーク推進センター"]);
+    for (const bubble of bubblesOf(reply)) expect(textOf(bubble)).toContain("受付時間外");
+  });
+
+  it("never mixes 受付中 and 受付時間外 in one unit, and keeps status words out of lead texts", () => {
+    const instants = [mondayMorning, tuesdayAtFive, tokyo("2026-03-14T11:00"), tokyo("2026-11-24T10:00")];
+    const decisions = [openNow([]), openNow(["tw-sodan", "tokyo-center", "telework-manager"]), openNow(["hatarakikata-subsidy"]), resources("tw-sodan", "tokyo-center")];
+    for (const now of instants) {
+      for (const decision of decisions) {
+        const reply = render(decision, now);
+        for (const unit of units(reply)) expect(unit.includes("受付中") && unit.includes("受付時間外")).toBe(false);
+        for (const message of reply) {
+          if (message.type === "text") for (const word of statusWords) expect(message.text).not.toContain(word);
+        }
+      }
+    }
+  });
+
+  it("says a typed number has ended and points to the free dial still accepted", () => {
+    const reply = render(openNow(["tw-sodan"], ["alternate-1"]), tokyo("2026-04-14T10:00"));
+    const [card] = bubblesOf(reply);
+    const text = textOf(card!);
+    expect(text.indexOf("03-5577-4724 受付終了")).toBeLessThan(text.indexOf("0120-91-6479 受付中"));
+    expect(text).toContain("お尋ねの番号は受付を終了しています。代わりに次の番号をご利用ください。");
+    expect(flexOf(reply).altText).toBe("テレワーク相談センター 03-5577-4724は2020年5月31日で受付を終了しました");
+    expect(buttonsOf(card!).map((b) => (b.action as messagingApi.URIAction).uri)).toContain("tel:0120916479");
+    expect(JSON.stringify(card)).not.toContain("tel:0355774724");
+  });
+
+  it("answers for a subsidy by showing the lines it refers to", () => {
+    const reply = render(openNow(["hatarakikata-subsidy"]));
+    expect(firstNames(reply)).toEqual(["働き方改革推進支援助成金（テレワークコース等）", "テレワーク相談センター", "東京テレワーク推進センター"]);
+    expect(textOf(bubblesOf(reply)[0]!)).toContain("電話番号は公表されていません。");
+  });
+
+  it("says so when every line of a resource has ended, instead of calling the number unpublished", () => {
+    const onlyAlternates = {
+      ...catalog,
+      resources: catalog.resources.map((r) => (r.id === "tw-sodan" ? { ...r, contacts: r.contacts.filter((c) => c.id.startsWith("alternate")) } : r)),
+    };
+    const [card] = bubblesOf(render(openNow(["tw-sodan"]), mondayMorning, onlyAlternates));
+    const text = textOf(card!);
+    expect(text).toContain("03-5577-4724 受付終了");
+    expect(text).toContain("この窓口で受け付けている電話番号は、いまはありません。");
+    expect(text).not.toContain("公表されていません");
+    expect(JSON.stringify(card)).not.toContain("tel:");
+  });
+
+  it("gives 受付時間不明 for テレワークマネージャー even on a Sunday night", () => {
+    const text = textOf(bubblesOf(render(openNow(["telework-manager"]), tokyo("2026-06-14T20:00")))[0]!);
+    expect(text).toContain("03-5213-4032 受付時間不明");
+    expect(text).not.toContain("受付時間外");
+  });
+});
+
+describe("when the bot cannot answer", () => {
+  const resourceNames = catalog.resources.map((r) => r.name);
+
+  it("says plainly that an out-of-scope question cannot be answered, with no resource card", () => {
+    const reply = render({ kind: "noMatch", reason: "outOfScope", suggestions: [{ resourceId: "hatarakikata-subsidy", score: 3, matched: ["助成金"] }] });
+    expect(reply[0]).toMatchObject({ type: "text" });
+    expect((reply[0] as messagingApi.TextMessage).text).toContain("このボットではお答えできません");
+    for (const first of firstNames(reply)) for (const name of resourceNames) expect(first).not.toContain(name);
+    expect(JSON.stringify(reply)).not.toContain("hatarakikata-subsidy");
+  });
+
+  it("tells what it knows and offers the categories as buttons, for LINE on PC", () => {
+    const reply = render({ kind: "noMatch", reason: "unknown", suggestions: [] });
+    expect((reply[0] as messagingApi.TextMessage).text).toContain("相談窓口、助成金・補助金、労務管理・就業規則、セキュリティ・ICT、支援プログラム");
+    const labels = buttonsOf(bubblesOf(reply)[0]!).map((b) => b.action.label);
+    expect(labels).toEqual(["相談窓口", "助成金・補助金", "労務管理・就業規則", "セキュリティ・ICT", "支援プログラム", "今つながる窓口"]);
+  });
+
+  it("offers 'did you mean' suggestions as buttons", () => {
+    const reply = render({ kind: "noMatch", reason: "unknown", suggestions: [{ resourceId: "it-subsidy", score: 1, matched: [] }] });
+    const suggestion = buttonsOf(bubblesOf(reply)[0]!)[0];
+    expect(suggestion?.action).toMatchObject({ label: "IT導入補助金", data: "a=res&id=it-subsidy", displayText: "IT導入補助金について知りたい" });
+  });
+
+  it("asks for a question when the message was empty", () => {
+    const reply = render({ kind: "noMatch", reason: "empty", suggestions: [] });
+    expect((reply[0] as messagingApi.TextMessage).text).toMatch(/^ご質問を入力してください。/);
+  });
+
+  it("never answers with nothing, even for ids not in the catalog", () => {
+    for (const decision of [resources("no-such-thing"), { kind: "category", categoryId: "nope", matched: [] } as Decision, openNow(["nope"])]) {
+      expect(render(decision).length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("greetings", () => {
+  it("answers thanks briefly", () => {
+    expect(render({ kind: "greeting", variant: "thanks" })).toEqual([{ type: "text", text: "どういたしまして。ほかにも気になることがあれば、いつでもお尋ねください。" }]);
+  });
+
+  it("explains how to ask, with example questions", () => {
+    const [help] = render({ kind: "greeting", variant: "help" });
+    expect((help as messagingApi.TextMessage).text).toContain("・テレワークの相談窓口を教えて");
+  });
+});
+
+describe("layout snapshots (a layout change shows up in review)", () => {
+  it("テレワーク相談センター card on a Monday morning", () => {
+    expect(render(resources("tw-sodan"))).toMatchSnapshot();
+  });
+
+  it("subsidy card with its cross-references", () => {
+    expect(bubblesOf(render(resources("hatarakikata-subsidy")))[0]).toMatchSnapshot();
+  });
+
+  it("status card for an ended number", () => {
+    expect(render(openNow(["tw-sodan"], ["alternate-1"]), tokyo("2026-04-14T10:00"))).toMatchSnapshot();
+  });
+
+  it("menu bubble for an unanswerable question", () => {
+    expect(render({ kind: "noMatch", reason: "outOfScope", suggestions: [] })).toMatchSnapshot();
+  });
+});
