@@ -1,0 +1,85 @@
+import { z } from "zod";
+
+export const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export interface LineCredentials {
+  channelSecret: string;
+  channelAccessToken: string;
+}
+
+export interface Config {
+  port: number;
+  nodeEnv: "production" | "development" | "test";
+  /** Null when the credentials are not set: the server then runs without the webhook. */
+  line: LineCredentials | null;
+  lineApiBaseUrl: string;
+  lineApiTimeoutMs: number;
+  logLevel: LogLevel;
+  simulator: boolean;
+  dataDir: string;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`設定 (環境変数) に ${problems.length} 件の問題があります:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+const onOff = z
+  .string()
+  .toLowerCase()
+  .pipe(z.enum(["on", "off", "true", "false", "1", "0"], { error: "on または off を指定してください" }))
+  .transform((v) => v === "on" || v === "true" || v === "1");
+
+const envSchema = z.object({
+  PORT: z.coerce.number({ error: "数値を指定してください" }).int("整数を指定してください").min(0).max(65535).default(3000),
+  NODE_ENV: z.enum(["production", "development", "test"], { error: "production / development / test のいずれかを指定してください" }).default("development"),
+  LINE_CHANNEL_SECRET: z.string().optional(),
+  LINE_CHANNEL_ACCESS_TOKEN: z.string().optional(),
+  LINE_API_BASE_URL: z.url({ protocol: /^https?$/, error: "http(s) の URL を指定してください" }).default("https://api.line.me"),
+  // A reply token lives about one minute, so a longer wait could never succeed.
+  LINE_API_TIMEOUT_MS: z.coerce.number({ error: "数値を指定してください" }).int("整数を指定してください").min(100).max(60_000).default(5000),
+  LOG_LEVEL: z.enum(logLevels, { error: `${logLevels.join(" / ")} のいずれかを指定してください` }).default("info"),
+  SIMULATOR: onOff.optional(),
+  DATA_DIR: z.string().default("./data"),
+});
+
+/** Variables set to "" count as unset, as `.env` files often leave them blank. */
+function withoutBlanks(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ""));
+}
+
+/** Reads and validates the configuration; throws ConfigError listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = envSchema.safeParse(withoutBlanks(env));
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const vars = result.data;
+  const secret = vars.LINE_CHANNEL_SECRET;
+  const token = vars.LINE_CHANNEL_ACCESS_TOKEN;
+  const missing = [secret ? null : "LINE_CHANNEL_SECRET", token ? null : "LINE_CHANNEL_ACCESS_TOKEN"].filter((v) => v !== null);
+
+  // One credential without the other is a half-done setup, not a choice to run without the webhook.
+  if (missing.length === 1 || (missing.length === 2 && vars.NODE_ENV === "production")) {
+    throw new ConfigError(
+      missing.map((name) => `${name}: 未設定です (LINE Developers コンソールの値を設定してください${vars.NODE_ENV === "production" ? "。本番では必須です" : ""})`),
+    );
+  }
+  const line = secret && token ? { channelSecret: secret, channelAccessToken: token } : null;
+
+  return {
+    port: vars.PORT,
+    nodeEnv: vars.NODE_ENV,
+    line,
+    lineApiBaseUrl: vars.LINE_API_BASE_URL,
+    lineApiTimeoutMs: vars.LINE_API_TIMEOUT_MS,
+    logLevel: vars.LOG_LEVEL,
+    simulator: vars.SIMULATOR ?? (line === null && vars.NODE_ENV !== "production"),
+    dataDir: vars.DATA_DIR,
+  };
+}

@@ -1,0 +1,86 @@
+// Composition root: the only place that reads the environment, the clock and the disk.
+import { DateTime } from "luxon";
+import { createEventHandler } from "./bot/handle-event.ts";
+import { CatalogError, loadCatalog } from "./catalog/load.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { createLogger } from "./log.ts";
+import { createApp } from "./server/app.ts";
+import { createLineClient } from "./server/line-client.ts";
+import { serve } from "./server/serve.ts";
+import { createSimulatorRouter } from "./simulator/router.ts";
+import { createUnderstander } from "./understand/understand.ts";
+
+// Platforms usually allow 10-30 s between SIGTERM and SIGKILL; replies time out well before this.
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+// Enough for a person trying the demo by hand, too little for a script to load the server.
+const SIMULATOR_RATE_LIMIT = { burst: 10, perSecond: 1 };
+
+/** Bad configuration or data stops the process with its message: nothing half-loaded is served. */
+function loadOrExit<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    if (!(err instanceof ConfigError || err instanceof CatalogError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
+}
+
+const config = loadOrExit(() => loadConfig(process.env));
+const logger = createLogger(config.logLevel);
+const catalog = loadOrExit(() => loadCatalog(config.dataDir));
+
+const handleEvent = createEventHandler({ catalog, understand: createUnderstander(catalog) });
+const clock = () => DateTime.now().setZone("Asia/Tokyo");
+
+const app = createApp({
+  handleEvent,
+  clock,
+  logger,
+  line: config.line && {
+    channelSecret: config.line.channelSecret,
+    replier: createLineClient({
+      channelAccessToken: config.line.channelAccessToken,
+      baseUrl: config.lineApiBaseUrl,
+      timeoutMs: config.lineApiTimeoutMs,
+    }),
+  },
+  catalogInfo: { version: catalog.version, resources: catalog.resources.length },
+  simulator: config.simulator
+    ? createSimulatorRouter({
+        handleEvent,
+        clock,
+        logger,
+        // Only production exposes the page to strangers; elsewhere it is a developer's tool.
+        rateLimit: config.nodeEnv === "production" ? SIMULATOR_RATE_LIMIT : undefined,
+      })
+    : undefined,
+});
+
+const running = await serve(app, config.port).catch((err: unknown) => {
+  logger.fatal({ err, port: config.port }, "could not listen");
+  process.exit(1);
+});
+logger.info(
+  { url: `http://localhost:${running.port}/`, catalogVersion: catalog.version, resources: catalog.resources.length, nodeEnv: config.nodeEnv },
+  "server listening",
+);
+if (config.simulator) logger.info("browser simulator on at / (SIMULATOR=off to disable)");
+if (!config.line) {
+  logger.warn(
+    "webhook disabled (POST /webhook answers 503): set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN (LINE Developers console → Messaging API channel) to enable it",
+  );
+}
+
+let stopping = false;
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down: no new connections, finishing accepted events");
+  const finished = await running.stop(SHUTDOWN_TIMEOUT_MS);
+  if (finished) logger.info("shutdown complete");
+  else logger.warn({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, "shutdown timed out; unfinished work was dropped");
+  process.exit(0);
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.ts";
+
+const credentials = { LINE_CHANNEL_SECRET: "secret-value", LINE_CHANNEL_ACCESS_TOKEN: "token-value" };
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("fills in defaults", () => {
+    expect(loadConfig(credentials)).toEqual({
+      port: 3000,
+      nodeEnv: "development",
+      line: { channelSecret: "secret-value", channelAccessToken: "token-value" },
+      lineApiBaseUrl: "https://api.line.me",
+      lineApiTimeoutMs: 5000,
+      logLevel: "info",
+      simulator: false,
+      dataDir: "./data",
+    });
+  });
+
+  it("reads every variable", () => {
+    const config = loadConfig({
+      ...credentials,
+      PORT: "8080",
+      NODE_ENV: "production",
+      LINE_API_BASE_URL: "http://127.0.0.1:9999",
+      LINE_API_TIMEOUT_MS: "1500",
+      LOG_LEVEL: "debug",
+      SIMULATOR: "on",
+      DATA_DIR: "/srv/data",
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      nodeEnv: "production",
+      lineApiBaseUrl: "http://127.0.0.1:9999",
+      lineApiTimeoutMs: 1500,
+      logLevel: "debug",
+      simulator: true,
+      dataDir: "/srv/data",
+    });
+  });
+
+  it("runs without the webhook, simulator on, when credentials are missing outside production", () => {
+    expect(loadConfig({})).toMatchObject({ line: null, simulator: true });
+    expect(loadConfig({ NODE_ENV: "test", LINE_CHANNEL_SECRET: "", LINE_CHANNEL_ACCESS_TOKEN: " " })).toMatchObject({ line: null, simulator: true });
+    expect(loadConfig({ SIMULATOR: "off" })).toMatchObject({ line: null, simulator: false });
+  });
+
+  it("requires both credentials in production", () => {
+    const problems = problemsOf({ NODE_ENV: "production" });
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^LINE_CHANNEL_SECRET: .*本番では必須/);
+    expect(problems[1]).toMatch(/^LINE_CHANNEL_ACCESS_TOKEN: /);
+  });
+
+  it("refuses one credential without the other", () => {
+    expect(problemsOf({ LINE_CHANNEL_SECRET: "only-the-secret" })).toEqual([expect.stringMatching(/^LINE_CHANNEL_ACCESS_TOKEN: 未設定/)]);
+  });
+
+  it("lists every bad variable at once, naming each", () => {
+    const problems = problemsOf({
+      ...credentials,
+      PORT: "http",
+      NODE_ENV: "prod",
+      LINE_API_BASE_URL: "ftp://example.com",
+      LINE_API_TIMEOUT_MS: "10",
+      LOG_LEVEL: "verbose",
+      SIMULATOR: "maybe",
+    });
+    expect(problems.map((p) => p.split(":")[0])).toEqual(["PORT", "NODE_ENV", "LINE_API_BASE_URL", "LINE_API_TIMEOUT_MS", "LOG_LEVEL", "SIMULATOR"]);
+  });
+
+  it("never puts a secret into its error message", () => {
+    try {
+      loadConfig({ ...credentials, PORT: "-1" });
+    } catch (err) {
+      expect((err as Error).message).toMatch(/^設定 \(環境変数\) に 1 件の問題があります:\n {2}- PORT: /);
+      expect((err as Error).message).not.toContain("secret-value");
+      return;
+    }
+    throw new Error("expected a ConfigError");
+  });
+});
