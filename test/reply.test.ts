@@ -184,6 +184,12 @@ describe("is it open now?", () => {
     expect(textOf(bubblesOf(reply)[0]!)).toContain("0120-91-6479 受付中");
   });
 
+  it("also shows the numbers that ended, after those still accepted, so a question about the old 03 numbers is answered", () => {
+    const text = textOf(bubblesOf(render(openNow(["tw-sodan"]), tokyo("2026-06-17T10:00")))[0]!);
+    expect(text.indexOf("0120-91-6479 受付中")).toBeLessThan(text.indexOf("03-5577-4724 受付終了"));
+    expect(text).toContain("03-5577-4734 受付終了");
+  });
+
   it("lists every line with published hours when no resource is named, one bubble each", () => {
     const reply = render(openNow([]), tuesdayAtFive);
     expect(firstNames(reply)).toEqual(["テレワーク相談センター", "東京テレワーク推進センター"]);

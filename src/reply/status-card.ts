@@ -12,19 +12,24 @@ type EmailContact = Extract<Contact, { kind: "email" }>;
 
 /**
  * Lines to show for "is it open now?": the numbers the user asked about first, then the
- * resource's other lines still accepted. Only this resource's lines, so a bubble never
- * mixes two resources' statuses.
+ * resource's other lines still accepted, then those that ended (a user may be asking about one
+ * without typing it). Only this resource's lines, so a bubble never mixes two resources' statuses.
  */
-export function statusLines(resource: Resource, askedContactIds: readonly string[], ctx: RenderContext): { asked: PhoneLine[]; others: PhoneLine[] } {
+export function statusLines(
+  resource: Resource,
+  askedContactIds: readonly string[],
+  ctx: RenderContext,
+): { asked: PhoneLine[]; others: PhoneLine[]; ended: PhoneLine[] } {
   const lines = phoneLines(resource, ctx.now);
   const asked = askedContactIds.flatMap((id) => lines.filter((l) => l.contact.id === id));
   const others = lines.filter((l) => !asked.includes(l) && isAccepted(l));
-  return { asked, others };
+  const ended = lines.filter((l) => !asked.includes(l) && !isAccepted(l));
+  return { asked, others, ended };
 }
 
 /** Compact card: the resource's phone lines with status badge, hours and when that changes. */
 export function renderStatusCard(resource: Resource, askedContactIds: readonly string[], ctx: RenderContext): messagingApi.FlexBubble {
-  const { asked, others } = statusLines(resource, askedContactIds, ctx);
+  const { asked, others, ended } = statusLines(resource, askedContactIds, ctx);
   const body: FlexComponent[] = asked.map((line) => phoneLineRows(line, { showNote: true }));
   if (asked.some((l) => !isAccepted(l))) {
     const pointer = others.length > 0 ? "代わりに次の番号をご利用ください。" : "この窓口で受け付けている電話番号は、ほかにありません。";
@@ -32,6 +37,7 @@ export function renderStatusCard(resource: Resource, askedContactIds: readonly s
   }
   body.push(...others.map((line) => phoneLineRows(line, { showNote: false })));
   if (asked.length + others.length === 0) body.push(...withoutAcceptedLines(resource, ctx));
+  else if (ended.length > 0) body.push(vbox([sectionTitle("受付を終了した番号"), ...ended.map((line) => phoneLineRows(line, { showNote: false }))], { spacing: "sm" }));
   const emails = resource.contacts.filter((c): c is EmailContact => c.kind === "email" && !isEndedContact(c, ctx.now));
   body.push(...emails.map(emailRows));
   body.push(smallNote(`${formatMoment(ctx.now)}時点の状況です。`));
