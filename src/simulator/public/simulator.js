@@ -1,0 +1,237 @@
+// The chat page: sends what LINE would send to the bot and shows the replies like the LINE app.
+// Every piece of user or bot text is set with textContent; nothing is parsed as HTML.
+import { renderFlexContainer, safeHref } from "./flex.js";
+
+const EVENTS_URL = "simulator/api/events";
+const weekdays = ["日", "月", "火", "水", "木", "金", "土"];
+const tokyoClock = new Intl.DateTimeFormat("ja-JP", { timeZone: "Asia/Tokyo", hour: "2-digit", minute: "2-digit" });
+
+const chat = document.getElementById("chat");
+const quickReplies = document.getElementById("quick-replies");
+const composer = document.getElementById("composer");
+const input = document.getElementById("message");
+const timeInput = document.getElementById("sim-time");
+const resetTime = document.getElementById("reset-time");
+const banner = document.getElementById("time-banner");
+const showJson = document.getElementById("show-json");
+
+function element(tag, className, text) {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+function scrollToEnd() {
+  chat.scrollTop = chat.scrollHeight;
+}
+
+/** The datetime-local value split into parts; the value is read as Japan time whatever the browser's zone. */
+function simulatedParts() {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(timeInput.value);
+  if (!match) return null;
+  const [, year, month, day, hour, minute] = match;
+  return { year, month, day, hour, minute };
+}
+
+function simulatedAt() {
+  const p = simulatedParts();
+  return p ? `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}+09:00` : undefined;
+}
+
+function describeSimulated(p) {
+  const weekday = weekdays[new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day))).getUTCDay()];
+  return `${Number(p.year)}年${Number(p.month)}月${Number(p.day)}日(${weekday}) ${p.hour}:${p.minute}`;
+}
+
+function clockLabel(simulatedNow) {
+  if (simulatedNow) return simulatedNow.slice(11, 16);
+  const p = simulatedParts();
+  return p ? `${p.hour}:${p.minute}` : tokyoClock.format(new Date());
+}
+
+function addNotice(text) {
+  chat.append(element("div", "notice", text));
+  scrollToEnd();
+}
+
+function addUserMessage(text) {
+  const row = element("div", "row user");
+  row.append(element("span", "time", clockLabel()), element("div", "text-bubble", text));
+  chat.append(row);
+  scrollToEnd();
+}
+
+function rawJson(message) {
+  const box = element("div", "raw-json");
+  box.append(element("pre", "", JSON.stringify(message, null, 2)));
+  if (message.type === "flex") {
+    const copy = element("button", "copy-button", "contents をコピー (Flex Message Simulator 用)");
+    copy.type = "button";
+    copy.addEventListener("click", () => {
+      navigator.clipboard.writeText(JSON.stringify(message.contents, null, 2)).then(
+        () => (copy.textContent = "コピーしました"),
+        () => (copy.textContent = "コピーできませんでした (上の JSON を選択してコピーしてください)"),
+      );
+    });
+    box.append(copy);
+  }
+  return box;
+}
+
+function renderMessage(message) {
+  switch (message.type) {
+    case "text":
+      return element("div", "text-bubble", message.text ?? "");
+    case "flex": {
+      const node = renderFlexContainer(message.contents, tap);
+      node.setAttribute("aria-label", message.altText ?? "");
+      return node;
+    }
+    default:
+      return element("div", "text-bubble", `[${String(message.type)} メッセージ]`);
+  }
+}
+
+function addBotReply(messages, simulatedNow) {
+  if (messages.length === 0) return;
+  const row = element("div", "row bot");
+  const avatar = element("div", "avatar", "ナビ");
+  avatar.setAttribute("aria-hidden", "true");
+  const column = element("div", "bot-column");
+  column.append(element("div", "bot-name", "テレワーク支援ナビ"));
+  for (const message of messages) {
+    const line = element("div", "message-line");
+    line.append(renderMessage(message), element("span", "time", clockLabel(simulatedNow)));
+    column.append(line, rawJson(message));
+  }
+  row.append(avatar, column);
+  chat.append(row);
+  // LINE shows only the last message's quick reply.
+  showQuickReplies(messages.at(-1)?.quickReply?.items ?? []);
+  scrollToEnd();
+}
+
+function quickReplyChip(action) {
+  const label = action.label ?? "";
+  const href = action.type === "uri" ? safeHref(action.uri) : null;
+  if (href) {
+    const link = element("a", "chip", label);
+    link.href = href;
+    if (href.startsWith("http")) {
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+    }
+    return link;
+  }
+  const chip = element("button", "chip", label);
+  chip.type = "button";
+  if (action.type === "postback" || action.type === "message") {
+    chip.addEventListener("click", () => tap(action));
+  } else {
+    chip.disabled = true;
+    chip.title = `${String(action.type)} アクションはシミュレーターでは動きません`;
+  }
+  return chip;
+}
+
+function showQuickReplies(items) {
+  quickReplies.replaceChildren(...items.map((item) => quickReplyChip(item.action ?? {})));
+  quickReplies.hidden = items.length === 0;
+}
+
+let pending = 0;
+let queue = Promise.resolve();
+
+async function post(event, at) {
+  let response;
+  try {
+    response = await fetch(EVENTS_URL, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(at ? { event, at } : { event }),
+    });
+  } catch {
+    addNotice("サーバーに接続できませんでした");
+    return;
+  }
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    addNotice(`送信できませんでした (${response.status}): ${body?.error ?? response.statusText}`);
+    return;
+  }
+  addBotReply(body.messages ?? [], body.simulatedNow);
+}
+
+/** Sends one event; replies are shown in the order the user acted, as in a real chat. */
+function send(event) {
+  // Any new message in the chat removes the quick-reply buttons, as LINE does.
+  showQuickReplies([]);
+  const at = simulatedAt();
+  pending += 1;
+  chat.setAttribute("aria-busy", "true");
+  queue = queue
+    .then(() => post(event, at))
+    .finally(() => {
+      pending -= 1;
+      if (pending === 0) chat.setAttribute("aria-busy", "false");
+    });
+}
+
+function sendText(text) {
+  addUserMessage(text);
+  send({ type: "text", text });
+}
+
+/** What LINE does when a postback or message action is tapped. */
+function tap(action) {
+  if (action.type === "message") {
+    sendText(action.text ?? "");
+    return;
+  }
+  // LINE shows displayText as if the user typed it, but sends only the postback to the bot.
+  if (action.displayText) addUserMessage(action.displayText);
+  send({ type: "postback", data: action.data ?? "", ...(action.displayText ? { displayText: action.displayText } : {}) });
+}
+
+function updateTime() {
+  const p = simulatedParts();
+  banner.hidden = p === null;
+  banner.textContent = p ? `シミュレーション時刻: ${describeSimulated(p)}` : "";
+  banner.title = p ? "ボットはこの日時として答えます" : "";
+}
+
+composer.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const text = input.value;
+  if (text.trim() === "") return;
+  input.value = "";
+  sendText(text);
+});
+
+input.addEventListener("keydown", (event) => {
+  // Enter while an IME is converting only confirms the kana-kanji conversion.
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
+    event.preventDefault();
+    composer.requestSubmit();
+  }
+});
+
+timeInput.addEventListener("input", updateTime);
+timeInput.addEventListener("change", updateTime);
+resetTime.addEventListener("click", () => {
+  if (timeInput.value === "") return;
+  timeInput.value = "";
+  updateTime();
+});
+showJson.addEventListener("change", () => document.body.classList.toggle("show-json", showJson.checked));
+
+// "?at=2026-11-23T10:00" opens the chat at that simulated time, welcome included (links, screenshots).
+const presetTime = new URLSearchParams(location.search).get("at");
+if (presetTime && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(presetTime)) {
+  timeInput.value = presetTime;
+  updateTime();
+}
+
+addNotice("テレワーク支援ナビを友だち追加しました");
+send({ type: "follow" });

@@ -1,0 +1,128 @@
+import path from "node:path";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { DateTime } from "luxon";
+import { z } from "zod";
+import type { EventHandler } from "../bot/types.ts";
+import type { Logger } from "../log.ts";
+import { lineLimits } from "../reply/limits.ts";
+import { syntheticEvent } from "./events.ts";
+import { createRateLimiter, type RateLimitOptions } from "./rate-limit.ts";
+
+export interface SimulatorOptions {
+  /** The same handler the webhook uses: the simulator is only another way to deliver events. */
+  handleEvent: EventHandler;
+  /** Current time in Asia/Tokyo, used when a request does not ask for a simulated time. */
+  clock: () => DateTime;
+  logger: Logger;
+  /** Per-client limit on the events endpoint; meant for when the simulator is public (production). */
+  rateLimit?: RateLimitOptions;
+}
+
+export const EVENTS_PATH = "/simulator/api/events";
+export const ASSETS_PATH = "/simulator/assets";
+const { textLength: maxText, postbackData: maxData, displayText: maxDisplayText } = lineLimits;
+const TOKYO = "Asia/Tokyo";
+const publicDir = path.join(import.meta.dirname, "public");
+
+// The page sends the datetime-local value with "+09:00"; other clients must say which offset they mean.
+const instantWithOffset = z
+  .string()
+  .max(40)
+  .regex(/(Z|[+-]\d{2}(:?\d{2})?)$/, "at にはタイムゾーンのオフセットを付けてください (at needs an offset, e.g. 2026-11-23T10:00+09:00)")
+  .refine((s) => DateTime.fromISO(s, { setZone: true }).isValid, "at を日時として読めません (at is not an ISO-8601 date-time)");
+
+const requestSchema = z.strictObject(
+  {
+    event: z.discriminatedUnion(
+      "type",
+      [
+        z.strictObject({
+          type: z.literal("text"),
+          text: z
+            .string({ error: "text は文字列で指定してください (text must be a string)" })
+            .min(1, "text が空です (text is empty)")
+            .max(maxText, `text は ${maxText} 文字以内にしてください (text is longer than ${maxText})`),
+        }),
+        z.strictObject({
+          type: z.literal("postback"),
+          data: z
+            .string({ error: "data は文字列で指定してください (data must be a string)" })
+            .min(1, "data が空です (data is empty)")
+            .max(maxData, `data は ${maxData} 文字以内です (data is longer than ${maxData})`),
+          displayText: z.string().max(maxDisplayText, `displayText は ${maxDisplayText} 文字以内です (displayText is longer than ${maxDisplayText})`).optional(),
+        }),
+        z.strictObject({ type: z.literal("follow") }),
+      ],
+      {
+        error: (issue) =>
+          issue.input === undefined
+            ? "event を指定してください (event is required)"
+            : 'type は "text"・"postback"・"follow" のいずれかにしてください (type must be text, postback or follow)',
+      },
+    ),
+    at: instantWithOffset.optional(),
+  },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? `使えない項目があります (unknown keys): ${issue.keys.join(", ")}` : "本文は JSON オブジェクトで送ってください (body must be a JSON object)") },
+);
+
+function describeIssues(error: z.ZodError): string {
+  const issues = error.issues.map((i) => (i.path.length > 0 ? `${i.path.join(".")}: ${i.message}` : i.message));
+  return `リクエストが正しくありません (invalid request): ${issues.join("; ")}`;
+}
+
+const securityHeaders = (res: Response): void => {
+  // Everything the page shows is built with textContent, and this keeps it that way if a mistake slips in.
+  res.setHeader(
+    "Content-Security-Policy",
+    "default-src 'self'; img-src 'self' https: data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  );
+  res.setHeader("X-Content-Type-Options", "nosniff");
+};
+
+/** The browser simulator: the chat page at "/" and the JSON endpoint that runs events through the bot. */
+export function createSimulatorRouter(options: SimulatorOptions): express.Router {
+  const { handleEvent, clock, logger } = options;
+  const allow = options.rateLimit ? createRateLimiter(options.rateLimit) : () => true;
+  const retryAfterSeconds = String(Math.max(1, Math.ceil(1 / (options.rateLimit?.perSecond ?? 1))));
+  const router = express.Router();
+
+  router.get("/", (_req, res) => {
+    securityHeaders(res);
+    res.sendFile(path.join(publicDir, "index.html"));
+  });
+  router.use(ASSETS_PATH, express.static(publicDir, { index: false, setHeaders: securityHeaders }));
+
+  router.post(EVENTS_PATH, express.json({ limit: "64kb" }), (req: Request, res: Response) => {
+    if (!allow(req.ip ?? req.socket.remoteAddress ?? "unknown")) {
+      res.setHeader("Retry-After", retryAfterSeconds);
+      res.status(429).json({ error: "リクエストが多すぎます。少し待ってからお試しください (too many requests)" });
+      return;
+    }
+    const parsed = requestSchema.safeParse(req.body ?? null);
+    if (!parsed.success) {
+      res.status(400).json({ error: describeIssues(parsed.error) });
+      return;
+    }
+    const { event: action, at } = parsed.data;
+    const simulated = at === undefined ? undefined : DateTime.fromISO(at, { setZone: true }).setZone(TOKYO);
+    const now = simulated ?? clock().setZone(TOKYO);
+
+    const reply = handleEvent(syntheticEvent(action, now), { now });
+    logger.debug({ simulator: true, eventType: action.type, reason: reply?.reason ?? "noReply", simulatedNow: simulated?.toISO() }, "simulator event");
+    res.json({
+      messages: reply?.messages ?? [],
+      reason: reply?.reason ?? "noReply",
+      ...(simulated ? { simulatedNow: simulated.toISO() } : {}),
+    });
+  });
+
+  // Body-parser failures (bad JSON, too large) get the same JSON error shape as validation errors.
+  router.use("/simulator/api", (err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const status = (err as { status?: number }).status;
+    if (status === 400) res.status(400).json({ error: "本文が JSON として読めません (body is not valid JSON)" });
+    else if (status === 413) res.status(413).json({ error: "本文が大きすぎます (body too large)" });
+    else next(err);
+  });
+
+  return router;
+}

@@ -1,0 +1,289 @@
+// The browser simulator in a real Chromium, against the real app (real catalog, real handler).
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { messagingApi } from "@line/bot-sdk";
+import express from "express";
+import { DateTime } from "luxon";
+import { type BrowserContext, type Locator, type Page, chromium } from "playwright-core";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEventHandler } from "../src/bot/handle-event.ts";
+import type { EventHandler } from "../src/bot/types.ts";
+import { loadCatalog } from "../src/catalog/load.ts";
+import { createApp } from "../src/server/app.ts";
+import { createSimulatorRouter } from "../src/simulator/router.ts";
+import { createUnderstander } from "../src/understand/understand.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const root = path.resolve(import.meta.dirname, "..");
+const artifact = path.join(root, "test/artifacts/simulator.png");
+// The README's picture is refreshed only on request (npm run screenshot), so a test run never edits tracked files.
+const readmeShot = path.join(root, process.env.UPDATE_README_SCREENSHOT === "1" ? "docs/simulator.png" : "test/artifacts/readme-simulator.png");
+const hasChromium = existsSync(CHROMIUM);
+
+if (!hasChromium) console.warn(`browser test skipped: ${CHROMIUM} is missing (install it with: apt-get install -y chromium)`);
+
+/** Closes the server without waiting for the browser's keep-alive connections to time out. */
+function stop(server: Server | undefined): Promise<void> {
+  if (!server) return Promise.resolve();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  return closed;
+}
+
+async function startRealApp(): Promise<{ server: Server; base: string }> {
+  const catalog = loadCatalog(path.join(root, "data"));
+  const handleEvent = createEventHandler({ catalog, understand: createUnderstander(catalog) });
+  const clock = () => DateTime.now().setZone("Asia/Tokyo");
+  const logger = pino({ level: "silent" });
+  const { app } = createApp({
+    handleEvent,
+    clock,
+    logger,
+    line: null,
+    catalogInfo: { version: catalog.version, resources: catalog.resources.length },
+    simulator: createSimulatorRouter({ handleEvent, clock, logger }),
+  });
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise<void>((resolve) => server.once("listening", resolve));
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** A bubble using most Flex features, including text that must never become markup or a script link. */
+const showcase: messagingApi.FlexBubble = {
+  type: "bubble",
+  size: "kilo",
+  hero: { type: "image", url: "https://127.0.0.1:9/hero.png", size: "full", aspectRatio: "20:13", aspectMode: "cover" },
+  body: {
+    type: "box",
+    layout: "vertical",
+    contents: [
+      { type: "text", text: "見出し", weight: "bold", size: "xl", color: "#111111" },
+      {
+        type: "box",
+        layout: "baseline",
+        contents: [
+          { type: "icon", url: "https://127.0.0.1:9/icon.png" },
+          { type: "text", contents: [{ type: "span", text: "太字", weight: "bold" }, { type: "span", text: "取消線", decoration: "line-through", color: "#ff0000" }] },
+        ],
+      },
+      { type: "box", layout: "horizontal", backgroundColor: "#eeeeee", cornerRadius: "md", paddingAll: "8px", contents: [{ type: "text", text: "右寄せ", align: "end" }] },
+      { type: "separator", margin: "lg", color: "#cccccc" },
+      { type: "text", text: "<img src=x onerror=alert(1)>", wrap: true },
+    ],
+  },
+  footer: {
+    type: "box",
+    layout: "vertical",
+    contents: [
+      { type: "button", style: "primary", color: "#123456", action: { type: "uri", label: "ウェブ", uri: "https://example.com/" } },
+      { type: "button", style: "link", action: { type: "uri", label: "危険なリンク", uri: "javascript:alert(1)" } },
+      { type: "button", style: "secondary", action: { type: "message", label: "あいさつ", text: "こんにちは" } },
+    ],
+  },
+};
+
+/** Answers "showcase" with the bubble above and echoes anything else, so the renderer is tested on its own. */
+const showcaseHandler: EventHandler = (event) => {
+  const text = event.type === "message" && event.message.type === "text" ? event.message.text : "";
+  if (text === "showcase") return { messages: [{ type: "flex", altText: "showcase", contents: showcase }], reason: "test:showcase" };
+  return { messages: [{ type: "text", text: `受信: ${text || event.type}` }], reason: "test:echo" };
+};
+
+async function startShowcaseApp(): Promise<{ server: Server; base: string }> {
+  const app = express();
+  app.use(createSimulatorRouter({ handleEvent: showcaseHandler, clock: () => DateTime.now(), logger: pino({ level: "silent" }) }));
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise<void>((resolve) => server.once("listening", resolve));
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** Runs `act` and returns the bot's reply row it caused, once the page has no request in flight. */
+async function replyTo(page: Page, act: () => Promise<void>): Promise<Locator> {
+  const before = await page.locator(".row.bot").count();
+  await act();
+  await page.waitForFunction(
+    (count) => document.querySelectorAll(".row.bot").length > count && document.getElementById("chat")?.getAttribute("aria-busy") === "false",
+    before,
+  );
+  return page.locator(".row.bot").last();
+}
+
+async function ask(page: Page, text: string): Promise<Locator> {
+  return replyTo(page, async () => {
+    await page.locator("#message").fill(text);
+    await page.locator("#message").press("Enter");
+  });
+}
+
+async function openChat(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator(".row.bot").first().waitFor();
+}
+
+// A real browser on a busy two-core machine can be slow; the suite's default budget is for unit tests.
+describe.skipIf(!hasChromium)(`browser simulator (Chromium at ${CHROMIUM})`, { timeout: 60_000 }, () => {
+  let server: Server;
+  let base: string;
+  let context: BrowserContext;
+  let page: Page;
+  let profileDir: string;
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    ({ server, base } = await startRealApp());
+    profileDir = mkdtempSync(path.join(tmpdir(), "simulator-chromium-"));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--lang=ja", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      viewport: { width: 480, height: 900 },
+      locale: "ja-JP",
+      timezoneId: "Asia/Tokyo",
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on("pageerror", (err) => pageErrors.push(err.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") pageErrors.push(message.text());
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await stop(server);
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it("chats like LINE: card, quick-reply chip, carousel, simulated holiday, and user text kept as text", async () => {
+    await openChat(page, base);
+    expect(await page.locator(".row.bot").first().innerText()).toContain("友だち追加ありがとうございます");
+
+    const card = await ask(page, "テレワーク相談センターの電話番号");
+    expect(await page.locator(".row.user .text-bubble").last().textContent()).toBe("テレワーク相談センターの電話番号");
+    const title = card.locator(".flex-bubble .flex-block.header .flex-text").first();
+    expect(await title.textContent()).toBe("テレワーク相談センター");
+
+    const chip = page.locator("#quick-replies .chip", { hasText: "助成金・補助金" });
+    const carouselReply = await replyTo(page, () => chip.click());
+    // LINE shows the chip's displayText as the user's message; the chips go away after a tap.
+    expect(await page.locator(".row.user .text-bubble").last().textContent()).toContain("助成金・補助金");
+    const carousel = carouselReply.locator(".flex-carousel");
+    expect(await carousel.locator(":scope > .flex-bubble").count()).toBeGreaterThan(1);
+    expect(await carousel.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+
+    await page.locator("#sim-time").fill("2026-11-23T10:00");
+    expect(await page.locator("#time-banner").isVisible()).toBe(true);
+    expect(await page.locator("#time-banner").textContent()).toContain("シミュレーション時刻: 2026年11月23日(月) 10:00");
+    const holiday = await ask(page, "今電話つながる？");
+    expect(await holiday.innerText()).toContain("受付時間外");
+    expect(await holiday.innerText()).not.toContain("受付中");
+    expect(await holiday.locator(".time").first().textContent()).toBe("10:00");
+
+    const script = "<script>alert(1)</script>";
+    await ask(page, script);
+    expect(await page.locator(".row.user .text-bubble").last().textContent()).toBe(script);
+    expect(await page.locator("#chat script").count()).toBe(0);
+    expect(dialogs).toEqual([]);
+
+    await page.locator(".row.user").last().evaluate((row) => row.scrollIntoView({ block: "start" }));
+    mkdirSync(path.dirname(artifact), { recursive: true });
+    await page.screenshot({ path: artifact });
+
+    await page.locator("#reset-time").click();
+    expect(await page.locator("#time-banner").isVisible()).toBe(false);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("makes call and web buttons real links and shows the raw LINE JSON on demand", async () => {
+    await openChat(page, base);
+    const card = await ask(page, "テレワーク相談センターの電話番号");
+
+    const call = card.locator('a[href^="tel:"]').first();
+    expect(await call.getAttribute("href")).toMatch(/^tel:0120\d+$/);
+    const web = card.locator('a[href^="https:"]').first();
+    expect(await web.getAttribute("target")).toBe("_blank");
+
+    const raw = card.locator(".raw-json pre").first();
+    expect(await raw.isVisible()).toBe(false);
+    await page.locator("#show-json").check();
+    expect(await raw.isVisible()).toBe(true);
+    const message = JSON.parse((await raw.textContent()) ?? "") as { type: string; contents: { header: unknown } };
+    expect(message.type).toBe("flex");
+    expect(JSON.stringify(message.contents.header)).toContain("テレワーク相談センター");
+    await page.locator("#show-json").uncheck();
+  });
+
+  it("tapping a postback button in a card sends it like LINE", async () => {
+    await openChat(page, `${base}/?at=2026-11-24T10:00`);
+    const card = await ask(page, "テレワーク相談センターの電話番号");
+    const status = await replyTo(page, () => card.locator("button.flex-button", { hasText: "今つながる？" }).click());
+    expect(await status.innerText()).toContain("受付中");
+    expect(await status.innerText()).toContain("11月24日(火) 10:00");
+  });
+
+  it("renders Flex components from the JSON: sizes, weights, spans, colours, alignment, separators, links", async () => {
+    const showcaseApp = await startShowcaseApp();
+    const other = await context.newPage();
+    try {
+      await openChat(other, showcaseApp.base);
+      const reply = await ask(other, "showcase");
+      const bubble = reply.locator(".flex-bubble");
+      const style = (locator: Locator, property: string) => locator.evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
+
+      expect(await style(bubble, "width")).toBe("260px");
+      expect(await bubble.locator(".hero img").getAttribute("src")).toBe("https://127.0.0.1:9/hero.png");
+      const heading = bubble.getByText("見出し");
+      expect(await style(heading, "font-size")).toBe("22px");
+      expect(await style(heading, "font-weight")).toBe("700");
+      expect(await style(bubble.getByText("太字"), "font-weight")).toBe("700");
+      expect(await style(bubble.getByText("取消線"), "text-decoration-line")).toBe("line-through");
+      expect(await style(bubble.getByText("取消線"), "color")).toBe("rgb(255, 0, 0)");
+      const row = bubble.getByText("右寄せ").locator("..");
+      expect(await style(row, "flex-direction")).toBe("row");
+      expect(await style(row, "background-color")).toBe("rgb(238, 238, 238)");
+      expect(await style(row, "border-top-left-radius")).toBe("8px");
+      expect(await style(bubble.getByText("右寄せ"), "text-align")).toBe("right");
+      const separator = bubble.locator(".flex-separator");
+      expect(await style(separator, "margin-top")).toBe("12px");
+      expect(await style(separator, "background-color")).toBe("rgb(204, 204, 204)");
+
+      expect(await bubble.getByText("<img src=x onerror=alert(1)>").count()).toBe(1);
+      expect(await bubble.locator('img[src="x"]').count()).toBe(0);
+      const web = bubble.locator("a.flex-button", { hasText: "ウェブ" });
+      expect(await web.getAttribute("href")).toBe("https://example.com/");
+      expect(await style(web, "background-color")).toBe("rgb(18, 52, 86)");
+      expect(await bubble.locator('[href^="javascript:"]').count()).toBe(0);
+
+      const echo = await replyTo(other, () => bubble.locator("button.flex-button", { hasText: "あいさつ" }).click());
+      expect(await other.locator(".row.user .text-bubble").last().textContent()).toBe("こんにちは");
+      expect(await echo.innerText()).toContain("受信: こんにちは");
+    } finally {
+      await other.close();
+      await stop(showcaseApp.server);
+    }
+  });
+
+  it("saves a small screenshot for the README", async () => {
+    const small = await context.newPage();
+    try {
+      await small.setViewportSize({ width: 420, height: 760 });
+      // A fixed simulated weekday keeps the picture (and its file) the same from run to run.
+      await openChat(small, `${base}/?at=2026-11-24T10:00`);
+      await ask(small, "テレワーク相談センターの電話番号");
+      await small.locator(".row.user").last().evaluate((row) => row.scrollIntoView({ block: "start" }));
+      mkdirSync(path.dirname(readmeShot), { recursive: true });
+      await small.screenshot({ path: readmeShot });
+      expect(statSync(readmeShot).size).toBeLessThan(150 * 1024);
+    } finally {
+      await small.close();
+    }
+  });
+});
