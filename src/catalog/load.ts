@@ -48,12 +48,15 @@ export function parseCatalog(meta: SourceFile, resourceFiles: SourceFile[]): Cat
   if (metaResult && !metaResult.success) problems.push(...issuesOf(meta.path, "catalog", metaResult.error));
 
   const resources: { file: string; resource: Resource }[] = [];
+  // Ids of every entry, valid or not, so one broken entry does not make references to it look dangling.
+  const declaredIds = new Set<string>();
   for (const file of resourceFiles) {
     const doc = parseDocument(file, problems);
     if (doc === undefined) continue;
     const entries = Array.isArray(doc) ? doc : [doc];
     entries.forEach((entry, index) => {
       const label = typeof entry?.id === "string" ? `resource "${entry.id}"` : `resource #${index + 1}`;
+      if (typeof entry?.id === "string") declaredIds.add(entry.id);
       const result = resourceSchema.safeParse(entry);
       if (result.success) resources.push({ file: file.path, resource: result.data });
       else problems.push(...issuesOf(file.path, label, result.error));
@@ -62,7 +65,7 @@ export function parseCatalog(meta: SourceFile, resourceFiles: SourceFile[]): Cat
 
   if (!metaResult?.success) throw new CatalogError(problems);
   const metaData = metaResult.data;
-  problems.push(...crossCheck(meta.path, metaData.categories, metaData.regions, resources));
+  problems.push(...crossCheck(meta.path, metaData.categories, metaData.regions, resources, declaredIds));
   if (resources.length === 0 && problems.length === 0) problems.push(`${RESOURCE_DIR}/: リソースが 1 件もありません`);
   if (problems.length > 0) throw new CatalogError(problems);
 
@@ -88,6 +91,7 @@ function crossCheck(
   categories: { id: string }[],
   regions: { id: string }[],
   resources: { file: string; resource: Resource }[],
+  declaredIds: ReadonlySet<string>,
 ): string[] {
   const problems: string[] = [];
   for (const id of duplicates(categories.map((c) => c.id))) problems.push(`${metaPath}: categories: id "${id}" が重複しています`);
@@ -111,7 +115,7 @@ function crossCheck(
       problems.push(`${where}: region: "${resource.region}" は ${metaPath} の regions にありません`);
     }
     resource.inquiries.forEach((ref, i) => {
-      if (!firstFile.has(ref.resource)) problems.push(`${where}: inquiries[${i}].resource: "${ref.resource}" というリソースはありません`);
+      if (!declaredIds.has(ref.resource)) problems.push(`${where}: inquiries[${i}].resource: "${ref.resource}" というリソースはありません`);
       else if (ref.resource === resource.id) problems.push(`${where}: inquiries[${i}].resource: 自分自身は参照できません`);
       if (ref.region !== undefined && !regionIds.has(ref.region)) problems.push(`${where}: inquiries[${i}].region: "${ref.region}" は regions にありません`);
     });

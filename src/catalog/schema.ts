@@ -13,7 +13,8 @@ const clockTime = z
 const httpsUrl = z.url({ protocol: /^https?$/, error: "http(s) の URL を書いてください" });
 
 // Japanese numbers as printed in the release: 0120-xx-xxxx, 03-xxxx-xxxx, etc.
-const phoneNumber = z.string().regex(/^0\d{1,4}-\d{1,4}-\d{3,4}$/, "電話番号は 03-1234-5678 のようにハイフン区切りで書いてください");
+const phoneAdvice = "電話番号は \"03-1234-5678\" のように、引用符で囲んだハイフン区切りで書いてください";
+const phoneNumber = z.string({ error: phoneAdvice }).regex(/^0\d{1,4}-\d{1,4}-\d{3,4}$/, phoneAdvice);
 
 export const weekdayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type WeekdayName = (typeof weekdayNames)[number];
