@@ -38,6 +38,9 @@ describe("resources", () => {
     ["在宅勤務の社員の残業が増えて困っています", "mhlw-guideline"],
     ["モデル就業規則のひな形はどこ？", "mhlw-portal"],
     ["経理の業務を効率化するITツールに補助はある？", "it-subsidy"],
+    ["社員が家で働くときの残業代ってどう管理すればいい", "mhlw-guideline"],
+    ["tw-sodan.jp ってどこのサイト？", "tw-sodan"],
+    ["000545372.pdf って何の資料？", "security-guideline"],
   ])("「%s」→ %s", (text, id) => {
     expect(firstResource(text)).toBe(id);
   });
@@ -78,6 +81,8 @@ describe("categories", () => {
     ["ろうむかんり しゅうぎょうきそく", "labor"],
     ["セキュリティ系の情報まとめて見たい", "security"],
     ["民間の支援プログラムってどんなのがある？", "program"],
+    ["相談したい", "consultation"],
+    ["テレワーク始めたいけど何から手をつければいいかわからない", "consultation"],
   ])("「%s」→ %s", (text, id) => {
     const d = decide(text);
     expect(d.kind === "category" ? d.categoryId : d.kind).toBe(id);
@@ -123,6 +128,17 @@ describe("greetings and refusals", () => {
 
   it("refuses a named programme the release does not cover instead of answering another one", () => {
     expect(decide("雇用調整助成金の申請方法を知りたい")).toEqual({ kind: "noMatch", reason: "outOfScope", suggestions: [] });
+  });
+  it("refuses any programme name it does not know, while descriptions of a subsidy still count", () => {
+    for (const text of ["ものづくり補助金の公募はいつ？", "キャリアアップ助成金の申請", "東京都の創業助成事業について"]) {
+      expect(decide(text)).toMatchObject({ kind: "noMatch", reason: "outOfScope" });
+    }
+    for (const text of ["テレワーク導入で使える補助金とか助成金、ぜんぶ知りたい", "コロナ助成金の一覧"]) expect(decide(text)).toMatchObject({ kind: "category", categoryId: "subsidy" });
+  });
+  it("needs more than one generic word from another domain before answering", () => {
+    for (const text of ["インボイス制度の登録ってどうやるの？", "東京都の今日の感染者数は？", "年末調整の書き方がわからない", "コロナの後遺症の相談先ってどこ？"]) {
+      expect(decide(text).kind).toBe("noMatch");
+    }
   });
   it("gives no resource for questions outside telework support", () => {
     for (const text of ["おすすめのラーメン屋教えて", "What's the yen exchange rate today?", "iPhoneの電池がすぐ切れるんだけど"]) {

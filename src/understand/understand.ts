@@ -24,7 +24,7 @@ const CLOSE_SECOND = 0.5;
 const CATEGORY_MARGIN = 1.25;
 const LISTING_MARGIN = 0.5;
 // Without a domain word, one generic term is not enough: it must cover this share of the message.
-const MIN_COVERAGE = 0.5;
+const MIN_COVERAGE = 0.34;
 
 interface Evidence {
   own: number;
