@@ -27,7 +27,9 @@ function logFieldsOf(event: webhook.Event): Record<string, unknown> {
   return {
     webhookEventId: event.webhookEventId,
     eventType: event.type,
-    ...(event.type === "message" ? { messageType: event.message.type } : {}),
+    // Only transport fields are validated: a message event without `message` must not throw here,
+    // where it would end the loop and drop the rest of the batch after the 200.
+    ...(event.type === "message" ? { messageType: event.message?.type } : {}),
     redelivery: event.deliveryContext?.isRedelivery,
   };
 }
