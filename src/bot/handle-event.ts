@@ -26,7 +26,9 @@ export function createEventHandler({ catalog, understand }: EventHandlerDeps): E
 
 /** Every reply ends with the quick-reply buttons and goes through the LINE limits once, here. */
 function finish(messages: messagingApi.Message[], ctx: RenderContext): messagingApi.Message[] {
-  return enforceLineLimits(withQuickReply(messages, ctx.catalog));
+  const fitted = enforceLineLimits(withQuickReply(messages, ctx.catalog));
+  // LINE refuses a reply with no message: if nothing fits, the user still gets the help answer.
+  return fitted.length > 0 ? fitted : enforceLineLimits(withQuickReply(renderDecision(helpDecision, ctx), ctx.catalog));
 }
 
 function respond(event: webhook.Event, ctx: RenderContext, understand: EventHandlerDeps["understand"]): BotReply | null {

@@ -131,6 +131,8 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
       return e;
     };
     for (const hit of lookUp(nfkc.toLowerCase())) {
+      // A number pasted twice is still one line asked about.
+      if (evidence.get(hit.resourceId)?.matched.includes(hit.text)) continue;
       const e = evidenceOf(hit.resourceId);
       e.own += CONTACT_WEIGHT;
       e.named = true;
