@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import { createEventHandler } from "./bot/handle-event.ts";
 import { CatalogError, loadCatalog } from "./catalog/load.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { japanZone } from "./hours/holidays.ts";
 import { createLogger } from "./log.ts";
 import { createApp } from "./server/app.ts";
 import { createLineClient } from "./server/line-client.ts";
@@ -31,7 +32,7 @@ const logger = createLogger(config.logLevel);
 const catalog = loadOrExit(() => loadCatalog(config.dataDir));
 
 const handleEvent = createEventHandler({ catalog, understand: createUnderstander(catalog) });
-const clock = () => DateTime.now().setZone("Asia/Tokyo");
+const clock = () => DateTime.now().setZone(japanZone);
 
 const app = createApp({
   handleEvent,

@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import type { messagingApi } from "@line/bot-sdk";
 import { DateTime } from "luxon";
 import { createEventHandler } from "../bot/handle-event.ts";
+import { japanZone } from "../hours/holidays.ts";
 import type { EventHandler } from "../bot/types.ts";
 import { CatalogError, loadCatalog } from "../catalog/load.ts";
 import type { Catalog } from "../catalog/schema.ts";
@@ -14,7 +15,6 @@ import type { Decision, Understanding } from "../understand/decision.ts";
 import { createUnderstander } from "../understand/understand.ts";
 import { renderReplyText } from "./render-text.ts";
 
-const TOKYO = "Asia/Tokyo";
 const defaultDataDir = path.resolve(import.meta.dirname, "../../data");
 
 const usage = `使い方: npm run chat -- [オプション] [質問]
@@ -48,9 +48,9 @@ class UsageError extends Error {
 }
 
 function parseNow(value: string): DateTime {
-  const parsed = DateTime.fromISO(value, { zone: TOKYO, setZone: true });
+  const parsed = DateTime.fromISO(value, { zone: japanZone, setZone: true });
   if (!parsed.isValid) throw new UsageError(`--now の日時が読めません: "${value}"（例: 2026-11-23T10:00+09:00）`, false);
-  return parsed.setZone(TOKYO);
+  return parsed.setZone(japanZone);
 }
 
 const argSpec = {
@@ -131,7 +131,7 @@ function createSession(handleEvent: EventHandler, understand: (text: string) => 
 
   return {
     deliver(action) {
-      const now = options.now ?? DateTime.now().setZone(TOKYO);
+      const now = options.now ?? DateTime.now().setZone(japanZone);
       const reply = handleEvent(syntheticEvent(action, now), { now });
       const messages = reply?.messages ?? [];
       if (options.explain) explainOut(explanation(action, reply?.reason ?? "noReply"));

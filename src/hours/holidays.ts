@@ -1,7 +1,9 @@
 import holidayJp from "@holiday-jp/holiday_jp";
-import type { DateTime } from "luxon";
+import { type DateTime, FixedOffsetZone } from "luxon";
 
-export const japanZone = "Asia/Tokyo";
+// Japan has kept UTC+9 without daylight saving since 1951: a fixed offset gives the same local times
+// as "Asia/Tokyo" and spares luxon an Intl time-zone lookup on every conversion (half of a reply's cost).
+export const japanZone = FixedOffsetZone.instance(9 * 60);
 
 /** The Japan calendar date of an instant, as YYYY-MM-DD. */
 export function japanDateKey(date: DateTime): string {

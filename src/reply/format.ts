@@ -1,4 +1,5 @@
 import type { DateTime } from "luxon";
+import { japanZone } from "../hours/holidays.ts";
 
 const weekdayKanji = ["月", "火", "水", "木", "金", "土", "日"];
 
@@ -10,7 +11,7 @@ export function formatIsoDate(isoDate: string): string {
 
 /** The instant as a Japanese reader expects it: "3月16日(月) 10:30". */
 export function formatMoment(now: DateTime): string {
-  const tokyo = now.setZone("Asia/Tokyo");
+  const tokyo = now.setZone(japanZone);
   return `${tokyo.month}月${tokyo.day}日(${weekdayKanji[tokyo.weekday - 1]}) ${tokyo.toFormat("H:mm")}`;
 }
 

@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { DateTime } from "luxon";
 import { z } from "zod";
 import type { EventHandler } from "../bot/types.ts";
+import { japanZone } from "../hours/holidays.ts";
 import type { Logger } from "../log.ts";
 import { lineLimits } from "../reply/limits.ts";
 import { syntheticEvent } from "./events.ts";
@@ -21,7 +22,6 @@ export interface SimulatorOptions {
 export const EVENTS_PATH = "/simulator/api/events";
 export const ASSETS_PATH = "/simulator/assets";
 const { textLength: maxText, postbackData: maxData, displayText: maxDisplayText } = lineLimits;
-const TOKYO = "Asia/Tokyo";
 const publicDir = path.join(import.meta.dirname, "public");
 
 // The page sends the datetime-local value with "+09:00"; other clients must say which offset they mean.
@@ -104,8 +104,8 @@ export function createSimulatorRouter(options: SimulatorOptions): express.Router
       return;
     }
     const { event: action, at } = parsed.data;
-    const simulated = at === undefined ? undefined : DateTime.fromISO(at, { setZone: true }).setZone(TOKYO);
-    const now = simulated ?? clock().setZone(TOKYO);
+    const simulated = at === undefined ? undefined : DateTime.fromISO(at, { setZone: true }).setZone(japanZone);
+    const now = simulated ?? clock().setZone(japanZone);
 
     const reply = handleEvent(syntheticEvent(action, now), { now });
     logger.debug({ simulator: true, eventType: action.type, reason: reply?.reason ?? "noReply", simulatedNow: simulated?.toISO() }, "simulator event");
