@@ -203,3 +203,35 @@ describe("other messages and events", () => {
     expect(handle(withoutToken, { now })).toBeNull();
   });
 });
+
+describe("recent replies", () => {
+  const tokyo = (iso: string) => DateTime.fromISO(iso, { zone: "Asia/Tokyo" });
+  const badgeOf = (r: BotReply | null) => JSON.stringify(r?.messages ?? []).match(/受付中|受付時間外/)?.[0];
+
+  it("reuses the reply to the same question within the same minute, without understanding it again", () => {
+    const { heard, handle } = recordingUnderstand();
+    const first = handle(textEvent("助成金ある？"), { now: tokyo("2026-03-16T10:30:05") });
+    const second = handle(textEvent("助成金ある？"), { now: tokyo("2026-03-16T10:30:55") });
+    expect(second).toEqual(first);
+    expect(heard).toEqual(["助成金ある？"]);
+  });
+
+  it("answers afresh in the next minute, so a line's status changes at 17:00 sharp", () => {
+    const question = textEvent("今テレワーク相談センターに電話つながる？");
+    expect(badgeOf(realHandler(question, { now: tokyo("2026-03-17T16:59:59") }))).toBe("受付中");
+    expect(badgeOf(realHandler(question, { now: tokyo("2026-03-17T17:00:00") }))).toBe("受付時間外");
+  });
+
+  it("never lets an event that gets no reply (standby) silence the same question later", () => {
+    const { handle } = recordingUnderstand();
+    expect(handle({ ...textEvent("こんにちは"), mode: "standby" }, { now })).toBeNull();
+    expect(handle(textEvent("こんにちは"), { now })).not.toBeNull();
+  });
+
+  it("keeps a group message without a mention apart from the same text with one", () => {
+    const { handle } = recordingUnderstand();
+    expect(handle(textEvent("@ナビ 助成金", {}, group), { now })).toBeNull();
+    const mentioned = textEvent("@ナビ 助成金", { mention: { mentionees: [{ index: 0, length: 3, type: "user", isSelf: true }] } }, group);
+    expect(handle(mentioned, { now })).not.toBeNull();
+  });
+});

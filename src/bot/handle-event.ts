@@ -6,6 +6,7 @@ import { withQuickReply } from "../reply/quick-reply.ts";
 import { renderDecision, renderJoin, renderNonText, renderWelcome } from "../reply/render.ts";
 import type { Decision, Understanding } from "../understand/decision.ts";
 import { decisionForPostback } from "./postback.ts";
+import { createReplyMemo } from "./reply-memo.ts";
 import type { BotReply, EventHandler } from "./types.ts";
 
 export interface EventHandlerDeps {
@@ -14,13 +15,20 @@ export interface EventHandlerDeps {
 }
 
 const helpDecision: Decision = { kind: "greeting", variant: "help" };
+// A few hundred replies of ~10 KB: the distinct questions of a burst, at little memory.
+const MEMO_CAPACITY = 256;
 
 /** The bot: one LINE event (and the instant) in, the reply messages out, or null for no reply. */
 export function createEventHandler({ catalog, understand }: EventHandlerDeps): EventHandler {
+  const memo = createReplyMemo(MEMO_CAPACITY);
   return (event, { now }) => {
+    const remembered = memo.get(event, now);
+    if (remembered !== undefined) return remembered;
     const ctx: RenderContext = { catalog, now };
-    const reply = respond(event, ctx, understand);
-    return reply && { ...reply, messages: finish(reply.messages, ctx) };
+    const answer = respond(event, ctx, understand);
+    const reply = answer && { ...answer, messages: finish(answer.messages, ctx) };
+    memo.set(event, now, reply);
+    return reply;
   };
 }
 
