@@ -60,7 +60,8 @@ export function createEventDispatcher({ handleEvent, clock, replier, logger }: E
       return;
     }
     const outcome = await replier.reply(replyToken, reply.messages, log);
-    log.info({ reason: reply.reason, replied: outcome.sent, ms: Math.round(performance.now() - startedAt) }, "event handled");
+    const requestId = outcome.sent ? outcome.requestId : undefined;
+    log.info({ reason: reply.reason, replied: outcome.sent, requestId, ms: Math.round(performance.now() - startedAt) }, "event handled");
   }
 
   return {

@@ -57,7 +57,8 @@ export function createLineClient(options: LineClientOptions): LineReplier {
       try {
         const { httpResponse } = await callSignal.run(signal, () => client.replyMessageWithHttpInfo({ replyToken, messages }));
         const requestId = httpResponse.headers.get("x-line-request-id");
-        log.info({ status: httpResponse.status, requestId, ms: elapsedMs() }, "reply sent");
+        // One info line per event is enough: "event handled" carries the request id.
+        log.debug({ status: httpResponse.status, requestId, ms: elapsedMs() }, "reply sent");
         return { sent: true, requestId };
       } catch (err) {
         if (err instanceof HTTPFetchError) {
