@@ -5,9 +5,15 @@ import { type DateTime, FixedOffsetZone } from "luxon";
 // as "Asia/Tokyo" and spares luxon an Intl time-zone lookup on every conversion (half of a reply's cost).
 export const japanZone = FixedOffsetZone.instance(9 * 60);
 
+/** "9:05": hours without a leading zero, as Japanese notices write them (toFormat is slow on the hot path). */
+export function hourMinute(date: DateTime): string {
+  return `${date.hour}:${String(date.minute).padStart(2, "0")}`;
+}
+
 /** The Japan calendar date of an instant, as YYYY-MM-DD. */
 export function japanDateKey(date: DateTime): string {
-  return date.setZone(japanZone).toFormat("yyyy-MM-dd");
+  const d = date.setZone(japanZone);
+  return `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
 }
 
 // holiday_jp's isHoliday/between read a Date through the host's local getters, so under

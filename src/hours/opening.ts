@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { weekdayNames, type Hours, type PhoneContact, type Resource } from "../catalog/schema.ts";
-import { isBusinessDay, isJapaneseHoliday, japanDateKey, japanZone } from "./holidays.ts";
+import { hourMinute, isBusinessDay, isJapaneseHoliday, japanDateKey, japanZone } from "./holidays.ts";
 
 export type OpeningStatus = "open" | "closed" | "unknown" | "ended";
 
@@ -80,7 +80,7 @@ function longDate(key: string): string {
 }
 
 function clockText(instant: DateTime, day: DateTime): string {
-  return instant.hasSame(day, "day") ? instant.toFormat("H:mm") : "24:00";
+  return instant.hasSame(day, "day") ? hourMinute(instant) : "24:00";
 }
 
 function openingDateText(opensAt: DateTime, tokyo: DateTime): string {
@@ -115,8 +115,8 @@ export function lineOpening(contact: PhoneContact, now: DateTime): LineOpening {
     return withStatus("closed", endsInWindow ? `今後の受付はありません（${longDate(validUntil)}で終了）` : "再開の予定は公表されていません");
   }
   const detail = opensAt.hasSame(tokyo, "day")
-    ? `本日${opensAt.toFormat("H:mm")}から`
-    : `次の受付は${openingDateText(opensAt, tokyo)} ${opensAt.toFormat("H:mm")}から`;
+    ? `本日${hourMinute(opensAt)}から`
+    : `次の受付は${openingDateText(opensAt, tokyo)} ${hourMinute(opensAt)}から`;
   return { ...withStatus("closed", detail), nextOpensAt: opensAt };
 }
 

@@ -1,5 +1,5 @@
 import type { DateTime } from "luxon";
-import { japanZone } from "../hours/holidays.ts";
+import { hourMinute, japanZone } from "../hours/holidays.ts";
 
 const weekdayKanji = ["月", "火", "水", "木", "金", "土", "日"];
 
@@ -12,7 +12,7 @@ export function formatIsoDate(isoDate: string): string {
 /** The instant as a Japanese reader expects it: "3月16日(月) 10:30". */
 export function formatMoment(now: DateTime): string {
   const tokyo = now.setZone(japanZone);
-  return `${tokyo.month}月${tokyo.day}日(${weekdayKanji[tokyo.weekday - 1]}) ${tokyo.toFormat("H:mm")}`;
+  return `${tokyo.month}月${tokyo.day}日(${weekdayKanji[tokyo.weekday - 1]}) ${hourMinute(tokyo)}`;
 }
 
 /** tel: URI with digits only, as phones dial it. */

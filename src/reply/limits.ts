@@ -30,7 +30,6 @@ export const lineLimits = {
 const allowedUriScheme = /^(https?|tel|line):/i;
 const ellipsis = "…";
 const graphemes = new Intl.Segmenter("ja", { granularity: "grapheme" });
-const utf8 = new TextEncoder();
 
 /** Cuts text to at most maxUnits UTF-16 units at a grapheme boundary, marking the cut with "…". */
 export function fitText(text: string, maxUnits: number): string {
@@ -45,7 +44,7 @@ export function fitText(text: string, maxUnits: number): string {
 }
 
 export function jsonBytes(value: unknown): number {
-  return utf8.encode(JSON.stringify(value)).length;
+  return Buffer.byteLength(JSON.stringify(value), "utf8");
 }
 
 /**
