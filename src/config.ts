@@ -17,6 +17,8 @@ export interface Config {
   lineApiTimeoutMs: number;
   logLevel: LogLevel;
   simulator: boolean;
+  /** Proxy hops in front of the app whose X-Forwarded-For is trusted (0: none). */
+  trustProxy: number;
   dataDir: string;
 }
 
@@ -45,6 +47,8 @@ const envSchema = z.object({
   LINE_API_TIMEOUT_MS: z.coerce.number({ error: "数値を指定してください" }).int("整数を指定してください").min(100).max(60_000).default(5000),
   LOG_LEVEL: z.enum(logLevels, { error: `${logLevels.join(" / ")} のいずれかを指定してください` }).default("info"),
   SIMULATOR: onOff.optional(),
+  // Behind a platform router (Heroku: 1) the client's address is in X-Forwarded-For; trusting it without one lets clients forge it.
+  TRUST_PROXY: z.coerce.number({ error: "数値を指定してください" }).int("整数を指定してください").min(0).max(10).default(0),
   DATA_DIR: z.string().default("./data"),
 });
 
@@ -80,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     lineApiTimeoutMs: vars.LINE_API_TIMEOUT_MS,
     logLevel: vars.LOG_LEVEL,
     simulator: vars.SIMULATOR ?? (line === null && vars.NODE_ENV !== "production"),
+    trustProxy: vars.TRUST_PROXY,
     dataDir: vars.DATA_DIR,
   };
 }

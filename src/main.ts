@@ -56,6 +56,7 @@ const app = createApp({
         rateLimit: config.nodeEnv === "production" ? SIMULATOR_RATE_LIMIT : undefined,
       })
     : undefined,
+  trustProxy: config.trustProxy,
 });
 
 const running = await serve(app, config.port).catch((err: unknown) => {

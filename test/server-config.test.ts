@@ -23,6 +23,7 @@ describe("loadConfig", () => {
       lineApiTimeoutMs: 5000,
       logLevel: "info",
       simulator: false,
+      trustProxy: 0,
       dataDir: "./data",
     });
   });
@@ -36,6 +37,7 @@ describe("loadConfig", () => {
       LINE_API_TIMEOUT_MS: "1500",
       LOG_LEVEL: "debug",
       SIMULATOR: "on",
+      TRUST_PROXY: "1",
       DATA_DIR: "/srv/data",
     });
     expect(config).toMatchObject({
@@ -45,6 +47,7 @@ describe("loadConfig", () => {
       lineApiTimeoutMs: 1500,
       logLevel: "debug",
       simulator: true,
+      trustProxy: 1,
       dataDir: "/srv/data",
     });
   });

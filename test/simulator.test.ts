@@ -37,7 +37,11 @@ function recordingHandler(calls: Call[], reply: () => BotReply | null = () => ({
   };
 }
 
-async function listen(options: { handleEvent: EventHandler; rateLimit?: { burst: number; perSecond: number } }): Promise<{ server: Server; base: string }> {
+async function listen(options: {
+  handleEvent: EventHandler;
+  rateLimit?: { burst: number; perSecond: number };
+  trustProxy?: number;
+}): Promise<{ server: Server; base: string }> {
   const logger = pino({ level: "silent" });
   const simulator = createSimulatorRouter({ handleEvent: options.handleEvent, clock: () => fixedNow, logger, rateLimit: options.rateLimit });
   const { app } = createApp({
@@ -47,6 +51,7 @@ async function listen(options: { handleEvent: EventHandler; rateLimit?: { burst:
     line: null,
     catalogInfo: { version: "test", resources: 1 },
     simulator,
+    trustProxy: options.trustProxy,
   });
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", resolve));
@@ -59,10 +64,10 @@ function stop(server: Server): Promise<void> {
   return closed;
 }
 
-async function postEvent(base: string, body: unknown): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
+async function postEvent(base: string, body: unknown, extraHeaders: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
   const response = await fetch(`${base}/simulator/api/events`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...extraHeaders },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
   return { status: response.status, json: (await response.json()) as Record<string, unknown>, headers: response.headers };
@@ -203,6 +208,26 @@ describe("simulator rate limit", () => {
       expect(limited.json.error).toMatch(/too many requests/);
     } finally {
       await stop(server);
+    }
+  });
+
+  it("behind a trusted proxy, limits each client by X-Forwarded-For; without one, ignores the header", async () => {
+    const follow = { event: { type: "follow" } };
+    const as = (ip: string) => ({ "x-forwarded-for": ip });
+    const behindRouter = await listen({ handleEvent: recordingHandler([]), rateLimit: { burst: 1, perSecond: 0.1 }, trustProxy: 1 });
+    try {
+      expect((await postEvent(behindRouter.base, follow, as("203.0.113.1"))).status).toBe(200);
+      expect((await postEvent(behindRouter.base, follow, as("203.0.113.2"))).status).toBe(200);
+      expect((await postEvent(behindRouter.base, follow, as("203.0.113.1"))).status).toBe(429);
+    } finally {
+      await stop(behindRouter.server);
+    }
+    const direct = await listen({ handleEvent: recordingHandler([]), rateLimit: { burst: 1, perSecond: 0.1 } });
+    try {
+      expect((await postEvent(direct.base, follow, as("203.0.113.1"))).status).toBe(200);
+      expect((await postEvent(direct.base, follow, as("203.0.113.2"))).status).toBe(429);
+    } finally {
+      await stop(direct.server);
     }
   });
 

@@ -22,6 +22,8 @@ export interface AppOptions {
   catalogInfo: CatalogInfo;
   /** Mounted at "/" after /webhook and /healthz, so its body parsers never see webhook bodies. */
   simulator?: Router;
+  /** Proxy hops whose X-Forwarded-For is trusted, so per-client limits see the client, not the router. */
+  trustProxy?: number;
 }
 
 export interface App {
@@ -69,9 +71,10 @@ function errorResponder(logger: Logger): ErrorRequestHandler {
   };
 }
 
-export function createApp({ handleEvent, clock, logger, line, catalogInfo, simulator }: AppOptions): App {
+export function createApp({ handleEvent, clock, logger, line, catalogInfo, simulator, trustProxy = 0 }: AppOptions): App {
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", trustProxy);
 
   const webhook = line && {
     channelSecret: line.channelSecret,
