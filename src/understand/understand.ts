@@ -35,6 +35,25 @@ interface Evidence {
   covered: number;
 }
 
+interface CategoryEvidence {
+  score: number;
+  named: boolean;
+  matched: string[];
+  covered: number;
+}
+
+/** What was found in one message, before any decision. */
+interface Reading {
+  form: MessageForm;
+  has: (signal: SignalName) => boolean;
+  signalList: string[];
+  evidence: Map<string, Evidence>;
+  /** Best first. */
+  categories: [string, CategoryEvidence][];
+  region?: string;
+  unknownProgrammes: string[];
+}
+
 /** Fuse scores a pattern by its share of wrong characters: allow about one typo in a name. */
 function fuzzyLimit(length: number): number {
   return Math.min(0.3, 1.2 / length);
@@ -117,12 +136,10 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
     return [...forRegion, ...general, resource.id, ...otherRegion];
   }
 
-  return (input: string): Understanding => {
-    const text = input.slice(0, MAX_TEXT_LENGTH);
+  function read(text: string): Reading {
     const nfkc = text.normalize("NFKC");
     const { form, gaps } = messageForm(text);
     const { signals, found } = signalsOf(form);
-    const has = (s: SignalName) => signals.has(s);
 
     const evidence = new Map<string, Evidence>();
     const evidenceOf = (id: string) => {
@@ -140,15 +157,15 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
       if (hit.contactId) e.contactIds.push(hit.contactId);
     }
 
-    const categoryScores = new Map<string, { score: number; named: boolean; matched: string[]; covered: number }>();
+    const categories = new Map<string, CategoryEvidence>();
     let region: string | undefined;
     for (const { occurrence, target } of acceptedMatches(occurrencesOf(form.text, gaps))) {
       const weight = target.weight * occurrence.confidence;
       const length = occurrence.end - occurrence.start;
       if (target.type === "region") region ??= target.id;
       else if (target.type === "category") {
-        const c = categoryScores.get(target.id) ?? { score: 0, named: false, matched: [], covered: 0 };
-        categoryScores.set(target.id, { score: c.score + weight, named: c.named || target.kind === "name", matched: [...c.matched, target.source], covered: c.covered + length });
+        const c = categories.get(target.id) ?? { score: 0, named: false, matched: [], covered: 0 };
+        categories.set(target.id, { score: c.score + weight, named: c.named || target.kind === "name", matched: [...c.matched, target.source], covered: c.covered + length });
       } else {
         const e = evidenceOf(target.id);
         e.own += weight;
@@ -158,14 +175,29 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
       }
     }
 
-    const rankedCategories = [...categoryScores].sort((a, b) => b[1].score - a[1].score);
-    // Only resources with evidence of their own are ranked: a category word alone lifts its members
-    // but does not make them candidates (the category answer covers that case).
+    const programmes = unknownProgrammes(nfkc);
+    return {
+      form,
+      has: (signal) => signals.has(signal),
+      signalList: [...[...signals].map((s) => `${s}:${found.get(s)?.join("/")}`), ...programmes.map((p) => `unknownProgramme:${p}`)],
+      evidence,
+      categories: [...categories].sort((a, b) => b[1].score - a[1].score),
+      ...(region ? { region } : {}),
+      unknownProgrammes: programmes,
+    };
+  }
+
+  /**
+   * Only resources with evidence of their own are ranked: a category word alone lifts its members
+   * but does not make them candidates (the category answer covers that case).
+   */
+  function rank({ evidence, categories, region }: Reading): ResourceMatch[] {
+    const categoryScore = new Map(categories.map(([id, c]) => [id, c.score]));
     const scores = new Map<string, number>();
     for (const [id, e] of evidence) {
       const r = resources.get(id);
       if (!r) continue;
-      const categoryBonus = (categoryScores.get(r.category)?.score ?? 0) >= MIN_CATEGORY_SCORE ? CATEGORY_MEMBER_BONUS : 0;
+      const categoryBonus = (categoryScore.get(r.category) ?? 0) >= MIN_CATEGORY_SCORE ? CATEGORY_MEMBER_BONUS : 0;
       let score = e.own + categoryBonus;
       if (score === 0) continue;
       if (r.region !== undefined) {
@@ -179,65 +211,29 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
       const r = resources.get(id)?.region;
       return region !== undefined && r !== undefined && r !== region ? 1 : 0;
     };
-    const candidates: ResourceMatch[] = [...scores]
+    return [...scores]
       .sort((a, b) => elsewhere(a[0]) - elsewhere(b[0]) || b[1] - a[1])
       .map(([resourceId, score]) => ({ resourceId, score: Math.round(score * 100) / 100, matched: evidence.get(resourceId)?.matched ?? [] }));
+  }
 
-    const programmes = unknownProgrammes(nfkc);
-    const signalList = [...[...signals].map((s) => `${s}:${found.get(s)?.join("/")}`), ...programmes.map((p) => `unknownProgramme:${p}`)];
-    const explain = { normalized: form.text, ...(region ? { region } : {}), candidates: candidates.slice(0, MAX_RESOURCES), signals: signalList };
-    const decide = (decision: Decision): Understanding => ({ decision, explain });
-    const withRegion = region ? { region } : {};
+  const hasPhone = (id: string) => resources.get(id)?.contacts.some((c) => c.kind === "phone") ?? false;
 
-    if (form.text.length === 0 && evidence.size === 0) return decide({ kind: "noMatch", reason: "empty", suggestions: [] });
+  /** The lines asked about: named ones, the consultation lines of a named programme, or a named category's lines. */
+  function openNowDecision({ evidence, categories, region }: Reading, named: ResourceMatch[]): Decision {
+    const asked = named.flatMap((c) => {
+      const r = resources.get(c.resourceId);
+      if (!r) return [];
+      return hasPhone(r.id) ? [r.id] : inquiryOrder(r, region).filter((id) => id !== r.id && hasPhone(id));
+    });
+    // A category named outright (相談窓口) means all its lines, including those without published hours.
+    const namedCategory = categories.find(([, c]) => c.named)?.[0];
+    const inCategory = asked.length === 0 && namedCategory ? catalog.resources.filter((r) => r.category === namedCategory && hasPhone(r.id)).map((r) => r.id) : [];
+    const contactIds = named.flatMap((c) => evidence.get(c.resourceId)?.contactIds ?? []);
+    return { kind: "openNow", resourceIds: [...new Set([...asked, ...inCategory])], contactIds };
+  }
 
-    const named = candidates.filter((c) => evidence.get(c.resourceId)?.named);
-    if ((has("outOfScope") || programmes.length > 0) && named.length === 0) return decide({ kind: "noMatch", reason: "outOfScope", suggestions: [] });
-
-    const hasPhone = (id: string) => resources.get(id)?.contacts.some((c) => c.kind === "phone") ?? false;
-    if (has("availability") && (has("time") || has("phone") || named.some((c) => hasPhone(c.resourceId)))) {
-      const asked = named.flatMap((c) => {
-        const r = resources.get(c.resourceId);
-        if (!r) return [];
-        return hasPhone(r.id) ? [r.id] : inquiryOrder(r, region).filter((id) => id !== r.id && hasPhone(id));
-      });
-      // A category named outright (相談窓口) means all its lines, including those without published hours.
-      const namedCategory = rankedCategories.find(([, c]) => c.named)?.[0];
-      const inCategory = asked.length === 0 && namedCategory ? catalog.resources.filter((r) => r.category === namedCategory && hasPhone(r.id)).map((r) => r.id) : [];
-      const contactIds = named.flatMap((c) => evidence.get(c.resourceId)?.contactIds ?? []);
-      return decide({ kind: "openNow", resourceIds: [...new Set([...asked, ...inCategory])], contactIds });
-    }
-
-    // In-domain questions say so: a telework word, a name, a list request, two terms, or little else besides the term.
-    const textLength = Math.max(form.text.length, 1);
-    const anchored = (terms: number, covered: number, isNamed: boolean) => has("anchor") || has("listing") || isNamed || terms >= 2 || covered / textLength >= MIN_COVERAGE;
-
-    const top = candidates[0];
-    const topEvidence = top ? evidence.get(top.resourceId) : undefined;
-    const topOwn = topEvidence?.own ?? 0;
-    const best = rankedCategories[0];
-    const categoryAnchored = best !== undefined && anchored(best[1].matched.length, best[1].covered, best[1].named);
-    const resourceAnchored = top !== undefined && topEvidence !== undefined && anchored(topEvidence.matched.length, topEvidence.covered, topEvidence.named);
-
-    if (!top || top.score < MIN_RESOURCE_SCORE || !resourceAnchored) {
-      if (best && best[1].score >= MIN_CATEGORY_SCORE && categoryAnchored) {
-        return decide({ kind: "category", categoryId: best[0], matched: best[1].matched, ...withRegion });
-      }
-      if (has("thanks")) return decide({ kind: "greeting", variant: "thanks" });
-      if (has("help")) return decide({ kind: "greeting", variant: "help" });
-      if (has("greeting")) return decide({ kind: "greeting", variant: "hello" });
-      return decide({ kind: "noMatch", reason: "unknown", suggestions: candidates.slice(0, 3) });
-    }
-
-    // A list wins when asked for (unless one resource says far more), or when the category says clearly more.
-    const categoryWins =
-      best !== undefined &&
-      categoryAnchored &&
-      best[1].score >= MIN_CATEGORY_SCORE &&
-      (has("listing") ? best[1].score >= topOwn * LISTING_MARGIN : best[1].score > topOwn * CATEGORY_MARGIN) &&
-      top.score < CONTACT_WEIGHT;
-    if (categoryWins) return decide({ kind: "category", categoryId: best[0], matched: best[1].matched, ...withRegion });
-
+  /** The best resources, with where to consult first when the user asks where to apply or ask. */
+  function resourcesDecision({ has, evidence, region }: Reading, candidates: ResourceMatch[], top: ResourceMatch): Decision {
     const chosen = candidates.filter((c) => c.score >= top.score * CLOSE_SECOND && (evidence.get(c.resourceId)?.own ?? 0) > 0);
     const topResource = resources.get(top.resourceId);
     let ordered = chosen.map((c) => c.resourceId);
@@ -246,6 +242,55 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
     }
     const byId = new Map(candidates.map((c) => [c.resourceId, c]));
     const matches = ordered.slice(0, MAX_RESOURCES).map((id) => byId.get(id) ?? { resourceId: id, score: 0, matched: [`${top.resourceId}の問い合わせ先`] });
-    return decide({ kind: "resources", matches, ...withRegion });
+    return { kind: "resources", matches, ...(region ? { region } : {}) };
+  }
+
+  function decide(reading: Reading, candidates: ResourceMatch[]): Decision {
+    const { form, has, evidence, categories, region } = reading;
+    const withRegion = region ? { region } : {};
+    if (form.text.length === 0 && evidence.size === 0) return { kind: "noMatch", reason: "empty", suggestions: [] };
+
+    const named = candidates.filter((c) => evidence.get(c.resourceId)?.named);
+    if ((has("outOfScope") || reading.unknownProgrammes.length > 0) && named.length === 0) return { kind: "noMatch", reason: "outOfScope", suggestions: [] };
+    if (has("availability") && (has("time") || has("phone") || named.some((c) => hasPhone(c.resourceId)))) return openNowDecision(reading, named);
+
+    // In-domain questions say so: a telework word, a name, a list request, two terms, or little else besides the term.
+    const textLength = Math.max(form.text.length, 1);
+    const anchored = (terms: number, covered: number, isNamed: boolean) => has("anchor") || has("listing") || isNamed || terms >= 2 || covered / textLength >= MIN_COVERAGE;
+
+    const top = candidates[0];
+    const topEvidence = top ? evidence.get(top.resourceId) : undefined;
+    const best = categories[0];
+    const categoryUsable = best !== undefined && best[1].score >= MIN_CATEGORY_SCORE && anchored(best[1].matched.length, best[1].covered, best[1].named);
+    const resourceUsable = top !== undefined && topEvidence !== undefined && top.score >= MIN_RESOURCE_SCORE && anchored(topEvidence.matched.length, topEvidence.covered, topEvidence.named);
+
+    if (!resourceUsable) {
+      if (categoryUsable) return { kind: "category", categoryId: best[0], matched: best[1].matched, ...withRegion };
+      if (has("thanks")) return { kind: "greeting", variant: "thanks" };
+      if (has("help")) return { kind: "greeting", variant: "help" };
+      if (has("greeting")) return { kind: "greeting", variant: "hello" };
+      return { kind: "noMatch", reason: "unknown", suggestions: candidates.slice(0, 3) };
+    }
+
+    // A list wins when asked for (unless one resource says far more), or when the category says clearly more.
+    const topOwn = topEvidence?.own ?? 0;
+    const categoryWins =
+      categoryUsable && (has("listing") ? best[1].score >= topOwn * LISTING_MARGIN : best[1].score > topOwn * CATEGORY_MARGIN) && top.score < CONTACT_WEIGHT;
+    if (categoryWins) return { kind: "category", categoryId: best[0], matched: best[1].matched, ...withRegion };
+    return resourcesDecision(reading, candidates, top);
+  }
+
+  return (input: string): Understanding => {
+    const reading = read(input.slice(0, MAX_TEXT_LENGTH));
+    const candidates = rank(reading);
+    return {
+      decision: decide(reading, candidates),
+      explain: {
+        normalized: reading.form.text,
+        ...(reading.region ? { region: reading.region } : {}),
+        candidates: candidates.slice(0, MAX_RESOURCES),
+        signals: reading.signalList,
+      },
+    };
   };
 }
