@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { type AddressInfo, connect, createServer } from "node:net";
@@ -6,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeLineApi, startFakeLineApi } from "./support/fake-line-api.ts";
+import { type StartedMain, startMain } from "./support/main-process.ts";
 import { ACCESS_TOKEN, CHANNEL_SECRET } from "./support/test-server.ts";
 import { postWebhook, sign, textMessageEvent, webhookBody } from "./support/webhook.ts";
 
@@ -14,27 +14,7 @@ import { postWebhook, sign, textMessageEvent, webhookBody } from "./support/webh
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-function startMain(env: Record<string, string>): Started {
-  let stdout = "";
-  let stderr = "";
-  const child = spawn(process.execPath, ["src/main.ts"], {
-    cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, stdout: () => stdout, stderr: () => stderr, output: () => stdout + stderr, exited };
-}
+type Started = StartedMain;
 
 async function freePort(): Promise<number> {
   const probe = createServer();

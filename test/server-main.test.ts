@@ -1,36 +1,18 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeLineApi, startFakeLineApi } from "./support/fake-line-api.ts";
+import { type StartedMain, startMain as startProcess } from "./support/main-process.ts";
 import { ACCESS_TOKEN, CHANNEL_SECRET } from "./support/test-server.ts";
 import { postWebhook, textMessageEvent, webhookBody } from "./support/webhook.ts";
 
 // The composition root as the evaluator runs it: a separate process, configured by environment.
 
-const projectRoot = path.resolve(import.meta.dirname, "..");
+type Started = StartedMain;
 
-interface Started {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-function startMain(env: Record<string, string>): Started {
-  let stdout = "";
-  let stderr = "";
-  const child = spawn(process.execPath, ["src/main.ts"], {
-    cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", PORT: "0", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
-}
+/** Port 0: the process picks a free port and logs it. */
+const startMain = (env: Record<string, string>): Started => startProcess({ PORT: "0", ...env });
 
 async function listeningUrl(started: Started): Promise<string> {
   await expect.poll(() => started.stdout(), { timeout: 10_000 }).toContain('"msg":"server listening"');
