@@ -20,6 +20,11 @@ describe("normalisation", () => {
     expect(fold("ＩＴ導入補助金")).toBe(fold("it導入補助金"));
     expect(fold("こんばんは〜")).toBe("こんばんは");
   });
+  it("treats の between two nouns as optional", () => {
+    expect(fold("情報通信関連の企業")).toBe(fold("情報通信関連企業"));
+    expect(fold("テレワークの機器")).toBe(fold("テレワーク機器"));
+    expect(fold("ものづくり")).toBe("ものづくり");
+  });
   it("keeps voiced marks apart (が is not か)", () => {
     expect(fold("が")).not.toBe(fold("か"));
     expect(fold("パ")).not.toBe(fold("ハ"));
@@ -55,6 +60,10 @@ describe("resources", () => {
     expect(firstResource("働き方改革推進支援助成金の申請はどこに出せばいい？")).toBe("tw-sodan");
     expect(firstResource("都内の会社です。働き方改革推進支援助成金の相談はどこでできますか")).toBe("tokyo-center");
     expect(firstResource("働き方改革推進支援助成金について教えて")).toBe("hatarakikata-subsidy");
+  });
+
+  it("answers with Tokyo-only help when it is the only match, even if the user's region is unknown", () => {
+    expect(firstResource("テレワークを実際に試せる場所ってある？")).toBe("tokyo-center");
   });
 
   it("does not send a firm outside Tokyo to Tokyo-only help first", () => {

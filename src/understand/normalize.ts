@@ -17,9 +17,12 @@ export function foldKana(text: string): string {
   return text.replace(KATAKANA, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
 }
 
-/** NFKC, lower case, hiragana, no long marks; spaces kept (one per gap). */
+// の between two nouns is optional in Japanese (関連の企業 = 関連企業, 助成金の申請 = 助成金申請).
+const LINKING_NO = /(?<=[\p{Script=Han}\p{Script=Katakana}ー])の(?=[\p{Script=Han}\p{Script=Katakana}])/gu;
+
+/** NFKC, lower case, の between nouns dropped, hiragana, no long marks; spaces kept (one per gap). */
 export function fold(text: string): string {
-  return foldKana(text.normalize("NFKC").toLowerCase())
+  return foldKana(text.normalize("NFKC").toLowerCase().replace(LINKING_NO, ""))
     .replace(LONG_MARKS, "")
     .replace(SEPARATORS, " ")
     .trim();

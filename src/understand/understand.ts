@@ -191,14 +191,20 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
    * Only resources with evidence of their own are ranked: a category word alone lifts its members
    * but does not make them candidates (the category answer covers that case).
    */
-  function rank({ evidence, categories, region }: Reading): ResourceMatch[] {
-    const categoryScore = new Map(categories.map(([id, c]) => [id, c.score]));
+  /** What the message says for a resource: its own terms, lifted when its category is asked about. */
+  function strength({ evidence, categories }: Reading, id: string): number {
+    const r = resources.get(id);
+    const categoryScore = categories.find(([categoryId]) => categoryId === r?.category)?.[1].score ?? 0;
+    return (evidence.get(id)?.own ?? 0) + (categoryScore >= MIN_CATEGORY_SCORE ? CATEGORY_MEMBER_BONUS : 0);
+  }
+
+  function rank(reading: Reading): ResourceMatch[] {
+    const { evidence, region } = reading;
     const scores = new Map<string, number>();
-    for (const [id, e] of evidence) {
+    for (const id of evidence.keys()) {
       const r = resources.get(id);
       if (!r) continue;
-      const categoryBonus = (categoryScore.get(r.category) ?? 0) >= MIN_CATEGORY_SCORE ? CATEGORY_MEMBER_BONUS : 0;
-      let score = e.own + categoryBonus;
+      let score = strength(reading, id);
       if (score === 0) continue;
       if (r.region !== undefined) {
         if (r.region === region) score += REGION_MATCH_BONUS;
@@ -262,7 +268,9 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
     const topEvidence = top ? evidence.get(top.resourceId) : undefined;
     const best = categories[0];
     const categoryUsable = best !== undefined && best[1].score >= MIN_CATEGORY_SCORE && anchored(best[1].matched.length, best[1].covered, best[1].named);
-    const resourceUsable = top !== undefined && topEvidence !== undefined && top.score >= MIN_RESOURCE_SCORE && anchored(topEvidence.matched.length, topEvidence.covered, topEvidence.named);
+    // Regions order the answer; whether there is one depends on what the message says.
+    const resourceUsable =
+      top !== undefined && topEvidence !== undefined && strength(reading, top.resourceId) >= MIN_RESOURCE_SCORE && anchored(topEvidence.matched.length, topEvidence.covered, topEvidence.named);
 
     if (!resourceUsable) {
       if (categoryUsable) return { kind: "category", categoryId: best[0], matched: best[1].matched, ...withRegion };
