@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { loadCatalog } from "../src/catalog/load.ts";
 import type { Catalog } from "../src/catalog/schema.ts";
+import { orderByRegion } from "../src/reply/render.ts";
 import type { Decision } from "../src/understand/decision.ts";
 import { createUnderstander } from "../src/understand/understand.ts";
 
@@ -29,11 +30,9 @@ function shownFirst(decision: Decision, c: Catalog): string[] {
   switch (decision.kind) {
     case "resources":
       return decision.matches.slice(0, 1).map((m) => m.resourceId);
-    case "category": {
-      // The renderer shows the user's region first, then nationwide help, then other regions.
-      const rank = (region?: string) => (region === undefined ? 1 : region === decision.region ? 0 : 2);
-      return c.resources.filter((r) => r.category === decision.categoryId).sort((a, b) => rank(a.region) - rank(b.region)).map((r) => r.id);
-    }
+    case "category":
+      // In the order the card carousel shows them.
+      return orderByRegion(c.resources.filter((r) => r.category === decision.categoryId), decision.region).map((r) => r.id);
     case "openNow":
       return decision.resourceIds.length > 0 ? decision.resourceIds : c.resources.filter((r) => r.contacts.some((x) => x.kind === "phone" && x.hours)).map((r) => r.id);
     default:

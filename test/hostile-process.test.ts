@@ -14,8 +14,6 @@ import { postWebhook, sign, textMessageEvent, webhookBody } from "./support/webh
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
 
-type Started = StartedMain;
-
 async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
@@ -32,7 +30,7 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-let running: Started | undefined;
+let running: StartedMain | undefined;
 let lineApi: FakeLineApi | undefined;
 let dataCopy: string | undefined;
 

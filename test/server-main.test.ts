@@ -9,18 +9,16 @@ import { postWebhook, textMessageEvent, webhookBody } from "./support/webhook.ts
 
 // The composition root as the evaluator runs it: a separate process, configured by environment.
 
-type Started = StartedMain;
-
 /** Port 0: the process picks a free port and logs it. */
-const startMain = (env: Record<string, string>): Started => startProcess({ PORT: "0", ...env });
+const startMain = (env: Record<string, string>): StartedMain => startProcess({ PORT: "0", ...env });
 
-async function listeningUrl(started: Started): Promise<string> {
+async function listeningUrl(started: StartedMain): Promise<string> {
   await expect.poll(() => started.stdout(), { timeout: 10_000 }).toContain('"msg":"server listening"');
   const line = started.stdout().split("\n").find((l) => l.includes('"msg":"server listening"')) ?? "";
   return (JSON.parse(line) as { url: string }).url.replace(/\/$/, "").replace("localhost", "127.0.0.1");
 }
 
-let running: Started | undefined;
+let running: StartedMain | undefined;
 let lineApi: FakeLineApi | undefined;
 
 afterEach(async () => {

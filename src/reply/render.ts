@@ -63,7 +63,7 @@ function renderCategory(categoryId: string, region: string | undefined, ctx: Ren
 }
 
 /** Nationwide resources first, then regional ones; the user's own region goes to the very front. */
-function orderByRegion(resources: Resource[], region: string | undefined): Resource[] {
+export function orderByRegion(resources: Resource[], region: string | undefined): Resource[] {
   const rank = (r: Resource) => (r.region === undefined ? 1 : r.region === region ? 0 : 2);
   return resources.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map(({ r }) => r);
 }
