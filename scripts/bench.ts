@@ -26,7 +26,7 @@ function queryTexts(): string[] {
     "テレワークで長時間労働にならないようにするためのガイドラインある？",
     "あ".repeat(5000),
   ];
-  const devPath = path.resolve("../shared/eval/dev-queries.jsonl");
+  const devPath = path.resolve("test/fixtures/eval/dev-queries.jsonl");
   try {
     const dev = readFileSync(devPath, "utf8")
       .split("\n")

@@ -15,7 +15,7 @@ interface Query {
   expect: string[];
 }
 
-const queriesPath = path.resolve(process.argv[2] ?? "../shared/eval/dev-queries.jsonl");
+const queriesPath = path.resolve(process.argv[2] ?? "test/fixtures/eval/dev-queries.jsonl");
 const catalog = loadCatalog(path.resolve("data"));
 const understand = createUnderstander(catalog);
 const queries: Query[] = readFileSync(queriesPath, "utf8")

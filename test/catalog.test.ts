@@ -28,7 +28,7 @@ describe("the catalog in data/", () => {
   it("holds every resource of the release, grouped in its five categories", () => {
     expect(catalog.resources).toHaveLength(12);
     expect(catalog.categories.map((c) => c.name)).toEqual(["相談窓口", "助成金・補助金", "労務管理・就業規則", "セキュリティ・ICT", "支援プログラム"]);
-    const names = JSON.parse(readFileSync(path.resolve("../shared/eval/catalog-names.json"), "utf8").toString()) as { resources: Record<string, string> };
+    const names = JSON.parse(readFileSync(path.resolve("test/fixtures/eval/catalog-names.json"), "utf8").toString()) as { resources: Record<string, string> };
     for (const [id, canonical] of Object.entries(names.resources)) {
       expect(catalog.resources.find((r) => r.id === id)?.name).toContain(canonical);
     }

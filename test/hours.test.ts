@@ -257,6 +257,7 @@ describe("resourceOpening", () => {
     aliases: [],
     readings: [],
     keywords: ["テレワーク"],
+    topics: [],
     source: { title: "報道発表資料", date: "2020-04-01" },
     dataNotes: [],
   });

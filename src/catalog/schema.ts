@@ -92,6 +92,16 @@ const crossReference = z
   })
   .strict();
 
+// What a resource's own document or service page says it covers, in words people use; one entry per source.
+const topic = z
+  .object({
+    terms: z.array(z.string().min(1)).min(1),
+    // The page (table of contents, FAQ, service page) that shows the resource covers these terms.
+    source: httpsUrl,
+    note: z.string().optional(),
+  })
+  .strict();
+
 export const resourceSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/, "id は英小文字・数字・ハイフンで書いてください"),
@@ -111,6 +121,7 @@ export const resourceSchema = z
     aliases: z.array(z.string().min(1)).default([]),
     readings: z.array(z.string().min(1)).default([]),
     keywords: z.array(z.string().min(1)).min(1),
+    topics: z.array(topic).default([]),
     source: z
       .object({
         title: z.string().min(1),
