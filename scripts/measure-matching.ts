@@ -24,12 +24,16 @@ const queries: Query[] = readFileSync(queriesPath, "utf8")
   .map((l) => JSON.parse(l));
 
 const nameOf = (id: string) => catalog.resources.find((r) => r.id === id)?.name ?? id;
-const expected = (q: Query, id: string) => q.expect.some((e) => nameOf(id).includes(e) || e === id);
+// As the evaluator reads `expect`: a canonical name, a resource id, or a category name (its members).
+const inCategory = (e: string, id: string) => catalog.categories.some((c) => c.name === e && catalog.resources.some((r) => r.id === id && r.category === c.id));
+const expected = (q: Query, id: string) => q.expect.some((e) => nameOf(id).includes(e) || e === id || inCategory(e, id));
 
 function shownFirst(decision: Decision, c: Catalog): string[] {
   switch (decision.kind) {
     case "resources":
       return decision.matches.slice(0, 1).map((m) => m.resourceId);
+    case "referral":
+      return [decision.resourceId];
     case "category":
       // In the order the card carousel shows them.
       return orderByRegion(c.resources.filter((r) => r.category === decision.categoryId), decision.region).map((r) => r.id);
@@ -64,7 +68,7 @@ for (const q of queries) {
   const k = byKind.get(q.kind) ?? { pass: 0, total: 0 };
   byKind.set(q.kind, { pass: k.pass + (ok ? 1 : 0), total: k.total + 1 });
   if (!ok) {
-    const got = decision.kind === "resources" ? decision.matches.map((m) => m.resourceId).join(",") : decision.kind === "category" ? decision.categoryId : decision.kind === "openNow" ? `[${decision.resourceIds.join(",")}]` : decision.kind === "noMatch" ? decision.reason : decision.variant;
+    const got = decision.kind === "resources" ? decision.matches.map((m) => m.resourceId).join(",") : decision.kind === "category" ? decision.categoryId : decision.kind === "openNow" ? `[${decision.resourceIds.join(",")}]` : decision.kind === "noMatch" ? decision.reason : decision.kind === "referral" ? `referral:${decision.resourceId}` : decision.variant;
     failures.push(`${q.id} ${q.kind} 「${q.text}」 → ${decision.kind} ${got} | ${explain.signals.join(" ")} | ${explain.candidates.slice(0, 3).map((c) => `${c.resourceId}:${c.score}[${c.matched.join(",")}]`).join(" ")}`);
   }
 }

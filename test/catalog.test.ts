@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { CatalogError, loadCatalog } from "../src/catalog/load.ts";
 
 const dataDir = path.resolve("data");
-const resourceFile = "resources/02-tw-sodan.yaml";
+const resourceFile = "resources/01-tw-sodan.yaml";
 
 /** A copy of data/ with one file rewritten; returns the problems the loader reports. */
 function problemsAfter(file: string, rewrite: (text: string) => string): string[] {
@@ -46,10 +46,10 @@ describe("the catalog in data/", () => {
 
 describe("a broken data file is refused with the file, entry and field named", () => {
   it.each([
-    ["bad YAML", resourceFile, (t: string) => `${t}\n  : : [`, /02-tw-sodan\.yaml: YAML として読めません/],
-    ["a missing field", resourceFile, (t: string) => t.replace(/^summary:.*\n/m, ""), /02-tw-sodan\.yaml: resource "tw-sodan": summary:/],
+    ["bad YAML", resourceFile, (t: string) => `${t}\n  : : [`, /01-tw-sodan\.yaml: YAML として読めません/],
+    ["a missing field", resourceFile, (t: string) => t.replace(/^summary:.*\n/m, ""), /01-tw-sodan\.yaml: resource "tw-sodan": summary:/],
     ["an unknown category", resourceFile, (t: string) => t.replace("category: consultation", "category: weather"), /resource "tw-sodan": category: "weather" は .* categories にありません/],
-    ["a duplicate id", "resources/03-tokyo-center.yaml", (t: string) => t.replace("id: tokyo-center", "id: tw-sodan"), /id: "tw-sodan" は .*02-tw-sodan\.yaml でも使われています/],
+    ["a duplicate id", "resources/03-tokyo-center.yaml", (t: string) => t.replace("id: tokyo-center", "id: tw-sodan"), /id: "tw-sodan" は .*01-tw-sodan\.yaml でも使われています/],
     ["a bad phone number", resourceFile, (t: string) => t.replace("0120-91-6479", "0120916479"), /resource "tw-sodan": contacts\[0\]\.value: 電話番号は/],
     ["impossible hours", resourceFile, (t: string) => t.replace('close: "17:00"', 'close: "08:00"'), /resource "tw-sodan": contacts\[0\]\.hours\.weekly\[0\]\.close: open は close より前/],
     ["an impossible time", resourceFile, (t: string) => t.replace('open: "09:00"', 'open: "25:00"'), /contacts\[0\]\.hours\.weekly\[0\]\.open: HH:MM/],
@@ -71,7 +71,7 @@ describe("a broken data file is refused with the file, entry and field named", (
 
   it("does not blame the entries that refer to a broken one", () => {
     const problems = problemsAfter(resourceFile, (t) => t.replace("0120-91-6479", "0120916479"));
-    expect(problems).toEqual([expect.stringMatching(/02-tw-sodan\.yaml: resource "tw-sodan": contacts\[0\]\.value: 電話番号は/)]);
+    expect(problems).toEqual([expect.stringMatching(/01-tw-sodan\.yaml: resource "tw-sodan": contacts\[0\]\.value: 電話番号は/)]);
   });
 
   it("names a missing folder instead of crashing", () => {

@@ -50,8 +50,8 @@ describe("a broken data file at start", () => {
   };
 
   it.each([
-    ["a field of the wrong format", edit("resources/02-tw-sodan.yaml", (t) => t.replace("value: 0120-91-6479", "value: call-us")), /resources\/02-tw-sodan\.yaml: resource "tw-sodan": contacts\[0\]\.value: /],
-    ["a reference to a category that does not exist", edit("resources/02-tw-sodan.yaml", (t) => t.replace(/^category: .*$/m, "category: nowhere")), /resources\/02-tw-sodan\.yaml: resource "tw-sodan": category: "nowhere"/],
+    ["a field of the wrong format", edit("resources/01-tw-sodan.yaml", (t) => t.replace("value: 0120-91-6479", "value: call-us")), /resources\/01-tw-sodan\.yaml: resource "tw-sodan": contacts\[0\]\.value: /],
+    ["a reference to a category that does not exist", edit("resources/01-tw-sodan.yaml", (t) => t.replace(/^category: .*$/m, "category: nowhere")), /resources\/01-tw-sodan\.yaml: resource "tw-sodan": category: "nowhere"/],
     ["a file that is not YAML", edit("resources/05-it-subsidy.yaml", (t) => `${t}\n  - : [unclosed\n`), /resources\/05-it-subsidy\.yaml: YAML として読めません/],
     ["a missing field in catalog.yaml", edit("catalog.yaml", (t) => t.replace(/^version: .*$/m, "")), /catalog\.yaml: catalog: version: /],
   ])("refuses to start on %s, names the file and field, and never opens its port", async (_case, breakIt, problem) => {

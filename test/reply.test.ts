@@ -165,7 +165,7 @@ describe("category answers", () => {
   it("leads with a short text, then the category's cards in catalog order", () => {
     const reply = render({ kind: "category", categoryId: "consultation", matched: [] });
     expect(reply[0]).toMatchObject({ type: "text", text: "「相談窓口」のご案内です（3件）。テレワーク導入の全般的なご相談を受け付けている窓口です。" });
-    expect(firstNames(reply)).toEqual(["テレワークマネージャー事業", "テレワーク相談センター", "東京テレワーク推進センター"]);
+    expect(firstNames(reply)).toEqual(["テレワーク相談センター", "テレワークマネージャー事業", "東京テレワーク推進センター"]);
   });
 
   it("puts Tokyo-only subsidies after nationwide ones, unless the user is in Tokyo", () => {

@@ -77,6 +77,7 @@ export function parseCatalog(meta: SourceFile, resourceFiles: SourceFile[]): Cat
     categories: metaData.categories,
     regions: metaData.regions,
     vocabulary: metaData.vocabulary,
+    ...(metaData.voice ? { voice: metaData.voice } : {}),
     resources: resources.map((r) => r.resource),
   };
 }

@@ -188,6 +188,12 @@ export const catalogMetaSchema = z
     categories: z.array(categorySchema).min(1),
     regions: z.array(regionSchema).default([]),
     vocabulary: vocabularySchema,
+    voice: z
+      .looseObject({
+        // Where questions that no resource answers specifically are referred (a resource id).
+        referral: z.object({ resource: z.string().min(1), text: z.string().min(1).optional() }).strict().optional(),
+      })
+      .optional(),
   })
   .strict();
 
@@ -208,5 +214,6 @@ export interface Catalog {
   categories: Category[];
   regions: Region[];
   vocabulary: Vocabulary;
+  voice?: CatalogMeta["voice"];
   resources: Resource[];
 }

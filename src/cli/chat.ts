@@ -91,6 +91,8 @@ function describeDecision(decision: Decision): string {
       return `resources (${decision.matches.map((m) => m.resourceId).join(", ")})`;
     case "openNow":
       return `openNow (${decision.resourceIds.join(", ") || "電話窓口すべて"}${decision.contactIds.length > 0 ? `; 番号: ${decision.contactIds.join(", ")}` : ""})`;
+    case "referral":
+      return `referral (${decision.resourceId}; 近い分野: ${decision.categoryIds.join(", ") || "なし"})`;
     case "noMatch":
       return `noMatch (${decision.reason})`;
   }

@@ -1,4 +1,4 @@
-import type { Catalog } from "../catalog/schema.ts";
+import type { Catalog, Resource } from "../catalog/schema.ts";
 import { formatIsoDate } from "./format.ts";
 
 // Everything the bot says in prose lives here, so wording can be reviewed in one place.
@@ -51,6 +51,13 @@ export const emptyQuestionText =
 
 export function outOfScopeText(catalog: Catalog): string {
   return ["申し訳ありません。そのご質問には、このボットではお答えできません。", scope(catalog)].join("\n");
+}
+
+/** A question in the bot's domain that no resource answers specifically, referred to `resource`. */
+export function referralText(catalog: Catalog, resource: Resource): string {
+  const configured = catalog.voice?.referral?.text;
+  if (configured) return configured.replaceAll("{referralName}", resource.name);
+  return `お尋ねの内容に直接お答えする資料は見つかりませんでした。ご相談は${resource.name}で受け付けています。`;
 }
 
 export function notFoundText(catalog: Catalog, hasSuggestions: boolean): string {

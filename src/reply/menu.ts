@@ -31,3 +31,24 @@ export function renderMenu(ctx: RenderContext, suggestions: Resource[] = []): me
     contents: { type: "bubble", size: bubbleSize, body: vbox(contents, { spacing: "lg" }) },
   };
 }
+
+/** The categories closest to a question first (then the rest), as buttons in a bubble of their own. */
+export function renderCategoryChoices(ctx: RenderContext, closest: readonly string[]): messagingApi.FlexBubble {
+  const { catalog } = ctx;
+  const rank = (id: string) => (closest.includes(id) ? closest.indexOf(id) : closest.length);
+  const ordered = [...catalog.categories].sort((a, b) => rank(a.id) - rank(b.id));
+  return {
+    type: "bubble",
+    size: bubbleSize,
+    body: vbox(
+      [
+        text("分野から探す", { size: "md", weight: "bold" }),
+        vbox(
+          ordered.map((c) => button(categoryAction(c), { style: "primary", color: categoryAccent(catalog, c.id) })),
+          { spacing: "sm" },
+        ),
+      ],
+      { spacing: "lg" },
+    ),
+  };
+}

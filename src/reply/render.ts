@@ -6,7 +6,7 @@ import { isAccepted, phoneLines } from "./contact-lines.ts";
 import { type RenderContext, categoryById, resourceById } from "./context.ts";
 import * as copy from "./copy.ts";
 import { lineLimits } from "./limits.ts";
-import { renderMenu } from "./menu.ts";
+import { renderCategoryChoices, renderMenu } from "./menu.ts";
 import { renderResourceCard } from "./resource-card.ts";
 import { renderStatusCard, statusLines } from "./status-card.ts";
 
@@ -25,6 +25,8 @@ export function renderDecision(decision: Decision, ctx: RenderContext): Message[
       return renderResources(decision.matches, decision.region, ctx);
     case "openNow":
       return renderOpenNow(decision.resourceIds, decision.contactIds, ctx);
+    case "referral":
+      return renderReferral(decision.resourceId, decision.categoryIds, ctx);
     case "noMatch":
       return renderNoMatch(decision.reason, decision.suggestions, ctx);
   }
@@ -107,6 +109,17 @@ function statusMessage(resources: [Resource, ...Resource[]], contactIds: string[
   const { asked, others } = statusLines(first, contactIds, ctx);
   const summary = lineSummary(first, asked[0] ?? others[0]);
   return cardsMessage(withOthers(summary, resources.length), resources.map((r) => renderStatusCard(r, contactIds, ctx)));
+}
+
+/** Nothing answers the question itself: say so, show where general questions go, and the closest categories. */
+function renderReferral(resourceId: string, categoryIds: string[], ctx: RenderContext): Message[] {
+  const resource = resourceById(ctx.catalog, resourceId);
+  if (!resource) return renderNoMatch("unknown", [], ctx);
+  const choices = renderCategoryChoices(ctx, categoryIds);
+  return [
+    textMessage(copy.referralText(ctx.catalog, resource)),
+    cardsMessage(`${resource.name}（ご相談の窓口）`, [renderResourceCard(resource, ctx), choices]),
+  ];
 }
 
 function renderNoMatch(reason: "empty" | "outOfScope" | "unknown", suggestions: ResourceMatch[], ctx: RenderContext): Message[] {

@@ -17,6 +17,11 @@ export type Decision =
    * contactIds narrows to the numbers the user typed, when any.
    */
   | { kind: "openNow"; resourceIds: string[]; contactIds: string[] }
+  /**
+   * In the bot's domain, but nothing answers it specifically: say so and point to the catalog's place
+   * for general questions. categoryIds: the closest categories, best first.
+   */
+  | { kind: "referral"; resourceId: string; categoryIds: string[]; region?: string }
   | { kind: "noMatch"; reason: "empty" | "outOfScope" | "unknown"; suggestions: ResourceMatch[] };
 
 export interface Understanding {

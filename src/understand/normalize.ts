@@ -10,6 +10,8 @@ const KATAKANA = /[\u30a1-\u30f6]/g;
 const LONG_MARKS = /[ー〜～~‐‑‒–—―−-]/g;
 // Anything that is not a letter, a digit or a Japanese character separates words.
 const SEPARATORS = /[^\p{L}\p{N}]+/gu;
+const LONG_MARK = /^[ー〜～~‐‑‒–—―−-]$/;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 const LATIN_WORD = /[a-z0-9]+/g;
 const LATIN_ONLY = /^[a-z0-9 ]+$/;
 
@@ -28,6 +30,56 @@ export function fold(text: string): string {
     .trim();
 }
 
+/** A text derived from a source text, with where each source position landed (length source + 1). */
+export interface MappedText {
+  text: string;
+  map: Int32Array;
+}
+
+/**
+ * The same folding as `fold` on an NFKC text, keeping track of positions, so that words found by the
+ * analyzer in the NFKC text can be located in the folded one.
+ */
+export function foldMapped(nfkc: string): MappedText {
+  const linking = new Set<number>();
+  for (const m of nfkc.matchAll(LINKING_NO)) linking.add(m.index);
+  const map = new Int32Array(nfkc.length + 1);
+  let out = "";
+  let pendingSpace = false;
+  for (let i = 0; i < nfkc.length; i++) {
+    map[i] = out.length + (pendingSpace && out.length > 0 ? 1 : 0);
+    const ch = nfkc[i] as string;
+    if (linking.has(i)) continue;
+    const lower = ch.toLowerCase();
+    const folded = foldKana(lower.length === 1 ? lower : ch);
+    if (LONG_MARK.test(folded)) continue;
+    if (!WORD_CHAR.test(folded)) {
+      pendingSpace = true;
+      continue;
+    }
+    if (pendingSpace && out.length > 0) out += " ";
+    pendingSpace = false;
+    out += folded;
+  }
+  map[nfkc.length] = out.length;
+  return { text: out, map };
+}
+
+/** Removes spaces; `gaps` are the positions where one was. */
+export function compactMapped(spaced: MappedText): MappedText & { gaps: Set<number> } {
+  const gaps = new Set<number>();
+  const shift = new Int32Array(spaced.text.length + 1);
+  let out = "";
+  for (let i = 0; i < spaced.text.length; i++) {
+    shift[i] = out.length;
+    const ch = spaced.text[i] as string;
+    if (ch === " ") gaps.add(out.length);
+    else out += ch;
+  }
+  shift[spaced.text.length] = out.length;
+  return { text: out, map: spaced.map.map((p) => shift[p] ?? out.length), gaps };
+}
+
 export function compact(folded: string): string {
   return folded.replace(/ /g, "");
 }
@@ -42,6 +94,7 @@ export function latinWords(folded: string): string[] {
 
 export interface SynonymTable {
   apply(folded: string): string;
+  applyMapped(folded: MappedText): MappedText;
 }
 
 /**
@@ -56,11 +109,30 @@ export function createSynonymTable(groups: string[][]): SynonymTable {
     // The head maps to itself so that, longest first, メール inside メールアドレス is left alone.
     for (const word of [head, ...rest]) canonical.set(word, head);
   }
-  if (canonical.size === 0) return { apply: (s) => s };
+  if (canonical.size === 0) return { apply: (s) => s, applyMapped: (m) => m };
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const alternatives = [...canonical.keys()]
     .sort((a, b) => b.length - a.length)
     .map((w) => (isLatinTerm(w) ? `(?<![a-z0-9])${escape(w)}(?![a-z0-9])` : escape(w)));
   const pattern = new RegExp(alternatives.join("|"), "g");
-  return { apply: (s) => s.replace(pattern, (m) => canonical.get(m) ?? m) };
+  return {
+    apply: (s) => s.replace(pattern, (m) => canonical.get(m) ?? m),
+    applyMapped({ text, map }) {
+      // Positions inside a replaced word land inside (or at the end of) its replacement.
+      const shift = new Int32Array(text.length + 1);
+      let out = "";
+      let last = 0;
+      for (const m of text.matchAll(pattern)) {
+        for (let i = last; i < m.index; i++) shift[i] = out.length + (i - last);
+        out += text.slice(last, m.index);
+        const replacement = canonical.get(m[0]) ?? m[0];
+        for (let i = 0; i < m[0].length; i++) shift[m.index + i] = out.length + Math.min(i, replacement.length);
+        out += replacement;
+        last = m.index + m[0].length;
+      }
+      for (let i = last; i <= text.length; i++) shift[i] = out.length + (i - last);
+      out += text.slice(last);
+      return { text: out, map: map.map((p) => shift[p] ?? out.length) };
+    },
+  };
 }

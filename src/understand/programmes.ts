@@ -1,4 +1,5 @@
 import type { Vocabulary } from "../catalog/schema.ts";
+import type { Token } from "./analyzer.ts";
 import { type SynonymTable, compact, fold } from "./normalize.ts";
 
 // Japanese particles and connectors end a programme's name when reading backwards from 助成金 etc.
@@ -15,7 +16,6 @@ export function createProgrammeDetector(vocabulary: Vocabulary, synonyms: Synony
   const suffixes = vocabulary.programmeSuffixes.map((s) => s.normalize("NFKC"));
   const known = new Set([...vocabulary.qualifiers, ...vocabulary.synonyms.flat(), ...vocabulary.anchors].map(key));
   const isKnown = (k: string) => known.has(k) || isKnownTerm(k);
-  const segmenter = new Intl.Segmenter("ja", { granularity: "word" });
 
   // Whether the name can be cut entirely into known words (a short dynamic programme over its characters).
   const madeOfKnownWords = (name: string) => {
@@ -26,20 +26,26 @@ export function createProgrammeDetector(vocabulary: Vocabulary, synonyms: Synony
     return reachable[name.length] === true;
   };
 
-  return (nfkc: string): string[] => {
+  // Nouns make a name (雇用調整, IT導入); a verb only as the stem of a noun it ends in (働き+方).
+  const partOfName = (tokens: readonly Token[], i: number) => {
+    const t = tokens[i] as Token;
+    if (t.pos === "名詞") return t.pos1 !== "非自立" && t.pos1 !== "代名詞";
+    if (t.pos === "UNK") return /[\p{L}\p{N}]/u.test(t.surface);
+    const next = tokens[i + 1];
+    return t.pos === "動詞" && next !== undefined && next.pos === "名詞" && next.pos1 === "接尾";
+  };
+
+  return (nfkc: string, tokens: readonly Token[]): string[] => {
     if (!suffixes.some((s) => nfkc.includes(s))) return [];
-    const segments = [...segmenter.segment(nfkc)];
     const unknown: string[] = [];
     for (const suffix of suffixes) {
       for (let at = nfkc.indexOf(suffix); at >= 0; at = nfkc.indexOf(suffix, at + 1)) {
         let start = at;
-        for (let i = segments.length - 1; i >= 0; i--) {
-          const s = segments[i];
-          if (!s || s.index >= start) continue;
-          // A verb or adjective (使える, 新しい) describes the programme rather than naming it.
-          const inflected = /\p{Script=Han}\p{Script=Hiragana}+$/u.test(s.segment);
-          if (s.index + s.segment.length !== start || !s.isWordLike || inflected || PARTICLES.has(s.segment) || at - s.index > MAX_NAME_LENGTH) break;
-          start = s.index;
+        for (let i = tokens.length - 1; i >= 0; i--) {
+          const t = tokens[i] as Token;
+          if (t.start >= start) continue;
+          if (t.end !== start || !partOfName(tokens, i) || PARTICLES.has(t.surface) || at - t.start > MAX_NAME_LENGTH) break;
+          start = t.start;
         }
         const qualifier = key(nfkc.slice(start, at));
         if (qualifier.length === 0) continue;

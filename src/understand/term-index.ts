@@ -1,8 +1,9 @@
 import type { Catalog } from "../catalog/schema.ts";
-import { type SynonymTable, compact, fold, isLatinTerm } from "./normalize.ts";
+import { compact, fold, isLatinTerm } from "./normalize.ts";
+import { type Lexicon, tokenReadings } from "./words.ts";
 
-/** How a term relates to its target; names say more than keywords, keywords more than an organisation. */
-export type TermKind = "name" | "keyword" | "organization" | "region";
+/** How a term relates to its target; names say more than keywords, keywords more than topics and an organisation. */
+export type TermKind = "name" | "keyword" | "topic" | "organization" | "region";
 
 export interface TermTarget {
   type: "resource" | "category" | "region";
@@ -16,6 +17,8 @@ export interface TermTarget {
 export interface IndexedTerm {
   key: string;
   latin: boolean;
+  /** Content words of the term in dictionary form (補助がもらえる → 補助), for matching conjugated questions. */
+  words: string[];
   targets: TermTarget[];
   /** type:id of every target, for containment checks. */
   targetKeys: ReadonlySet<string>;
@@ -34,20 +37,42 @@ export interface TermOccurrence {
   term: IndexedTerm;
   start: number;
   end: number;
-  /** 1 for an exact match; below 1 for a fuzzy one. */
+  /** 1 for an exact match; below 1 for one by words, by reading or by fuzzy comparison. */
   confidence: number;
+  /** How it was found, for explanations. */
+  via: "exact" | "words" | "reading" | "fuzzy";
+  /** Characters of the message it covers (words found apart cover only themselves). */
+  covered: number;
 }
 
-const KIND_WEIGHT: Record<TermKind, number> = { name: 4, keyword: 2, organization: 1.2, region: 0 };
+const KIND_WEIGHT: Record<TermKind, number> = { name: 4, keyword: 2, topic: 1.6, organization: 1.2, region: 0 };
+/** A term found by its words or its sound says a little less than one written as the catalog writes it. */
+const WORD_CONFIDENCE = 0.9;
+const READING_CONFIDENCE = 0.7;
+/** Readings shorter than this (in kana) are too often someone else's word (機器/危機). */
+const MIN_READING_LENGTH = 3;
+/** Words of one term must be this close (in tokens of the message) to count as the term. */
+const WORD_WINDOW = 12;
 
 // Longer terms are more specific; the gain levels off so one long alias cannot drown everything else.
 function lengthFactor(key: string): number {
   return Math.min(key.length, 10) / 4 + 0.5;
 }
 
+/** A content word or a token reading of the message, located in the compact text. */
+export interface LocatedWord {
+  key: string;
+  start: number;
+  end: number;
+}
+
 export interface TermIndex {
   /** Exact occurrences in a compact text; `gaps` are positions where a space was removed. */
   find(text: string, gaps: ReadonlySet<number>): TermOccurrence[];
+  /** Terms all of whose content words the message has, near each other (`words` in message order). */
+  findByWords(words: readonly LocatedWord[]): TermOccurrence[];
+  /** Terms whose reading the message spells, from token to token (`readings` one per token, in order). */
+  findByReading(readings: readonly LocatedWord[]): TermOccurrence[];
   /** Name terms sharing enough character bigrams with the text to be worth a fuzzy comparison. */
   fuzzyCandidates(text: string, exclude: ReadonlySet<string>): IndexedTerm[];
   has(key: string): boolean;
@@ -58,21 +83,28 @@ function isAlnum(ch: string | undefined): boolean {
   return ch !== undefined && /[a-z0-9]/.test(ch);
 }
 
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 function bigrams(s: string): string[] {
   const out: string[] = [];
   for (let i = 0; i + 2 <= s.length; i++) out.push(s.slice(i, i + 2));
   return out;
 }
 
-export function buildTermIndex(catalog: Catalog, synonyms: SynonymTable): TermIndex {
-  const byKey = new Map<string, { key: string; latin: boolean; targets: Map<string, TermTarget> }>();
+export function buildTermIndex(catalog: Catalog, lexicon: Lexicon): TermIndex {
+  const { synonyms, analyzer } = lexicon;
+  const byKey = new Map<string, { key: string; latin: boolean; raw: string; targets: Map<string, TermTarget> }>();
   const add = (raw: string, type: TermTarget["type"], id: string, kind: TermKind) => {
     const folded = synonyms.apply(fold(raw));
     const key = compact(folded);
     if (key.length === 0) return;
     let term = byKey.get(key);
     if (!term) {
-      term = { key, latin: isLatinTerm(folded), targets: new Map() };
+      term = { key, latin: isLatinTerm(folded), raw, targets: new Map() };
       byKey.set(key, term);
     }
     // The strongest relation wins when a term is listed twice for one target.
@@ -85,6 +117,7 @@ export function buildTermIndex(catalog: Catalog, synonyms: SynonymTable): TermIn
   for (const r of catalog.resources) {
     for (const t of [r.name, r.officialName, ...r.aliases, ...r.readings]) add(t, "resource", r.id, "name");
     for (const t of r.keywords) add(t, "resource", r.id, "keyword");
+    for (const t of r.topics.flatMap((topic) => topic.terms)) add(t, "resource", r.id, "topic");
     for (const t of r.organization.split(/[・、,]/)) add(t, "resource", r.id, "organization");
   }
   for (const c of catalog.categories) {
@@ -95,23 +128,41 @@ export function buildTermIndex(catalog: Catalog, synonyms: SynonymTable): TermIn
 
   // A term shared by several targets of one type says less about each of them.
   const terms: IndexedTerm[] = [];
-  for (const { key, latin, targets } of byKey.values()) {
+  const readings = new Map<string, IndexedTerm[]>();
+  for (const { key, latin, raw, targets } of byKey.values()) {
     const shared = new Map<string, number>();
     for (const t of targets.values()) shared.set(t.type, (shared.get(t.type) ?? 0) + 1);
     const kept = [...targets.values()].filter((t) => (shared.get(t.type) ?? 0) <= MAX_SHARED_TARGETS);
     for (const t of kept) t.weight = (KIND_WEIGHT[t.kind] * lengthFactor(key)) / (shared.get(t.type) ?? 1);
-    if (kept.length > 0) terms.push({ key, latin, targets: kept, targetKeys: new Set(kept.map(targetKey)) });
+    if (kept.length === 0) continue;
+    // Kana-only terms (readings) match as written: the dictionary cuts kana spellings into arbitrary words.
+    const tokens = latin || /^[\p{Script=Hiragana}ー\s]+$/u.test(raw) ? [] : analyzer.tokenize(raw.normalize("NFKC"));
+    const words = [...new Set(lexicon.words(tokens).map((w) => w.key))];
+    const term: IndexedTerm = { key, latin, words, targets: kept, targetKeys: new Set(kept.map(targetKey)) };
+    terms.push(term);
+    // By sound only where the catalog writes kanji: kana terms already meet kana questions exactly.
+    if (/\p{Script=Han}/u.test(raw)) {
+      const reading = tokenReadings(tokens)
+        .map((r) => r.reading)
+        .join("");
+      if (reading.length >= MIN_READING_LENGTH) push(readings, reading, term);
+    }
   }
+
+  // Words are looked up by each term's rarest word, so a common word does not pull in every term.
+  const wordFrequency = new Map<string, number>();
+  for (const term of terms) for (const w of term.words) wordFrequency.set(w, (wordFrequency.get(w) ?? 0) + 1);
+  const byRarestWord = new Map<string, IndexedTerm[]>();
+  for (const term of terms) {
+    const rarest = [...term.words].sort((a, b) => (wordFrequency.get(a) ?? 0) - (wordFrequency.get(b) ?? 0))[0];
+    if (rarest !== undefined) push(byRarestWord, rarest, term);
+  }
+  const longestReading = Math.max(0, ...[...readings.keys()].map((k) => k.length));
 
   // Exact lookup starts from the first two characters (one for one-character terms).
   const byPrefix = new Map<string, IndexedTerm[]>();
   const fuzzyTerms: IndexedTerm[] = [];
   const fuzzyByBigram = new Map<string, number[]>();
-  const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
   for (const term of terms) {
     push(byPrefix, term.key.slice(0, 2), term);
     const fuzzy = term.key.length >= 4 && !term.latin && term.targets.some((t) => t.type === "resource" && t.kind === "name");
@@ -138,7 +189,49 @@ export function buildTermIndex(catalog: Catalog, synonyms: SynonymTable): TermIn
           if (!text.startsWith(term.key, i)) continue;
           const end = i + term.key.length;
           if (term.latin && !(boundary(text, gaps, i) && boundary(text, gaps, end))) continue;
-          found.push({ term, start: i, end, confidence: 1 });
+          found.push({ term, start: i, end, confidence: 1, via: "exact", covered: end - i });
+        }
+      }
+      return found;
+    },
+    findByWords(words) {
+      const found: TermOccurrence[] = [];
+      const seen = new Set<IndexedTerm>();
+      for (const word of words) {
+        for (const term of byRarestWord.get(word.key) ?? []) {
+          if (seen.has(term)) continue;
+          seen.add(term);
+          // Each of the term's words, nearest to the rarest one that the message has.
+          const anchor = words.indexOf(word);
+          const at = term.words.map((w) => {
+            let best = -1;
+            words.forEach((m, i) => {
+              if (m.key === w && Math.abs(i - anchor) <= WORD_WINDOW && (best < 0 || Math.abs(i - anchor) < Math.abs(best - anchor))) best = i;
+            });
+            return best;
+          });
+          if (at.some((i) => i < 0)) continue;
+          const located = at.map((i) => words[i] as LocatedWord);
+          const start = Math.min(...located.map((w) => w.start));
+          const end = Math.max(...located.map((w) => w.end));
+          const covered = new Set(located).size === 1 ? end - start : located.reduce((n, w) => n + (w.end - w.start), 0);
+          found.push({ term, start, end, confidence: WORD_CONFIDENCE, via: "words", covered: Math.min(covered, end - start) });
+        }
+      }
+      return found;
+    },
+    findByReading(spelled) {
+      const found: TermOccurrence[] = [];
+      for (let first = 0; first < spelled.length; first++) {
+        let reading = "";
+        for (let last = first; last < spelled.length; last++) {
+          reading += (spelled[last] as LocatedWord).key;
+          if (reading.length > longestReading) break;
+          for (const term of readings.get(reading) ?? []) {
+            const start = (spelled[first] as LocatedWord).start;
+            const end = (spelled[last] as LocatedWord).end;
+            found.push({ term, start, end, confidence: READING_CONFIDENCE, via: "reading", covered: end - start });
+          }
         }
       }
       return found;

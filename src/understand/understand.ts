@@ -1,11 +1,14 @@
 import Fuse from "fuse.js";
 import type { Catalog, Resource } from "../catalog/schema.ts";
+import { type Analyzer, type Token, createAnalyzer } from "./analyzer.ts";
+import { buildContentRanker } from "./content-ranking.ts";
 import type { Decision, ResourceMatch, Understanding } from "./decision.ts";
-import { compact, createSynonymTable, fold } from "./normalize.ts";
+import { compact, compactMapped, createSynonymTable, fold, foldMapped } from "./normalize.ts";
 import { type MessageForm, type SignalName, createSignalMatcher } from "./signals.ts";
 import { createDirectLookup } from "./lookups.ts";
 import { createProgrammeDetector } from "./programmes.ts";
-import { type TermOccurrence, type TermTarget, buildTermIndex, targetKey } from "./term-index.ts";
+import { type LocatedWord, type TermOccurrence, type TermTarget, buildTermIndex, targetKey } from "./term-index.ts";
+import { type Word, createLexicon, tokenReadings } from "./words.ts";
 
 /** LINE delivers at most 5,000 characters; anything longer is not a question we can read. */
 export const MAX_TEXT_LENGTH = 5000;
@@ -19,16 +22,33 @@ const REGION_UNKNOWN_FACTOR = 0.85;
 const REGION_OTHER_FACTOR = 0.5;
 const CONTACT_WEIGHT = 10;
 const FUZZY_CONFIDENCE = 0.6;
+const viaLabel = { words: "語形", reading: "読み", fuzzy: "あいまい" } as const;
 const MAX_RESOURCES = 5;
 const CLOSE_SECOND = 0.5;
 const CATEGORY_MARGIN = 1.25;
 const LISTING_MARGIN = 0.5;
 // Without a domain word, one generic term is not enough: it must cover this share of the message.
 const MIN_COVERAGE = 0.34;
+// BM25 scores (MiniSearch) grow with boosts and words; their logarithm at this rate joins the term evidence.
+const CONTENT_WEIGHT = 0.6;
+
+let sharedAnalyzer: Analyzer | undefined;
+/** One analyzer per process: loading the dictionary is the expensive part. */
+export function defaultAnalyzer(): Analyzer {
+  sharedAnalyzer ??= createAnalyzer();
+  return sharedAnalyzer;
+}
 
 interface Evidence {
+  /** From catalog terms found in the message (names, keywords, topics, numbers). */
   own: number;
+  /** From the content words the message shares with the resource's texts (BM25). */
+  content: number;
   named: boolean;
+  /** Found by a word that is not one of the catalog's category words (相談, 助成金 say what kind, not what). */
+  specific: boolean;
+  /** Catalog terms found for it (not counting shared content words). */
+  terms: number;
   matched: string[];
   contactIds: string[];
   /** Characters of the message its terms cover. */
@@ -52,6 +72,12 @@ interface Reading {
   categories: [string, CategoryEvidence][];
   region?: string;
   unknownProgrammes: string[];
+  /** Nouns of the message that no catalog text uses (借金, Zoom): signs of another subject. */
+  foreignNouns: string[];
+  /** Content words of the message other than the domain's anchor words. */
+  topicWords: string[];
+  /** Catalog terms found that say what, not where or who: names, keywords, topics. */
+  domainTerms: number;
 }
 
 /** Fuse scores a pattern by its share of wrong characters: allow about one typo in a name. */
@@ -59,33 +85,54 @@ function fuzzyLimit(length: number): number {
   return Math.min(0.3, 1.2 / length);
 }
 
-export function createUnderstander(catalog: Catalog): (text: string) => Understanding {
+export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaultAnalyzer()): (text: string) => Understanding {
   const synonyms = createSynonymTable(catalog.vocabulary.synonyms);
-  const index = buildTermIndex(catalog, synonyms);
+  const lexicon = createLexicon(catalog.vocabulary, synonyms, analyzer);
+  const index = buildTermIndex(catalog, lexicon);
+  const rankByContent = buildContentRanker(catalog, lexicon);
   const signalsOf = createSignalMatcher(catalog.vocabulary, synonyms);
-  const segmenter = new Intl.Segmenter("ja", { granularity: "word" });
   const resources = new Map(catalog.resources.map((r) => [r.id, r]));
+  const wordsOfText = (text: string) => lexicon.keysOf(text);
+  // Every word the catalog uses anywhere: a question made of other nouns is about something else.
+  const { vocabulary } = catalog;
+  const catalogTexts = [
+    ...catalog.resources.flatMap((r) => [r.name, r.officialName, r.organization, r.summary, r.target ?? "", ...r.aliases, ...r.keywords, ...r.topics.flatMap((t) => t.terms)]),
+    ...catalog.categories.flatMap((c) => [c.name, c.lead, ...c.aliases, ...c.keywords]),
+    ...catalog.regions.flatMap((r) => [r.name, ...r.hints]),
+    ...[vocabulary.availability, vocabulary.time, vocabulary.phone, vocabulary.inquiry, vocabulary.greetings, vocabulary.thanks, vocabulary.help, vocabulary.listing].flat(),
+    ...[vocabulary.qualifiers, vocabulary.anchors, vocabulary.programmeSuffixes, vocabulary.synonyms.flat()].flat(),
+  ];
+  // Whole entries too: コンニチハ is one unknown word, and it is the greeting こんにちは.
+  const knownWords = new Set([...catalogTexts.flatMap(wordsOfText), ...catalogTexts.map((t) => compact(synonyms.apply(fold(t))))]);
+  const categoryWords = new Set(catalog.categories.flatMap((c) => [c.name, ...c.aliases, ...c.keywords]).flatMap(wordsOfText));
+  const anchorWords = new Set(vocabulary.anchors.flatMap(wordsOfText));
+  const genericWords = new Set([...categoryWords, ...anchorWords, ...catalog.regions.flatMap((r) => [r.name, ...r.hints]).flatMap(wordsOfText)]);
 
   const lookUp = createDirectLookup(catalog);
   const unknownProgrammes = createProgrammeDetector(catalog.vocabulary, synonyms, (key) => index.has(key));
 
-  function messageForm(text: string): { form: MessageForm; gaps: Set<number> } {
-    const spaced = synonyms.apply(fold(text));
-    const gaps = new Set<number>();
-    let joined = "";
-    for (const ch of spaced) {
-      if (ch === " ") gaps.add(joined.length);
-      else joined += ch;
-    }
+  /** The message folded for matching, with the place of every NFKC position in the compact text. */
+  function messageForm(nfkc: string, tokens: readonly Token[]): { form: MessageForm; gaps: Set<number>; at: Int32Array } {
+    const spaced = synonyms.applyMapped(foldMapped(nfkc));
+    const { text, gaps, map } = compactMapped(spaced);
     const segments = new Set<string>();
-    for (const s of segmenter.segment(text.normalize("NFKC"))) {
-      if (s.isWordLike) segments.add(compact(fold(s.segment)));
+    for (const t of tokens) {
+      const key = compact(fold(t.surface));
+      if (key) segments.add(key);
     }
-    return { form: { text: joined, spaced, segments }, gaps };
+    return { form: { text, spaced: spaced.text, segments }, gaps, at: map };
   }
 
-  function occurrencesOf(text: string, gaps: Set<number>): TermOccurrence[] {
-    const exact = index.find(text, gaps);
+  /** Dictionary words written in katakana (アパート): a term may not start or end inside one (パート). */
+  function wordSpans(tokens: readonly Token[], at: Int32Array): [number, number][] {
+    return tokens
+      .filter((t) => t.known && t.surface.length >= 2 && /^[\p{Script=Katakana}ー]+$/u.test(t.surface))
+      .map((t) => [at[t.start] ?? 0, at[t.end] ?? 0]);
+  }
+
+  function occurrencesOf(text: string, gaps: Set<number>, words: LocatedWord[], spelled: LocatedWord[], spans: [number, number][]): TermOccurrence[] {
+    const cutsWord = (o: TermOccurrence) => spans.some(([a, b]) => (a < o.start && o.start < b) || (a < o.end && o.end < b));
+    const exact = [...index.find(text, gaps).filter((o) => !cutsWord(o)), ...index.findByWords(words), ...index.findByReading(spelled)];
     // Typo tolerance is a fallback: when a resource name matched exactly, near-misses add only noise.
     if (exact.some((o) => o.term.targets.some((t) => t.type === "resource" && t.kind === "name"))) return exact;
     const candidates = index.fuzzyCandidates(text, new Set(exact.map((o) => o.term.key)));
@@ -98,7 +145,7 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
       if (!hit || hit.score === undefined || hit.score > fuzzyLimit(term.key.length) || !indices?.length) continue;
       const start = Math.min(...indices.map(([s]) => s));
       const end = Math.max(...indices.map(([, e]) => e)) + 1;
-      fuzzy.push({ term, start, end, confidence: FUZZY_CONFIDENCE });
+      fuzzy.push({ term, start, end, confidence: FUZZY_CONFIDENCE, via: "fuzzy", covered: end - start });
     }
     return [...exact, ...fuzzy];
   }
@@ -110,7 +157,7 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
   function acceptedMatches(occurrences: TermOccurrence[]): { occurrence: TermOccurrence; target: TermTarget }[] {
     const nameSpans = occurrences.filter((o) => o.term.targets.some((t) => t.type === "resource" && t.kind === "name"));
     const inside = (o: TermOccurrence, n: TermOccurrence) => n.start <= o.start && o.end <= n.end && n.end - n.start > o.end - o.start;
-    const sorted = [...occurrences].sort((a, b) => b.end - b.start - (a.end - a.start));
+    const sorted = [...occurrences].sort((a, b) => b.end - b.start - (a.end - a.start) || b.confidence - a.confidence);
     const acceptedSpans = new Map<string, TermOccurrence[]>();
     const accepted: { occurrence: TermOccurrence; target: TermTarget }[] = [];
     for (const occurrence of sorted) {
@@ -138,13 +185,17 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
 
   function read(text: string): Reading {
     const nfkc = text.normalize("NFKC");
-    const { form, gaps } = messageForm(text);
+    const tokens = analyzer.tokenize(nfkc);
+    const { form, gaps, at } = messageForm(nfkc, tokens);
     const { signals, found } = signalsOf(form);
+    const words = lexicon.words(tokens);
+    const locate = (w: { key: string; start: number; end: number }): LocatedWord => ({ key: w.key, start: at[w.start] ?? 0, end: at[w.end] ?? 0 });
+    const spelled = tokenReadings(tokens).map((r) => locate({ key: r.reading, start: r.start, end: r.end }));
 
     const evidence = new Map<string, Evidence>();
     const evidenceOf = (id: string) => {
       let e = evidence.get(id);
-      if (!e) evidence.set(id, (e = { own: 0, named: false, matched: [], contactIds: [], covered: 0 }));
+      if (!e) evidence.set(id, (e = { own: 0, content: 0, named: false, specific: false, terms: 0, matched: [], contactIds: [], covered: 0 }));
       return e;
     };
     for (const hit of lookUp(nfkc.toLowerCase())) {
@@ -153,15 +204,17 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
       const e = evidenceOf(hit.resourceId);
       e.own += CONTACT_WEIGHT;
       e.named = true;
+      e.specific = true;
       e.matched.push(hit.text);
       if (hit.contactId) e.contactIds.push(hit.contactId);
     }
 
     const categories = new Map<string, CategoryEvidence>();
     let region: string | undefined;
-    for (const { occurrence, target } of acceptedMatches(occurrencesOf(form.text, gaps))) {
+    const accepted = acceptedMatches(occurrencesOf(form.text, gaps, words.map(locate), spelled, wordSpans(tokens, at)));
+    for (const { occurrence, target } of accepted) {
       const weight = target.weight * occurrence.confidence;
-      const length = occurrence.end - occurrence.start;
+      const length = occurrence.covered;
       if (target.type === "region") region ??= target.id;
       else if (target.type === "category") {
         const c = categories.get(target.id) ?? { score: 0, named: false, matched: [], covered: 0 };
@@ -170,12 +223,26 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
         const e = evidenceOf(target.id);
         e.own += weight;
         e.named ||= target.kind === "name";
+        e.specific ||= target.kind !== "organization" && !occurrence.term.targets.some((t) => t.type === "category");
+        e.terms += 1;
         e.covered += length;
-        e.matched.push(occurrence.confidence < 1 ? `${target.source}(あいまい)` : target.source);
+        e.matched.push(occurrence.via === "exact" ? target.source : `${target.source}(${viaLabel[occurrence.via]})`);
       }
     }
 
-    const programmes = unknownProgrammes(nfkc);
+    // Many words of a long question, weighed by how rare they are in the catalog.
+    const wordKeys = words.map((w) => w.key);
+    for (const hit of rankByContent(wordKeys)) {
+      const e = evidenceOf(hit.resourceId);
+      e.content += CONTENT_WEIGHT * Math.log1p(hit.score);
+      const hitWords = Object.keys(hit.words);
+      // Only a word that is a whole catalog term of its own says what the question is about: a part of a
+      // keyword (感染 of 感染拡大防止), a place or a summary word does not.
+      e.specific ||= hitWords.some((w) => index.has(w) && !genericWords.has(w) && (hit.words[w] ?? []).some((field) => field !== "summary"));
+      e.matched.push(`語:${hitWords.join("・")}`);
+    }
+
+    const programmes = unknownProgrammes(nfkc, tokens);
     return {
       form,
       has: (signal) => signals.has(signal),
@@ -184,7 +251,24 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
       categories: [...categories].sort((a, b) => b[1].score - a[1].score),
       ...(region ? { region } : {}),
       unknownProgrammes: programmes,
+      foreignNouns: foreignNouns(nfkc, words, accepted.map((a) => a.occurrence), locate),
+      topicWords: [...new Set(wordKeys.filter((k) => !anchorWords.has(k)))],
+      domainTerms: accepted.filter(({ target }) => target.kind === "name" || target.kind === "keyword" || target.kind === "topic").length,
     };
+  }
+
+  /**
+   * Nouns the catalog never uses, and no term found covers (ジョセイキン is 助成金 by its reading). Kana-only
+   * tokens are left out: the dictionary cuts kana-spelled words (そうだんまどぐち) into arbitrary nouns.
+   */
+  function foreignNouns(nfkc: string, words: Word[], found: TermOccurrence[], locate: (w: Word) => LocatedWord): string[] {
+    const foreign = words.filter((w) => {
+      const written = nfkc.slice(w.start, w.end);
+      if (!w.noun || knownWords.has(w.key) || /^[\p{Script=Hiragana}ー]+$/u.test(written) || (written.length < 2 && !/\p{Script=Han}/u.test(written))) return false;
+      const { start, end } = locate(w);
+      return !found.some((o) => o.start <= start && end <= o.end);
+    });
+    return [...new Set(foreign.map((w) => w.key))];
   }
 
   /**
@@ -195,7 +279,8 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
   function strength({ evidence, categories }: Reading, id: string): number {
     const r = resources.get(id);
     const categoryScore = categories.find(([categoryId]) => categoryId === r?.category)?.[1].score ?? 0;
-    return (evidence.get(id)?.own ?? 0) + (categoryScore >= MIN_CATEGORY_SCORE ? CATEGORY_MEMBER_BONUS : 0);
+    const e = evidence.get(id);
+    return (e?.own ?? 0) + (e?.content ?? 0) + (categoryScore >= MIN_CATEGORY_SCORE ? CATEGORY_MEMBER_BONUS : 0);
   }
 
   function rank(reading: Reading): ResourceMatch[] {
@@ -239,11 +324,15 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
   }
 
   /** The best resources, with where to consult first when the user asks where to apply or ask. */
-  function resourcesDecision({ has, evidence, region }: Reading, candidates: ResourceMatch[], top: ResourceMatch): Decision {
-    const chosen = candidates.filter((c) => c.score >= top.score * CLOSE_SECOND && (evidence.get(c.resourceId)?.own ?? 0) > 0);
+  function resourcesDecision({ has, region }: Reading, candidates: ResourceMatch[], top: ResourceMatch): Decision {
+    const chosen = candidates.filter((c) => c.score >= top.score * CLOSE_SECOND);
     const topResource = resources.get(top.resourceId);
     let ordered = chosen.map((c) => c.resourceId);
-    if (has("inquiry") && topResource && topResource.inquiries.length > 0) {
+    // Where to ask goes first when the user asks where to apply or consult, or asks how to reach a
+    // resource that has no line of its own; a resource with its own number answers its number itself.
+    const ownLine = (topResource?.contacts.length ?? 0) > 0;
+    const asksWhere = ownLine ? has("inquiry") && !has("phone") : has("inquiry") || has("phone");
+    if (asksWhere && topResource && topResource.inquiries.length > 0) {
       ordered = [...new Set([...inquiryOrder(topResource, region), ...ordered])];
     }
     const byId = new Map(candidates.map((c) => [c.resourceId, c]));
@@ -262,22 +351,41 @@ export function createUnderstander(catalog: Catalog): (text: string) => Understa
 
     // In-domain questions say so: a telework word, a name, a list request, two terms, or little else besides the term.
     const textLength = Math.max(form.text.length, 1);
-    const anchored = (terms: number, covered: number, isNamed: boolean) => has("anchor") || has("listing") || isNamed || terms >= 2 || covered / textLength >= MIN_COVERAGE;
+    // Without foreign nouns, every noun of the message is the catalog's own: a specific term is enough.
+    const ownWordsOnly = reading.foreignNouns.length === 0;
+    const anchored = (terms: number, covered: number, isNamed: boolean, specific = false) =>
+      has("anchor") || has("listing") || isNamed || terms >= 2 || covered / textLength >= MIN_COVERAGE || (specific && ownWordsOnly);
 
     const top = candidates[0];
     const topEvidence = top ? evidence.get(top.resourceId) : undefined;
     const best = categories[0];
-    const categoryUsable = best !== undefined && best[1].score >= MIN_CATEGORY_SCORE && anchored(best[1].matched.length, best[1].covered, best[1].named);
+    // Nouns that no catalog text uses, with no domain word or name: the question is about something else
+    // (借金の相談窓口), and a generic word such as 相談窓口 does not make it ours.
+    const foreign = reading.foreignNouns.length > 0 && !has("anchor") && named.length === 0;
+    const categoryUsable = (!foreign || has("listing") || (best?.[1].matched.length ?? 0) >= 2) && best !== undefined && best[1].score >= MIN_CATEGORY_SCORE && anchored(best[1].matched.length, best[1].covered, best[1].named);
     // Regions order the answer; whether there is one depends on what the message says.
     const resourceUsable =
-      top !== undefined && topEvidence !== undefined && strength(reading, top.resourceId) >= MIN_RESOURCE_SCORE && anchored(topEvidence.matched.length, topEvidence.covered, topEvidence.named);
+      top !== undefined &&
+      topEvidence !== undefined &&
+      strength(reading, top.resourceId) >= MIN_RESOURCE_SCORE &&
+      anchored(topEvidence.terms, topEvidence.covered, topEvidence.named, topEvidence.specific) &&
+      (topEvidence.terms > 0 || topEvidence.specific) &&
+      // With another subject in the message, one catalog word is a coincidence (ﾊﾟｿｺﾝがﾌﾘｰｽﾞ); two are a question.
+      (!foreign || topEvidence.terms >= 2);
 
     if (!resourceUsable) {
       if (categoryUsable) return { kind: "category", categoryId: best[0], matched: best[1].matched, ...withRegion };
       if (has("thanks")) return { kind: "greeting", variant: "thanks" };
-      if (has("help")) return { kind: "greeting", variant: "help" };
-      if (has("greeting")) return { kind: "greeting", variant: "hello" };
-      return { kind: "noMatch", reason: "unknown", suggestions: candidates.slice(0, 3) };
+      // 「Zoomの使い方」 asks how to use something else, not this bot.
+      const aboutUs = reading.foreignNouns.length === 0;
+      if (has("help") && aboutUs) return { kind: "greeting", variant: "help" };
+      if (has("greeting") && aboutUs) return { kind: "greeting", variant: "hello" };
+      const referral = catalog.voice?.referral?.resource;
+      const inDomain = !foreign && reading.topicWords.length > 0 && (has("anchor") || reading.domainTerms > 0);
+      if (referral && inDomain && resources.has(referral)) {
+        return { kind: "referral", resourceId: referral, categoryIds: categories.map(([id]) => id), ...withRegion };
+      }
+      return { kind: "noMatch", reason: foreign ? "outOfScope" : "unknown", suggestions: foreign ? [] : candidates.slice(0, 3) };
     }
 
     // A list wins when asked for (unless one resource says far more), or when the category says clearly more.

@@ -1,0 +1,126 @@
+/**
+ * Content words of a text: what a question is about, in dictionary form, so that 申請したい,
+ * 申請できる and 申請方法 all carry 申請, and 補助してもらえますか carries 補助.
+ */
+import type { Vocabulary } from "../catalog/schema.ts";
+import type { Analyzer, Token } from "./analyzer.ts";
+import { type SynonymTable, compact, fold } from "./normalize.ts";
+import { looseReading, romajiAsHiragana } from "./readings.ts";
+
+export interface Word {
+  /** Folded dictionary form with synonyms applied (在宅 → the group's first word). */
+  key: string;
+  /** Offsets of the token in the analysed (NFKC) text. */
+  start: number;
+  end: number;
+  /** A noun (or an unknown word): what can put a question in or out of a domain. */
+  noun: boolean;
+}
+
+// Words of general Japanese that say nothing about a topic: light verbs, formal nouns, question
+// words. Language-level, not domain words: a catalog about anything shares them.
+const STOPWORDS = new Set(
+  [
+    "する", "できる", "出来る", "なる", "ある", "いる", "居る", "おる", "れる", "られる", "せる", "させる", "もらう", "もらえる", "貰う", "くれる", "いただく", "いただける", "頂く",
+    "やる", "いう", "言う", "思う", "考える", "教える", "知る", "わかる", "分かる", "みる", "見る", "来る", "くる", "行く", "いく", "おく", "しまう", "ください", "下さる", "くださる",
+    "ほしい", "欲しい", "いい", "良い", "よい", "ない", "無い", "多い", "すごい", "どう", "こう", "そう", "ああ",
+    "こと", "事", "もの", "物", "ため", "為", "とき", "時", "ところ", "所", "方", "ほう", "件", "点", "中", "よう", "様", "感じ", "的", "等", "など", "ら", "たち", "達", "さん", "様子",
+    "何", "なに", "なん", "どこ", "いつ", "誰", "だれ", "どれ", "どちら", "どっち", "どの", "どんな", "いくら", "これ", "それ", "あれ", "ここ", "そこ", "あそこ", "こちら", "そちら",
+    "私", "わたし", "僕", "自分", "うち", "我々", "皆", "みんな", "今", "いま", "今回", "最近", "場合", "方法", "やり方", "仕方", "質問", "お願い", "願い", "よろしく",
+  ].map((w) => w.normalize("NFKC")),
+);
+
+const CONTENT_POS = new Set(["名詞", "動詞", "形容詞", "UNK"]);
+// Nouns that only point or count (それ, こと, 3).
+const NON_CONTENT_NOUNS = new Set(["代名詞", "非自立", "数", "接尾", "特殊"]);
+
+function isContent(t: Token): boolean {
+  if (!CONTENT_POS.has(t.pos) || STOPWORDS.has(t.base)) return false;
+  if (t.pos === "名詞") return !NON_CONTENT_NOUNS.has(t.pos1);
+  if (t.pos === "動詞" || t.pos === "形容詞") return t.pos1 === "自立";
+  // Unknown words: runs of letters or kana the dictionary lacks (Zoom, テレワーク); not punctuation.
+  return /[\p{L}\p{N}]/u.test(t.surface) && !/^\d+$/.test(t.surface);
+}
+
+export function wordKey(base: string, synonyms: SynonymTable): string {
+  return compact(synonyms.apply(fold(base)));
+}
+
+/**
+ * Content words in order. Consecutive tokens that spell a word the catalog knows as one (テレ+ワーク,
+ * 労働+災害) are one word, so both sides split it the same way whatever the dictionary does.
+ */
+export function contentWords(tokens: readonly Token[], synonyms: SynonymTable, compounds: ReadonlySet<string> = new Set()): Word[] {
+  const words: Word[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    const joined = longestCompound(tokens, i, compounds, synonyms);
+    if (joined) {
+      const last = tokens[joined.last] as Token;
+      words.push({ key: joined.key, start: t.start, end: last.end, noun: true });
+      i = joined.last;
+      continue;
+    }
+    if (!isContent(t)) continue;
+    const key = wordKey(t.base, synonyms);
+    if (key.length === 0) continue;
+    words.push({ key, start: t.start, end: t.end, noun: t.pos === "名詞" || t.pos === "UNK" });
+    // A suffix noun joins the word before it (通信+費, 生産+性): 通信費 is a topic, 費 alone is not.
+    // The pair is not a noun of its own for the domain check: its first part already is one.
+    const next = tokens[i + 1];
+    if (next && next.pos === "名詞" && next.pos1 === "接尾" && t.pos === "名詞") {
+      words.push({ key: wordKey(t.base + next.base, synonyms), start: t.start, end: next.end, noun: false });
+    }
+  }
+  return words;
+}
+
+const MAX_COMPOUND_TOKENS = 4;
+
+function longestCompound(tokens: readonly Token[], from: number, compounds: ReadonlySet<string>, synonyms: SynonymTable): { key: string; last: number } | null {
+  if (compounds.size === 0) return null;
+  let surface = (tokens[from] as Token).surface;
+  let found: { key: string; last: number } | null = null;
+  for (let last = from + 1; last < Math.min(tokens.length, from + MAX_COMPOUND_TOKENS); last++) {
+    surface += (tokens[last] as Token).surface;
+    const key = compact(fold(surface));
+    if (compounds.has(key)) found = { key: wordKey(surface, synonyms), last };
+  }
+  return found;
+}
+
+/** The loose reading of each token (romaji words read as kana), for matching names typed by sound. */
+export function tokenReadings(tokens: readonly Token[]): { reading: string; start: number; end: number }[] {
+  return tokens
+    .map((t) => {
+      const latin = /^[a-z]+$/i.test(t.surface) ? romajiAsHiragana(t.surface.toLowerCase()) : null;
+      const reading = fold(latin ?? t.reading).replace(/ /g, "");
+      return { reading: looseReading(reading), start: t.start, end: t.end };
+    })
+    .filter((r) => r.reading.length > 0);
+}
+
+/** How one catalog reads words: its synonyms, the compounds it knows as one word, and an analyzer. */
+export interface Lexicon {
+  synonyms: SynonymTable;
+  analyzer: Analyzer;
+  words(tokens: readonly Token[]): Word[];
+  /** Content-word keys of a catalog text (cached: catalogs repeat their words). */
+  keysOf(text: string): string[];
+}
+
+export function createLexicon(vocabulary: Vocabulary, synonyms: SynonymTable, analyzer: Analyzer): Lexicon {
+  const compounds = new Set([...vocabulary.synonyms.flat(), ...vocabulary.anchors].map((w) => compact(fold(w))).filter((k) => k.length > 1));
+  const words = (tokens: readonly Token[]) => contentWords(tokens, synonyms, compounds);
+  const cache = new Map<string, string[]>();
+  return {
+    synonyms,
+    analyzer,
+    words,
+    keysOf(text) {
+      let keys = cache.get(text);
+      if (!keys) cache.set(text, (keys = words(analyzer.tokenize(text.normalize("NFKC"))).map((w) => w.key)));
+      return keys;
+    },
+  };
+}
