@@ -52,7 +52,7 @@ const READING_CONFIDENCE = 0.7;
 /** Readings shorter than this (in kana) are too often someone else's word (機器/危機). */
 const MIN_READING_LENGTH = 3;
 /** Words of one term must be this close (in tokens of the message) to count as the term. */
-const WORD_WINDOW = 12;
+const WORD_WINDOW = 4;
 
 // Longer terms are more specific; the gain levels off so one long alias cannot drown everything else.
 function lengthFactor(key: string): number {
@@ -81,6 +81,23 @@ export interface TermIndex {
 
 function isAlnum(ch: string | undefined): boolean {
   return ch !== undefined && /[a-z0-9]/.test(ch);
+}
+
+/**
+ * The message words that spell a term's words most closely together, within WORD_WINDOW words of
+ * each other (補助 … もらえる, not 補助 at the start and 申請 at the end of a long post); null if none.
+ */
+function tightestPlacement(termWords: readonly string[], words: readonly LocatedWord[]): LocatedWord[] | null {
+  const positions = termWords.map((w) => words.flatMap((m, i) => (m.key === w ? [i] : [])));
+  if (positions.some((p) => p.length === 0)) return null;
+  let best: number[] | null = null;
+  let bestWidth = Number.POSITIVE_INFINITY;
+  for (const anchor of positions[0] ?? []) {
+    const chosen = positions.map((p) => p.reduce((a, b) => (Math.abs(b - anchor) < Math.abs(a - anchor) ? b : a)));
+    const width = Math.max(...chosen) - Math.min(...chosen);
+    if (width < bestWidth) [best, bestWidth] = [chosen, width];
+  }
+  return best && bestWidth <= WORD_WINDOW ? best.map((i) => words[i] as LocatedWord) : null;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -201,21 +218,14 @@ export function buildTermIndex(catalog: Catalog, lexicon: Lexicon): TermIndex {
         for (const term of byRarestWord.get(word.key) ?? []) {
           if (seen.has(term)) continue;
           seen.add(term);
-          // Each of the term's words, nearest to the rarest one that the message has.
-          const anchor = words.indexOf(word);
-          const at = term.words.map((w) => {
-            let best = -1;
-            words.forEach((m, i) => {
-              if (m.key === w && Math.abs(i - anchor) <= WORD_WINDOW && (best < 0 || Math.abs(i - anchor) < Math.abs(best - anchor))) best = i;
-            });
-            return best;
-          });
-          if (at.some((i) => i < 0)) continue;
-          const located = at.map((i) => words[i] as LocatedWord);
-          const start = Math.min(...located.map((w) => w.start));
-          const end = Math.max(...located.map((w) => w.end));
-          const covered = new Set(located).size === 1 ? end - start : located.reduce((n, w) => n + (w.end - w.start), 0);
-          found.push({ term, start, end, confidence: WORD_CONFIDENCE, via: "words", covered: Math.min(covered, end - start) });
+          const placed = tightestPlacement(term.words, words);
+          if (!placed) continue;
+          const start = Math.min(...placed.map((w) => w.start));
+          const end = Math.max(...placed.map((w) => w.end));
+          const covered = new Set(placed).size === 1 ? end - start : placed.reduce((n, w) => n + (w.end - w.start), 0);
+          // Words far apart are weaker evidence of the term than words side by side.
+          const tightness = Math.min(covered, end - start) / (end - start);
+          found.push({ term, start, end, confidence: WORD_CONFIDENCE * tightness, via: "words", covered: Math.min(covered, end - start) });
         }
       }
       return found;

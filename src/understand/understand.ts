@@ -157,7 +157,8 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
   function acceptedMatches(occurrences: TermOccurrence[]): { occurrence: TermOccurrence; target: TermTarget }[] {
     const nameSpans = occurrences.filter((o) => o.term.targets.some((t) => t.type === "resource" && t.kind === "name"));
     const inside = (o: TermOccurrence, n: TermOccurrence) => n.start <= o.start && o.end <= n.end && n.end - n.start > o.end - o.start;
-    const sorted = [...occurrences].sort((a, b) => b.end - b.start - (a.end - a.start) || b.confidence - a.confidence);
+    // Longest first by what they cover: words found apart (電話 … 相談) must not swallow a name between them.
+    const sorted = [...occurrences].sort((a, b) => b.covered - a.covered || b.confidence - a.confidence || a.end - a.start - (b.end - b.start));
     const acceptedSpans = new Map<string, TermOccurrence[]>();
     const accepted: { occurrence: TermOccurrence; target: TermTarget }[] = [];
     for (const occurrence of sorted) {
@@ -169,7 +170,8 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
         const spansKey = target.type === "region" ? "region" : key;
         const spans = acceptedSpans.get(spansKey) ?? [];
         if (spans.some((a) => a.start <= occurrence.start && occurrence.end <= a.end)) continue;
-        acceptedSpans.set(spansKey, [...spans, occurrence]);
+        // Words found apart cover only themselves, so they do not hide what lies between them.
+        if (occurrence.covered === occurrence.end - occurrence.start) acceptedSpans.set(spansKey, [...spans, occurrence]);
         accepted.push({ occurrence, target });
       }
     }
@@ -222,7 +224,8 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
       } else {
         const e = evidenceOf(target.id);
         e.own += weight;
-        e.named ||= target.kind === "name";
+        // A name counts as named only written in one piece; its words scattered over a sentence do not name it.
+        e.named ||= target.kind === "name" && occurrence.covered === occurrence.end - occurrence.start;
         e.specific ||= target.kind !== "organization" && !occurrence.term.targets.some((t) => t.type === "category");
         e.terms += 1;
         e.covered += length;
@@ -262,6 +265,8 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
    * tokens are left out: the dictionary cuts kana-spelled words (そうだんまどぐち) into arbitrary nouns.
    */
   function foreignNouns(nfkc: string, words: Word[], found: TermOccurrence[], locate: (w: Word) => LocatedWord): string[] {
+    // In an English message every other word is one the catalog lacks; only Japanese text is judged so.
+    if (!/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(nfkc)) return [];
     const foreign = words.filter((w) => {
       const written = nfkc.slice(w.start, w.end);
       if (!w.noun || knownWords.has(w.key) || /^[\p{Script=Hiragana}ー]+$/u.test(written) || (written.length < 2 && !/\p{Script=Han}/u.test(written))) return false;
@@ -298,9 +303,10 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
       scores.set(id, score);
     }
     // A firm that says it is elsewhere sees region-only help after everything else that matched.
+    // Unless they name it: then it is what they ask about.
     const elsewhere = (id: string) => {
       const r = resources.get(id)?.region;
-      return region !== undefined && r !== undefined && r !== region ? 1 : 0;
+      return region !== undefined && r !== undefined && r !== region && !evidence.get(id)?.named ? 1 : 0;
     };
     return [...scores]
       .sort((a, b) => elsewhere(a[0]) - elsewhere(b[0]) || b[1] - a[1])
@@ -390,8 +396,11 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
 
     // A list wins when asked for (unless one resource says far more), or when the category says clearly more.
     const topOwn = topEvidence?.own ?? 0;
+    // A list of a category named outright (相談窓口を全部) wins unless a resource is named too.
+    const listsNamedCategory = categoryUsable && has("listing") && best[1].named && !topEvidence?.named;
     const categoryWins =
-      categoryUsable && (has("listing") ? best[1].score >= topOwn * LISTING_MARGIN : best[1].score > topOwn * CATEGORY_MARGIN) && top.score < CONTACT_WEIGHT;
+      categoryUsable &&
+      (listsNamedCategory || ((has("listing") ? best[1].score >= topOwn * LISTING_MARGIN : best[1].score > topOwn * CATEGORY_MARGIN) && top.score < CONTACT_WEIGHT));
     if (categoryWins) return { kind: "category", categoryId: best[0], matched: best[1].matched, ...withRegion };
     return resourcesDecision(reading, candidates, top);
   }
