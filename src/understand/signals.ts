@@ -1,7 +1,7 @@
 import type { Vocabulary } from "../catalog/schema.ts";
 import { type SynonymTable, compact, fold, isLatinTerm } from "./normalize.ts";
 
-export type SignalName = "availability" | "time" | "phone" | "inquiry" | "listing" | "greeting" | "thanks" | "help" | "outOfScope" | "anchor";
+export type SignalName = "availability" | "time" | "phone" | "inquiry" | "listing" | "greeting" | "thanks" | "help" | "outOfScope" | "outOfScopeTopic" | "anchor";
 
 export interface MessageForm {
   /** Folded, synonyms applied, spaces removed. */
@@ -35,6 +35,7 @@ export function createSignalMatcher(vocabulary: Vocabulary, synonyms: SynonymTab
     ["thanks", vocabulary.thanks],
     ["help", vocabulary.help],
     ["outOfScope", vocabulary.outOfScope],
+    ["outOfScopeTopic", vocabulary.outOfScopeTopics],
     ["anchor", vocabulary.anchors],
   ];
   const compiled = lists.map(([name, words]) => {

@@ -49,6 +49,8 @@ const KIND_WEIGHT: Record<TermKind, number> = { name: 4, keyword: 2, topic: 1.6,
 /** A term found by its words or its sound says a little less than one written as the catalog writes it. */
 const WORD_CONFIDENCE = 0.9;
 const READING_CONFIDENCE = 0.7;
+/** One wrong character in a shorter name is too often another word (テレワークです is one edit from テレワークコース). */
+const MIN_FUZZY_LENGTH = 7;
 /** Readings shorter than this (in kana) are too often someone else's word (機器/危機). */
 const MIN_READING_LENGTH = 3;
 /** Words of one term must be this close (in tokens of the message) to count as the term. */
@@ -114,6 +116,7 @@ function bigrams(s: string): string[] {
 
 export function buildTermIndex(catalog: Catalog, lexicon: Lexicon): TermIndex {
   const { synonyms, analyzer } = lexicon;
+  const anchorKeys = catalog.vocabulary.anchors.map((a) => compact(synonyms.apply(fold(a)))).filter((k) => k.length > 0);
   const byKey = new Map<string, { key: string; latin: boolean; raw: string; targets: Map<string, TermTarget> }>();
   const add = (raw: string, type: TermTarget["type"], id: string, kind: TermKind) => {
     const folded = synonyms.apply(fold(raw));
@@ -150,11 +153,13 @@ export function buildTermIndex(catalog: Catalog, lexicon: Lexicon): TermIndex {
     const shared = new Map<string, number>();
     for (const t of targets.values()) shared.set(t.type, (shared.get(t.type) ?? 0) + 1);
     const kept = [...targets.values()].filter((t) => (shared.get(t.type) ?? 0) <= MAX_SHARED_TARGETS);
-    for (const t of kept) t.weight = (KIND_WEIGHT[t.kind] * lengthFactor(key)) / (shared.get(t.type) ?? 1);
+    // The domain's own words (テレワーク) are in nearly every question, so they do not make a term more specific.
+    const specificLength = anchorKeys.reduce((k, anchor) => (k === anchor ? k : k.replace(anchor, "")), key);
+    for (const t of kept) t.weight = (KIND_WEIGHT[t.kind] * lengthFactor(specificLength)) / (shared.get(t.type) ?? 1);
     if (kept.length === 0) continue;
     // Kana-only terms (readings) match as written: the dictionary cuts kana spellings into arbitrary words.
     const tokens = latin || /^[\p{Script=Hiragana}ー\s]+$/u.test(raw) ? [] : analyzer.tokenize(raw.normalize("NFKC"));
-    const words = [...new Set(lexicon.words(tokens).map((w) => w.key))];
+    const words = lexicon.faithful(tokens) ? [...new Set(lexicon.words(tokens).map((w) => w.key))] : [];
     const term: IndexedTerm = { key, latin, words, targets: kept, targetKeys: new Set(kept.map(targetKey)) };
     terms.push(term);
     // By sound only where the catalog writes kanji: kana terms already meet kana questions exactly.
@@ -182,7 +187,7 @@ export function buildTermIndex(catalog: Catalog, lexicon: Lexicon): TermIndex {
   const fuzzyByBigram = new Map<string, number[]>();
   for (const term of terms) {
     push(byPrefix, term.key.slice(0, 2), term);
-    const fuzzy = term.key.length >= 4 && !term.latin && term.targets.some((t) => t.type === "resource" && t.kind === "name");
+    const fuzzy = term.key.length >= MIN_FUZZY_LENGTH && !term.latin && term.targets.some((t) => t.type === "resource" && t.kind === "name");
     if (fuzzy) {
       for (const bg of new Set(bigrams(term.key))) push(fuzzyByBigram, bg, fuzzyTerms.length);
       fuzzyTerms.push(term);

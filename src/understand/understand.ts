@@ -49,6 +49,8 @@ interface Evidence {
   specific: boolean;
   /** Catalog terms found for it (not counting shared content words). */
   terms: number;
+  /** Found by a topic it covers or by its name: what it is about, not an object it mentions (パソコン). */
+  topical: boolean;
   matched: string[];
   contactIds: string[];
   /** Characters of the message its terms cover. */
@@ -78,6 +80,8 @@ interface Reading {
   topicWords: string[];
   /** Catalog terms found that say what, not where or who: names, keywords, topics. */
   domainTerms: number;
+  /** Written as a question (ends in ？, か, の…). */
+  question: boolean;
 }
 
 /** Fuse scores a pattern by its share of wrong characters: allow about one typo in a name. */
@@ -197,7 +201,7 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
     const evidence = new Map<string, Evidence>();
     const evidenceOf = (id: string) => {
       let e = evidence.get(id);
-      if (!e) evidence.set(id, (e = { own: 0, content: 0, named: false, specific: false, terms: 0, matched: [], contactIds: [], covered: 0 }));
+      if (!e) evidence.set(id, (e = { own: 0, content: 0, named: false, specific: false, terms: 0, topical: false, matched: [], contactIds: [], covered: 0 }));
       return e;
     };
     for (const hit of lookUp(nfkc.toLowerCase())) {
@@ -228,6 +232,7 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
         e.named ||= target.kind === "name" && occurrence.covered === occurrence.end - occurrence.start;
         e.specific ||= target.kind !== "organization" && !occurrence.term.targets.some((t) => t.type === "category");
         e.terms += 1;
+        e.topical ||= target.kind === "topic" || (target.kind === "name" && occurrence.covered === occurrence.end - occurrence.start);
         e.covered += length;
         e.matched.push(occurrence.via === "exact" ? target.source : `${target.source}(${viaLabel[occurrence.via]})`);
       }
@@ -241,7 +246,7 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
       const hitWords = Object.keys(hit.words);
       // Only a word that is a whole catalog term of its own says what the question is about: a part of a
       // keyword (感染 of 感染拡大防止), a place or a summary word does not.
-      e.specific ||= hitWords.some((w) => index.has(w) && !genericWords.has(w) && (hit.words[w] ?? []).some((field) => field !== "summary"));
+      e.specific ||= hitWords.some((w) => !genericWords.has(w) && (hit.words[w] ?? []).some((field) => field === "topics" || (field !== "summary" && index.has(w))));
       e.matched.push(`語:${hitWords.join("・")}`);
     }
 
@@ -256,6 +261,7 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
       unknownProgrammes: programmes,
       foreignNouns: foreignNouns(nfkc, words, accepted.map((a) => a.occurrence), locate),
       topicWords: [...new Set(wordKeys.filter((k) => !anchorWords.has(k)))],
+      question: /([?？]|か|の|かな)[。.]?$/u.test(nfkc.trim()),
       domainTerms: accepted.filter(({ target }) => target.kind === "name" || target.kind === "keyword" || target.kind === "topic").length,
     };
   }
@@ -269,7 +275,7 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
     if (!/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(nfkc)) return [];
     const foreign = words.filter((w) => {
       const written = nfkc.slice(w.start, w.end);
-      if (!w.noun || knownWords.has(w.key) || /^[\p{Script=Hiragana}ー]+$/u.test(written) || (written.length < 2 && !/\p{Script=Han}/u.test(written))) return false;
+      if (!w.noun || knownWords.has(w.key) || written.length < 2 || /^[\p{Script=Hiragana}ー]+$/u.test(written)) return false;
       const { start, end } = locate(w);
       return !found.some((o) => o.start <= start && end <= o.end);
     });
@@ -352,7 +358,8 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
     if (form.text.length === 0 && evidence.size === 0) return { kind: "noMatch", reason: "empty", suggestions: [] };
 
     const named = candidates.filter((c) => evidence.get(c.resourceId)?.named);
-    if ((has("outOfScope") || reading.unknownProgrammes.length > 0) && named.length === 0) return { kind: "noMatch", reason: "outOfScope", suggestions: [] };
+    const elsewhere = has("outOfScope") || has("outOfScopeTopic") || reading.unknownProgrammes.length > 0;
+    if (elsewhere && named.length === 0) return { kind: "noMatch", reason: "outOfScope", suggestions: [] };
     if (has("availability") && (has("time") || has("phone") || named.some((c) => hasPhone(c.resourceId)))) return openNowDecision(reading, named);
 
     // In-domain questions say so: a telework word, a name, a list request, two terms, or little else besides the term.
@@ -377,7 +384,7 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
       anchored(topEvidence.terms, topEvidence.covered, topEvidence.named, topEvidence.specific) &&
       (topEvidence.terms > 0 || topEvidence.specific) &&
       // With another subject in the message, one catalog word is a coincidence (ﾊﾟｿｺﾝがﾌﾘｰｽﾞ); two are a question.
-      (!foreign || topEvidence.terms >= 2);
+      (!foreign || topEvidence.terms >= 2 || topEvidence.topical);
 
     if (!resourceUsable) {
       if (categoryUsable) return { kind: "category", categoryId: best[0], matched: best[1].matched, ...withRegion };
@@ -387,7 +394,9 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
       if (has("help") && aboutUs) return { kind: "greeting", variant: "help" };
       if (has("greeting") && aboutUs) return { kind: "greeting", variant: "hello" };
       const referral = catalog.voice?.referral?.resource;
-      const inDomain = !foreign && reading.topicWords.length > 0 && (has("anchor") || reading.domainTerms > 0);
+      // 「テレワークとは？」 asks about the domain itself; 「テレワーク」 alone asks nothing yet.
+      const asks = reading.topicWords.length > 0 || reading.question;
+      const inDomain = !foreign && asks && (has("anchor") || reading.domainTerms > 0);
       if (referral && inDomain && resources.has(referral)) {
         return { kind: "referral", resourceId: referral, categoryIds: categories.map(([id]) => id), ...withRegion };
       }

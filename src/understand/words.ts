@@ -30,6 +30,10 @@ const STOPWORDS = new Set(
   ].map((w) => w.normalize("NFKC")),
 );
 
+// Dependent words that change what a phrase means (働きすぎ, 使いやすい, ならない): a term holding one
+// cannot be matched by its content words alone.
+const MEANINGFUL_DEPENDENTS = new Set(["すぎる", "過ぎる", "やすい", "にくい", "づらい", "ない", "ぬ", "ず"]);
+
 const CONTENT_POS = new Set(["名詞", "動詞", "形容詞", "UNK"]);
 // Nouns that only point or count (それ, こと, 3).
 const NON_CONTENT_NOUNS = new Set(["代名詞", "非自立", "数", "接尾", "特殊"]);
@@ -105,6 +109,8 @@ export interface Lexicon {
   synonyms: SynonymTable;
   analyzer: Analyzer;
   words(tokens: readonly Token[]): Word[];
+  /** Whether a term's content words keep its meaning (補助がもらえる → 補助: yes; 働きすぎ → 働く: no). */
+  faithful(tokens: readonly Token[]): boolean;
   /** Content-word keys of a catalog text (cached: catalogs repeat their words). */
   keysOf(text: string): string[];
 }
@@ -117,6 +123,7 @@ export function createLexicon(vocabulary: Vocabulary, synonyms: SynonymTable, an
     synonyms,
     analyzer,
     words,
+    faithful: (tokens) => !tokens.some((t) => MEANINGFUL_DEPENDENTS.has(t.base)),
     keysOf(text) {
       let keys = cache.get(text);
       if (!keys) cache.set(text, (keys = words(analyzer.tokenize(text.normalize("NFKC"))).map((w) => w.key)));
