@@ -16,7 +16,7 @@ function recordingUnderstand(decision: Decision = { kind: "greeting", variant: "
   const heard: string[] = [];
   const understand = (text: string): Understanding => {
     heard.push(text);
-    return { decision, explain: { normalized: text, candidates: [], signals: [] } };
+    return { decision, explain: { normalized: text, candidates: [], signals: [], tokens: [], words: [], foreignNouns: [] } };
   };
   return { heard, handle: createEventHandler({ catalog, understand }) };
 }

@@ -195,7 +195,7 @@ describe("createEventHandler (property)", () => {
   it("renders any decision within limits", () => {
     fc.assert(
       fc.property(anyDecision, now, (decision, at) => {
-        const understand = (text: string): Understanding => ({ decision, explain: { normalized: text, candidates: [], signals: [] } });
+        const understand = (text: string): Understanding => ({ decision, explain: { normalized: text, candidates: [], signals: [], tokens: [], words: [], foreignNouns: [] } });
         const reply = createEventHandler({ catalog, understand })({ ...eventBase, type: "message", source: user, message: { type: "text", id: "1", quoteToken: "q", text: "質問" } }, { now: at });
         expectGoodReply(reply);
       }),

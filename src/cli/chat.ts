@@ -107,6 +107,8 @@ function describeUnderstanding(understanding: Understanding, catalog: Catalog): 
   return [
     `正規化: ${explain.normalized}`,
     `判定: ${describeDecision(decision)}`,
+    `形態素: ${explain.tokens.join(" ") || "なし"}`,
+    `内容語: ${explain.words.join("・") || "なし"}${explain.foreignNouns.length > 0 ? `（カタログにない名詞: ${explain.foreignNouns.join("・")}）` : ""}`,
     `シグナル: ${explain.signals.join(", ") || "なし"}`,
     `地域: ${explain.region ?? "なし"}`,
     "候補:",

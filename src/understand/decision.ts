@@ -34,5 +34,11 @@ export interface Understanding {
     candidates: ResourceMatch[];
     /** Intent signals found (e.g. "openNow", "listing", "greeting"). */
     signals: string[];
+    /** The analyzer's words: surface, dictionary form and reading (申請し→申請/しんせい). */
+    tokens: string[];
+    /** Content words in dictionary form, after synonyms: what the ranking compared. */
+    words: string[];
+    /** Nouns no catalog text uses: a sign the question is about something else. */
+    foreignNouns: string[];
   };
 }

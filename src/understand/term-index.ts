@@ -40,7 +40,7 @@ export interface TermOccurrence {
   /** 1 for an exact match; below 1 for one by words, by reading or by fuzzy comparison. */
   confidence: number;
   /** How it was found, for explanations. */
-  via: "exact" | "words" | "reading" | "fuzzy";
+  via: "exact" | "words" | "reading" | "start" | "fuzzy";
   /** Characters of the message it covers (words found apart cover only themselves). */
   covered: number;
 }
@@ -49,6 +49,10 @@ const KIND_WEIGHT: Record<TermKind, number> = { name: 4, keyword: 2, topic: 1.6,
 /** A term found by its words or its sound says a little less than one written as the catalog writes it. */
 const WORD_CONFIDENCE = 0.9;
 const READING_CONFIDENCE = 0.7;
+/** A name's first part stands for it when it is this long and this share of the name. */
+const MIN_NAME_START = 4;
+const NAME_START_SHARE = 0.5;
+const NAME_START_CONFIDENCE = 0.6;
 /** One wrong character in a shorter name is too often another word (テレワークです is one edit from テレワークコース). */
 const MIN_FUZZY_LENGTH = 7;
 /** Readings shorter than this (in kana) are too often someone else's word (機器/危機). */
@@ -75,6 +79,8 @@ export interface TermIndex {
   findByWords(words: readonly LocatedWord[]): TermOccurrence[];
   /** Terms whose reading the message spells, from token to token (`readings` one per token, in order). */
   findByReading(readings: readonly LocatedWord[]): TermOccurrence[];
+  /** Names written only in their first part (テレワーク相談 for テレワーク相談センター), in a compact text. */
+  findNameStarts(text: string): TermOccurrence[];
   /** Name terms sharing enough character bigrams with the text to be worth a fuzzy comparison. */
   fuzzyCandidates(text: string, exclude: ReadonlySet<string>): IndexedTerm[];
   has(key: string): boolean;
@@ -117,6 +123,7 @@ function bigrams(s: string): string[] {
 export function buildTermIndex(catalog: Catalog, lexicon: Lexicon): TermIndex {
   const { synonyms, analyzer } = lexicon;
   const anchorKeys = catalog.vocabulary.anchors.map((a) => compact(synonyms.apply(fold(a)))).filter((k) => k.length > 0);
+  const withoutAnchors = (key: string) => anchorKeys.reduce((k, anchor) => k.replace(anchor, ""), key);
   const byKey = new Map<string, { key: string; latin: boolean; raw: string; targets: Map<string, TermTarget> }>();
   const add = (raw: string, type: TermTarget["type"], id: string, kind: TermKind) => {
     const folded = synonyms.apply(fold(raw));
@@ -154,8 +161,8 @@ export function buildTermIndex(catalog: Catalog, lexicon: Lexicon): TermIndex {
     for (const t of targets.values()) shared.set(t.type, (shared.get(t.type) ?? 0) + 1);
     const kept = [...targets.values()].filter((t) => (shared.get(t.type) ?? 0) <= MAX_SHARED_TARGETS);
     // The domain's own words (テレワーク) are in nearly every question, so they do not make a term more specific.
-    const specificLength = anchorKeys.reduce((k, anchor) => (k === anchor ? k : k.replace(anchor, "")), key);
-    for (const t of kept) t.weight = (KIND_WEIGHT[t.kind] * lengthFactor(specificLength)) / (shared.get(t.type) ?? 1);
+    const specific = withoutAnchors(key) || key;
+    for (const t of kept) t.weight = (KIND_WEIGHT[t.kind] * lengthFactor(specific)) / (shared.get(t.type) ?? 1);
     if (kept.length === 0) continue;
     // Kana-only terms (readings) match as written: the dictionary cuts kana spellings into arbitrary words.
     const tokens = latin || /^[\p{Script=Hiragana}ー\s]+$/u.test(raw) ? [] : analyzer.tokenize(raw.normalize("NFKC"));
@@ -231,6 +238,22 @@ export function buildTermIndex(catalog: Catalog, lexicon: Lexicon): TermIndex {
           // Words far apart are weaker evidence of the term than words side by side.
           const tightness = Math.min(covered, end - start) / (end - start);
           found.push({ term, start, end, confidence: WORD_CONFIDENCE * tightness, via: "words", covered: Math.min(covered, end - start) });
+        }
+      }
+      return found;
+    },
+    findNameStarts(text) {
+      const found: TermOccurrence[] = [];
+      for (let i = 0; i + 2 <= text.length; i++) {
+        for (const term of byPrefix.get(text.slice(i, i + 2)) ?? []) {
+          if (term.latin || !term.targets.some((t) => t.type === "resource" && t.kind === "name")) continue;
+          let length = 0;
+          while (length < term.key.length && text[i + length] === term.key[length]) length++;
+          if (length === term.key.length) continue;
+          // What the part says beyond the domain's own words (テレワーク導入 says only 導入).
+          const part = withoutAnchors(term.key.slice(0, length));
+          if (part.length < MIN_NAME_START || part.length < withoutAnchors(term.key).length * NAME_START_SHARE) continue;
+          found.push({ term, start: i, end: i + length, confidence: NAME_START_CONFIDENCE, via: "start", covered: length });
         }
       }
       return found;

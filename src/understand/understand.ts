@@ -8,7 +8,7 @@ import { type MessageForm, type SignalName, createSignalMatcher } from "./signal
 import { createDirectLookup } from "./lookups.ts";
 import { createProgrammeDetector } from "./programmes.ts";
 import { type LocatedWord, type TermOccurrence, type TermTarget, buildTermIndex, targetKey } from "./term-index.ts";
-import { type Word, createLexicon, tokenReadings } from "./words.ts";
+import { type Word, createLexicon, tokenReadings, wordKey } from "./words.ts";
 
 /** LINE delivers at most 5,000 characters; anything longer is not a question we can read. */
 export const MAX_TEXT_LENGTH = 5000;
@@ -22,7 +22,8 @@ const REGION_UNKNOWN_FACTOR = 0.85;
 const REGION_OTHER_FACTOR = 0.5;
 const CONTACT_WEIGHT = 10;
 const FUZZY_CONFIDENCE = 0.6;
-const viaLabel = { words: "語形", reading: "読み", fuzzy: "あいまい" } as const;
+const viaLabel = { words: "語形", reading: "読み", start: "前半", fuzzy: "あいまい" } as const;
+const fieldLabel: Record<string, string> = { names: "名前", keywords: "キーワード", topics: "トピック", summary: "概要" };
 const MAX_RESOURCES = 5;
 const CLOSE_SECOND = 0.5;
 const CATEGORY_MARGIN = 1.25;
@@ -82,6 +83,8 @@ interface Reading {
   domainTerms: number;
   /** Written as a question (ends in ？, か, の…). */
   question: boolean;
+  tokens: Token[];
+  words: Word[];
 }
 
 /** Fuse scores a pattern by its share of wrong characters: allow about one typo in a name. */
@@ -107,7 +110,12 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
     ...[vocabulary.qualifiers, vocabulary.anchors, vocabulary.programmeSuffixes, vocabulary.synonyms.flat()].flat(),
   ];
   // Whole entries too: コンニチハ is one unknown word, and it is the greeting こんにちは.
-  const knownWords = new Set([...catalogTexts.flatMap(wordsOfText), ...catalogTexts.map((t) => compact(synonyms.apply(fold(t))))]);
+  // And each word of a compound the lexicon reads as one (仕事 of 家で仕事).
+  const knownWords = new Set([
+    ...catalogTexts.flatMap(wordsOfText),
+    ...catalogTexts.map((t) => compact(synonyms.apply(fold(t)))),
+    ...catalogTexts.flatMap((t) => analyzer.tokenize(t.normalize("NFKC")).map((token) => wordKey(token.base, synonyms))),
+  ]);
   const categoryWords = new Set(catalog.categories.flatMap((c) => [c.name, ...c.aliases, ...c.keywords]).flatMap(wordsOfText));
   const anchorWords = new Set(vocabulary.anchors.flatMap(wordsOfText));
   const genericWords = new Set([...categoryWords, ...anchorWords, ...catalog.regions.flatMap((r) => [r.name, ...r.hints]).flatMap(wordsOfText)]);
@@ -137,6 +145,8 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
   function occurrencesOf(text: string, gaps: Set<number>, words: LocatedWord[], spelled: LocatedWord[], spans: [number, number][]): TermOccurrence[] {
     const cutsWord = (o: TermOccurrence) => spans.some(([a, b]) => (a < o.start && o.start < b) || (a < o.end && o.end < b));
     const exact = [...index.find(text, gaps).filter((o) => !cutsWord(o)), ...index.findByWords(words), ...index.findByReading(spelled)];
+    // A name cut short counts only when nothing names a resource in full.
+    if (!exact.some((o) => o.term.targets.some((t) => t.type === "resource" && t.kind === "name"))) exact.push(...index.findNameStarts(text).filter((o) => !cutsWord(o)));
     // Typo tolerance is a fallback: when a resource name matched exactly, near-misses add only noise.
     if (exact.some((o) => o.term.targets.some((t) => t.type === "resource" && t.kind === "name"))) return exact;
     const candidates = index.fuzzyCandidates(text, new Set(exact.map((o) => o.term.key)));
@@ -247,7 +257,7 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
       // Only a word that is a whole catalog term of its own says what the question is about: a part of a
       // keyword (感染 of 感染拡大防止), a place or a summary word does not.
       e.specific ||= hitWords.some((w) => !genericWords.has(w) && (hit.words[w] ?? []).some((field) => field === "topics" || (field !== "summary" && index.has(w))));
-      e.matched.push(`語:${hitWords.join("・")}`);
+      e.matched.push(`語:${hitWords.map((w) => `${w}[${(hit.words[w] ?? []).map((f) => fieldLabel[f] ?? f).join("/")}]`).join("・")}`);
     }
 
     const programmes = unknownProgrammes(nfkc, tokens);
@@ -262,6 +272,8 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
       foreignNouns: foreignNouns(nfkc, words, accepted.map((a) => a.occurrence), locate),
       topicWords: [...new Set(wordKeys.filter((k) => !anchorWords.has(k)))],
       question: /([?？]|か|の|かな)[。.]?$/u.test(nfkc.trim()),
+      tokens,
+      words,
       domainTerms: accepted.filter(({ target }) => target.kind === "name" || target.kind === "keyword" || target.kind === "topic").length,
     };
   }
@@ -424,6 +436,9 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
         ...(reading.region ? { region: reading.region } : {}),
         candidates: candidates.slice(0, MAX_RESOURCES),
         signals: reading.signalList,
+        tokens: reading.tokens.map((t) => (t.surface === t.base ? `${t.surface}/${t.reading}` : `${t.surface}→${t.base}/${t.reading}`)),
+        words: reading.words.map((w) => w.key),
+        foreignNouns: reading.foreignNouns,
       },
     };
   };
