@@ -161,6 +161,19 @@ describe("resource cards", () => {
   });
 });
 
+describe("referral: in the domain, but no document answers it", () => {
+  it("says so in the catalog's words, shows the referral place, then the closest categories first", () => {
+    const reply = render({ kind: "referral", resourceId: "tw-sodan", categoryIds: ["labor", "consultation"] });
+    expect(reply[0]).toMatchObject({ type: "text", text: expect.stringContaining("直接お答えする資料は見つかりませんでした") });
+    expect((reply[0] as messagingApi.TextMessage).text).toContain("テレワーク相談センター");
+    const [card, choices] = bubblesOf(reply);
+    expect(card && firstTextOf(card)).toBe("テレワーク相談センター");
+    const labels = choices ? componentsOf(choices).flatMap((c) => (c.type === "button" ? [c.action.label] : [])) : [];
+    expect(labels.slice(0, 2)).toEqual(["労務管理・就業規則", "相談窓口"]);
+    expect(labels).toHaveLength(catalog.categories.length);
+  });
+});
+
 describe("category answers", () => {
   it("leads with a short text, then the category's cards in catalog order", () => {
     const reply = render({ kind: "category", categoryId: "consultation", matched: [] });

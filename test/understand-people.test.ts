@@ -1,0 +1,138 @@
+// Questions the way people write them (issue 8): one block per class of failure it names.
+// The questions are our own, of the same kinds as the real ones in test/fixtures/real-questions.jsonl.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadCatalog } from "../src/catalog/load.ts";
+import type { Catalog } from "../src/catalog/schema.ts";
+import type { Decision } from "../src/understand/decision.ts";
+import { createUnderstander } from "../src/understand/understand.ts";
+
+const catalog = loadCatalog(path.resolve("data"));
+const understand = createUnderstander(catalog);
+const decide = (text: string): Decision => understand(text).decision;
+const firstShown = (text: string, within: Catalog = catalog): string | undefined => {
+  const decision = (within === catalog ? understand : createUnderstander(within))(text).decision;
+  if (decision.kind === "resources") return decision.matches[0]?.resourceId;
+  if (decision.kind === "referral") return decision.resourceId;
+  return undefined;
+};
+
+describe("topic questions that name no resource", () => {
+  it.each([
+    ["在宅勤務中の光熱費は誰が払うの？", ["mhlw-guideline", "mhlw-portal"]],
+    ["自宅で仕事中にけがをしたら労災になりますか", ["mhlw-guideline", "mhlw-portal"]],
+    ["テレワーク中の人事評価のやり方が知りたい", ["mhlw-guideline", "mhlw-portal"]],
+    ["社員の私物パソコンを仕事に使わせても大丈夫？", ["security-guideline"]],
+  ])("「%s」 is answered by a resource whose topics cover it", (text, accepted) => {
+    expect(accepted).toContain(firstShown(text));
+  });
+
+  it("says in the explanation which topic matched", () => {
+    const [top] = understand("テレワーク中の人事評価のやり方が知りたい").explain.candidates;
+    expect(top?.matched.join(" ")).toContain("人事評価");
+  });
+});
+
+describe("questions without the domain's word", () => {
+  it("answers a topic question that never says テレワーク", () => {
+    expect(firstShown("中抜けした時間はどう扱えばいい？")).toBe("mhlw-guideline");
+  });
+
+  it.each(["借金の相談窓口", "Zoomの使い方", "ラーメン屋の開業資金の相談窓口"])("gives 「%s」 neither a card nor the bot's own help", (text) => {
+    const decision = decide(text);
+    expect(decision.kind).toBe("noMatch");
+  });
+
+  it("still reads the bot's own help and greetings", () => {
+    expect(decide("使い方を教えて")).toEqual({ kind: "greeting", variant: "help" });
+    expect(decide("ｺﾝﾆﾁﾊ")).toEqual({ kind: "greeting", variant: "hello" });
+  });
+});
+
+describe("conjugation and particles", () => {
+  it("matches a keyword phrase by its words in dictionary form (経費の助成 ← 経費を助成してもらえますか)", () => {
+    const { decision, explain } = understand("通信機器の経費を助成してもらえますか");
+    expect(decision).toMatchObject({ kind: "resources", matches: [{ resourceId: "hatarakikata-subsidy" }] });
+    expect(explain.candidates[0]?.matched).toContain("経費の助成(語形)");
+  });
+
+  it("drops light verbs, so 申請したい and 申請方法 carry 申請", () => {
+    expect(understand("申請したいのですが").explain.words).toEqual(["申請"]);
+    expect(understand("申請方法").explain.words).toEqual(["申請"]);
+    expect(understand("補助してもらえますか").explain.words).toEqual(["補助"]);
+  });
+
+  it("does not match a phrase whose meaning is in a dependent word (働きすぎ is not 働く)", () => {
+    expect(understand("テレワークとはどのような働き方ですか?").explain.candidates.flatMap((c) => c.matched).join(" ")).not.toContain("働きすぎ");
+  });
+});
+
+describe("readings", () => {
+  it.each([
+    ["てれわーく そうだん", "tw-sodan"],
+    ["てれわーく そうごう ぽーたる", "mhlw-portal"],
+    ["it dounyu hojokin", "it-subsidy"],
+    ["it導入ほじょきん", "it-subsidy"],
+    ["ｾｷｭﾘﾃｲ ガイドライン", "security-guideline"],
+  ])("「%s」 → %s", (text, id) => {
+    expect(firstShown(text)).toBe(id);
+  });
+
+  it("meets a homophone typed by mistake (女性金 = じょせいきん), below an exact match", () => {
+    expect(decide("女性金ある？")).toMatchObject({ kind: "category", categoryId: "subsidy" });
+    const byReading = understand("IT導入女性金").explain.candidates[0];
+    const exact = understand("IT導入補助金").explain.candidates[0];
+    expect(byReading?.resourceId).toBe("it-subsidy");
+    expect(byReading?.score).toBeLessThan(exact?.score ?? 0);
+  });
+});
+
+describe("word boundaries", () => {
+  // パート inside アパート is not a part-timer: a term may not start or end inside a dictionary word.
+  const withPartTime: Catalog = {
+    ...catalog,
+    resources: catalog.resources.map((r) => (r.id === "mhlw-portal" ? { ...r, keywords: [...r.keywords, "パート"] } : r)),
+  };
+  it("does not find パート inside アパート", () => {
+    const understandWith = createUnderstander(withPartTime);
+    expect(understandWith("アパートで仕事").explain.candidates.flatMap((c) => c.matched)).not.toContain("パート");
+    expect(understandWith("パートの社員もテレワークできる？").explain.candidates.find((c) => c.resourceId === "mhlw-portal")?.matched).toContain("パート");
+  });
+});
+
+describe("in the domain, nothing specific", () => {
+  it("refers to the catalog's place for general questions, with the closest categories", () => {
+    const decision = decide("テレワークで部下のやる気が下がって困っています");
+    expect(decision).toMatchObject({ kind: "referral", resourceId: catalog.voice?.referral?.resource });
+  });
+
+  it("does not refer a bare domain word or another subject", () => {
+    expect(decide("テレワーク").kind).toBe("noMatch");
+    expect(decide("テレワーク手当に所得税はかかりますか").kind).toBe("noMatch");
+  });
+
+  it("without a referral in the catalog, says it found nothing", () => {
+    const { voice: _voice, ...withoutVoice } = catalog;
+    expect(createUnderstander(withoutVoice)("テレワークで部下のやる気が下がって困っています").decision).toMatchObject({ kind: "noMatch", reason: "unknown" });
+  });
+});
+
+describe("cross-references", () => {
+  it("puts where to apply first when asked where to apply", () => {
+    expect(firstShown("働き方改革推進支援助成金の申請先")).toBe("tw-sodan");
+  });
+
+  it("shows the resource itself when the question is about it", () => {
+    expect(firstShown("働き方改革推進支援助成金について教えて")).toBe("hatarakikata-subsidy");
+  });
+
+  it("answers a phone question about a resource with its own number with that resource first", () => {
+    // A centre that also refers to another place for some inquiries.
+    const referring: Catalog = {
+      ...catalog,
+      resources: catalog.resources.map((r) => (r.id === "tw-sodan" ? { ...r, inquiries: [{ resource: "tokyo-center", role: "都内の企業の相談" }] } : r)),
+    };
+    expect(firstShown("テレワーク相談センターの電話番号を教えて", referring)).toBe("tw-sodan");
+    expect(firstShown("テレワーク相談センターの申請窓口はどこ？", referring)).toBe("tokyo-center");
+  });
+});
