@@ -20,6 +20,10 @@ const FIELDS = ["names", "keywords", "topics", "summary"] as const;
 const BOOST: Record<(typeof FIELDS)[number], number> = { names: 3, keywords: 2, topics: 2, summary: 1 };
 // Words arrive already analysed; fields hold them joined by a character no word contains.
 const JOINER = "\u0001";
+const MIN_COMMON = 8;
+const COMMON_SHARE = 0.25;
+/** A question is read for its first words; a pasted document does not make a longer query. */
+const MAX_QUERY_WORDS = 60;
 
 export function buildContentRanker(catalog: Catalog, lexicon: Lexicon): ContentRanker {
   const wordsOf = (texts: readonly string[]) => texts.flatMap((text) => lexicon.keysOf(text)).join(JOINER);
@@ -30,19 +34,27 @@ export function buildContentRanker(catalog: Catalog, lexicon: Lexicon): ContentR
     processTerm: (term) => term,
     searchOptions: { boost: BOOST, combineWith: "OR", prefix: false, fuzzy: false },
   });
-  index.addAll(
-    catalog.resources.map((r) => ({
-      id: r.id,
-      names: wordsOf([r.name, r.officialName, ...r.aliases]),
-      keywords: wordsOf(r.keywords),
-      topics: wordsOf(r.topics.flatMap((t) => t.terms)),
-      summary: wordsOf([r.summary, ...(r.target ? [r.target] : [])]),
-    })),
-  );
+  const documents = catalog.resources.map((r) => ({
+    id: r.id,
+    names: wordsOf([r.name, r.officialName, ...r.aliases]),
+    keywords: wordsOf(r.keywords),
+    topics: wordsOf(r.topics.flatMap((t) => t.terms)),
+    summary: wordsOf([r.summary, ...(r.target ? [r.target] : [])]),
+  }));
+  index.addAll(documents);
+
+  // A word in most resources ranks none of them (its weight is near zero) but makes the search score
+  // every document: it is left out of the query.
+  const documentFrequency = new Map<string, number>();
+  for (const d of documents) {
+    for (const w of new Set(FIELDS.flatMap((f) => (d[f] === "" ? [] : d[f].split(JOINER))))) documentFrequency.set(w, (documentFrequency.get(w) ?? 0) + 1);
+  }
+  const maxFrequency = Math.max(MIN_COMMON, documents.length * COMMON_SHARE);
 
   return (words) => {
-    if (words.length === 0) return [];
-    const query = [...new Set(words)].join(JOINER);
+    const asked = [...new Set(words)].filter((w) => (documentFrequency.get(w) ?? 0) <= maxFrequency).slice(0, MAX_QUERY_WORDS);
+    if (asked.length === 0) return [];
+    const query = asked.join(JOINER);
     return index.search(query).map((hit) => ({ resourceId: String(hit.id), score: hit.score, words: hit.match }));
   };
 }

@@ -121,9 +121,14 @@ function bigrams(s: string): string[] {
 }
 
 export function buildTermIndex(catalog: Catalog, lexicon: Lexicon): TermIndex {
-  const { synonyms, analyzer } = lexicon;
+  const { synonyms } = lexicon;
   const anchorKeys = catalog.vocabulary.anchors.map((a) => compact(synonyms.apply(fold(a)))).filter((k) => k.length > 0);
-  const withoutAnchors = (key: string) => anchorKeys.reduce((k, anchor) => k.replace(anchor, ""), key);
+  const stripped = new Map<string, string>();
+  const withoutAnchors = (key: string) => {
+    let rest = stripped.get(key);
+    if (rest === undefined) stripped.set(key, (rest = anchorKeys.reduce((k, anchor) => k.replace(anchor, ""), key)));
+    return rest;
+  };
   const byKey = new Map<string, { key: string; latin: boolean; raw: string; targets: Map<string, TermTarget> }>();
   const add = (raw: string, type: TermTarget["type"], id: string, kind: TermKind) => {
     const folded = synonyms.apply(fold(raw));
@@ -165,7 +170,7 @@ export function buildTermIndex(catalog: Catalog, lexicon: Lexicon): TermIndex {
     for (const t of kept) t.weight = (KIND_WEIGHT[t.kind] * lengthFactor(specific)) / (shared.get(t.type) ?? 1);
     if (kept.length === 0) continue;
     // Kana-only terms (readings) match as written: the dictionary cuts kana spellings into arbitrary words.
-    const tokens = latin || /^[\p{Script=Hiragana}ー\s]+$/u.test(raw) ? [] : analyzer.tokenize(raw.normalize("NFKC"));
+    const tokens = latin || /^[\p{Script=Hiragana}ー\s]+$/u.test(raw) ? [] : lexicon.tokensOf(raw);
     const words = lexicon.faithful(tokens) ? [...new Set(lexicon.words(tokens).map((w) => w.key))] : [];
     const term: IndexedTerm = { key, latin, words, targets: kept, targetKeys: new Set(kept.map(targetKey)) };
     terms.push(term);
@@ -249,7 +254,7 @@ export function buildTermIndex(catalog: Catalog, lexicon: Lexicon): TermIndex {
           if (term.latin || !term.targets.some((t) => t.type === "resource" && t.kind === "name")) continue;
           let length = 0;
           while (length < term.key.length && text[i + length] === term.key[length]) length++;
-          if (length === term.key.length) continue;
+          if (length === term.key.length || length < MIN_NAME_START) continue;
           // What the part says beyond the domain's own words (テレワーク導入 says only 導入).
           const part = withoutAnchors(term.key.slice(0, length));
           if (part.length < MIN_NAME_START || part.length < withoutAnchors(term.key).length * NAME_START_SHARE) continue;

@@ -114,7 +114,7 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
   const knownWords = new Set([
     ...catalogTexts.flatMap(wordsOfText),
     ...catalogTexts.map((t) => compact(synonyms.apply(fold(t)))),
-    ...catalogTexts.flatMap((t) => analyzer.tokenize(t.normalize("NFKC")).map((token) => wordKey(token.base, synonyms))),
+    ...catalogTexts.flatMap((t) => lexicon.tokensOf(t).map((token) => wordKey(token.base, synonyms))),
   ]);
   const categoryWords = new Set(catalog.categories.flatMap((c) => [c.name, ...c.aliases, ...c.keywords]).flatMap(wordsOfText));
   const anchorWords = new Set(vocabulary.anchors.flatMap(wordsOfText));

@@ -113,20 +113,29 @@ export interface Lexicon {
   faithful(tokens: readonly Token[]): boolean;
   /** Content-word keys of a catalog text (cached: catalogs repeat their words). */
   keysOf(text: string): string[];
+  /** The analyzer's tokens of a catalog text (cached). */
+  tokensOf(text: string): Token[];
 }
 
 export function createLexicon(vocabulary: Vocabulary, synonyms: SynonymTable, analyzer: Analyzer): Lexicon {
   const compounds = new Set([...vocabulary.synonyms.flat(), ...vocabulary.anchors].map((w) => compact(fold(w))).filter((k) => k.length > 1));
   const words = (tokens: readonly Token[]) => contentWords(tokens, synonyms, compounds);
-  const cache = new Map<string, string[]>();
+  const tokenCache = new Map<string, Token[]>();
+  const keyCache = new Map<string, string[]>();
+  const tokensOf = (text: string) => {
+    let tokens = tokenCache.get(text);
+    if (!tokens) tokenCache.set(text, (tokens = analyzer.tokenize(text.normalize("NFKC"))));
+    return tokens;
+  };
   return {
     synonyms,
     analyzer,
     words,
     faithful: (tokens) => !tokens.some((t) => MEANINGFUL_DEPENDENTS.has(t.base)),
+    tokensOf,
     keysOf(text) {
-      let keys = cache.get(text);
-      if (!keys) cache.set(text, (keys = words(analyzer.tokenize(text.normalize("NFKC"))).map((w) => w.key)));
+      let keys = keyCache.get(text);
+      if (!keys) keyCache.set(text, (keys = words(tokensOf(text)).map((w) => w.key)));
       return keys;
     },
   };
