@@ -378,8 +378,9 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
     const textLength = Math.max(form.text.length, 1);
     // Without foreign nouns, every noun of the message is the catalog's own: a specific term is enough.
     const ownWordsOnly = reading.foreignNouns.length === 0;
-    const anchored = (terms: number, covered: number, isNamed: boolean, specific = false) =>
-      has("anchor") || has("listing") || isNamed || terms >= 2 || covered / textLength >= MIN_COVERAGE || (specific && ownWordsOnly);
+    // A topic a resource's documents cover places the question in the domain by itself (労災, 中抜け).
+    const anchored = (terms: number, covered: number, isNamed: boolean, specific = false, topical = false) =>
+      has("anchor") || has("listing") || isNamed || topical || terms >= 2 || covered / textLength >= MIN_COVERAGE || (specific && ownWordsOnly);
 
     const top = candidates[0];
     const topEvidence = top ? evidence.get(top.resourceId) : undefined;
@@ -393,7 +394,7 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
       top !== undefined &&
       topEvidence !== undefined &&
       strength(reading, top.resourceId) >= MIN_RESOURCE_SCORE &&
-      anchored(topEvidence.terms, topEvidence.covered, topEvidence.named, topEvidence.specific) &&
+      anchored(topEvidence.terms, topEvidence.covered, topEvidence.named, topEvidence.specific, topEvidence.topical) &&
       (topEvidence.terms > 0 || topEvidence.specific) &&
       // With another subject in the message, one catalog word is a coincidence (ﾊﾟｿｺﾝがﾌﾘｰｽﾞ); two are a question.
       (!foreign || topEvidence.terms >= 2 || topEvidence.topical);
