@@ -100,6 +100,15 @@ describe("word boundaries", () => {
   });
 });
 
+describe("synonyms on word boundaries", () => {
+  it("does not read メール (める) inside 止める or 決める", () => {
+    for (const text of ["業務を止めることはできない", "ルールを決めるには"]) {
+      expect(understand(text).explain.normalized).not.toContain("めるあどれす");
+    }
+    expect(understand("メアドを教えて").explain.normalized).toContain("めるあどれす");
+  });
+});
+
 describe("in the domain, nothing specific", () => {
   it("refers to the catalog's place for general questions, with the closest categories", () => {
     const decision = decide("テレワークで部下のやる気が下がって困っています");

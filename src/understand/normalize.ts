@@ -14,6 +14,7 @@ const LONG_MARK = /^[ー〜～~‐‑‒–—―−-]$/;
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 const LATIN_WORD = /[a-z0-9]+/g;
 const LATIN_ONLY = /^[a-z0-9 ]+$/;
+const KANA_ONLY = /^\p{Script=Hiragana}+$/u;
 
 export function foldKana(text: string): string {
   return text.replace(KATAKANA, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
@@ -94,7 +95,11 @@ export function latinWords(folded: string): string[] {
 
 export interface SynonymTable {
   apply(folded: string): string;
-  applyMapped(folded: MappedText): MappedText;
+  /**
+   * As `apply`, keeping track of positions. `isWord(start, end)` says whether a span of the folded text
+   * is whole words: kana synonyms (める from メール) replace only whole words, not part of 止める.
+   */
+  applyMapped(folded: MappedText, isWord?: (start: number, end: number) => boolean): MappedText;
 }
 
 /**
@@ -117,12 +122,13 @@ export function createSynonymTable(groups: string[][]): SynonymTable {
   const pattern = new RegExp(alternatives.join("|"), "g");
   return {
     apply: (s) => s.replace(pattern, (m) => canonical.get(m) ?? m),
-    applyMapped({ text, map }) {
+    applyMapped({ text, map }, isWord = () => true) {
       // Positions inside a replaced word land inside (or at the end of) its replacement.
       const shift = new Int32Array(text.length + 1);
       let out = "";
       let last = 0;
       for (const m of text.matchAll(pattern)) {
+        if (KANA_ONLY.test(m[0]) && !isWord(m.index, m.index + m[0].length)) continue;
         for (let i = last; i < m.index; i++) shift[i] = out.length + (i - last);
         out += text.slice(last, m.index);
         const replacement = canonical.get(m[0]) ?? m[0];

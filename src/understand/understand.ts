@@ -125,7 +125,9 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
 
   /** The message folded for matching, with the place of every NFKC position in the compact text. */
   function messageForm(nfkc: string, tokens: readonly Token[]): { form: MessageForm; gaps: Set<number>; at: Int32Array } {
-    const spaced = synonyms.applyMapped(foldMapped(nfkc));
+    const folded = foldMapped(nfkc);
+    const edges = new Set(tokens.flatMap((t) => [folded.map[t.start], folded.map[t.end]]));
+    const spaced = synonyms.applyMapped(folded, (start, end) => edges.has(start) && edges.has(end));
     const { text, gaps, map } = compactMapped(spaced);
     const segments = new Set<string>();
     for (const t of tokens) {
