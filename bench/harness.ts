@@ -162,6 +162,12 @@ export function memoryMb(child: ChildProcess, field: "VmRSS" | "VmHWM"): number 
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
+/** User + system CPU time of a child so far, µs (/proc counts in clock ticks of 10 ms). */
+export function cpuMicros(child: ChildProcess): number {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
 /** Asks the child's probe (bench/probe.ts) and waits for its answer. */
 export function ask<T>(child: ChildProcess, message: "heap" | "profile:start" | "profile:stop"): Promise<T> {
   return new Promise((resolve) => {
@@ -183,6 +189,8 @@ export async function profiled(child: ChildProcess, load: () => Promise<unknown>
 
 export interface Turn {
   seconds: number;
+  /** The target's process CPU time (all threads) per reply received, µs: unlike rates, unmoved by other processes' load. */
+  cpuPerReply: number;
   webhooksPerSecond: number;
   repliesPerSecond: number;
   p50: number;
@@ -229,6 +237,7 @@ export interface TurnOptions {
 /** autocannon: each connection sends again as soon as it is answered (or at overallRate). */
 export async function turn(target: Target, { load, seconds, connections, overallRate }: TurnOptions): Promise<Turn> {
   const acknowledged: string[] = [];
+  const cpuAtStart = cpuMicros(target.child);
   const result = await autocannon({
     url: target.url,
     connections,
@@ -254,11 +263,11 @@ export async function turn(target: Target, { load, seconds, connections, overall
       },
     ],
   });
-  return { ...(await collect(acknowledged, seconds)), non2xx: result.non2xx, timeouts: result.timeouts, connectionErrors: result.errors };
+  return { ...(await collect(target, acknowledged, seconds, cpuAtStart)), non2xx: result.non2xx, timeouts: result.timeouts, connectionErrors: result.errors };
 }
 
 /** Waits (a little) for the replies to the acknowledged webhooks, then measures them. */
-async function collect(acknowledged: string[], seconds: number): Promise<Omit<Turn, "non2xx" | "timeouts" | "connectionErrors">> {
+async function collect(target: Target, acknowledged: string[], seconds: number, cpuAtStart: number): Promise<Omit<Turn, "non2xx" | "timeouts" | "connectionErrors">> {
   const graceEnds = performance.now() + REPLY_GRACE_MS;
   while (performance.now() < graceEnds && !acknowledged.every((t) => arrivedAt.has(t))) await sleep(20);
   const latencies = acknowledged
@@ -270,6 +279,7 @@ async function collect(acknowledged: string[], seconds: number): Promise<Omit<Tu
     .sort((a, b) => a - b);
   return {
     seconds,
+    cpuPerReply: (cpuMicros(target.child) - cpuAtStart) / latencies.length,
     webhooksPerSecond: acknowledged.length / seconds,
     repliesPerSecond: latencies.length / seconds,
     p50: percentile(latencies, 50),
@@ -291,6 +301,7 @@ export async function pacedTurn(target: Target, { load, seconds, rate }: { load:
   let non2xx = 0;
   let timeouts = 0;
   let connectionErrors = 0;
+  const cpuAtStart = cpuMicros(target.child);
 
   const send = (): Promise<void> =>
     new Promise((done) => {
@@ -322,5 +333,5 @@ export async function pacedTurn(target: Target, { load, seconds, rate }: { load:
   }
   await Promise.all(pending);
   agent.destroy();
-  return { ...(await collect(acknowledged, seconds)), non2xx, timeouts, connectionErrors };
+  return { ...(await collect(target, acknowledged, seconds, cpuAtStart)), non2xx, timeouts, connectionErrors };
 }

@@ -55,6 +55,7 @@ function summarize(turns: Turn[]): Summary {
   const errors = sum("non2xx") + sum("timeouts") + sum("connectionErrors") + sum("missingReplies");
   return {
     seconds: sum("seconds"),
+    cpuPerReply: median(turns.map((t) => t.cpuPerReply)),
     webhooksPerSecond: median(turns.map((t) => t.webhooksPerSecond)),
     repliesPerSecond: median(turns.map((t) => t.repliesPerSecond)),
     p50: median(turns.map((t) => t.p50)),
@@ -85,6 +86,7 @@ function printComparison(bot: Summary, echo: Summary): void {
   row("", "bot", "echo", "bot/echo");
   row("webhook requests/s (2xx)", fixed(bot.webhooksPerSecond, 0), fixed(echo.webhooksPerSecond, 0), fixed(bot.webhooksPerSecond / echo.webhooksPerSecond, 2));
   row("replies received/s (fake API)", fixed(bot.repliesPerSecond, 0), fixed(echo.repliesPerSecond, 0), fixed(bot.repliesPerSecond / echo.repliesPerSecond, 2));
+  row("process CPU per reply (µs)", fixed(bot.cpuPerReply, 0), fixed(echo.cpuPerReply, 0), fixed(bot.cpuPerReply / echo.cpuPerReply, 2));
   row("webhook → reply p50 (ms)", fixed(bot.p50), fixed(echo.p50), fixed(bot.p50 / echo.p50, 2));
   row("webhook → reply p99 (ms)", fixed(bot.p99), fixed(echo.p99), fixed(bot.p99 / echo.p99, 2));
   row("errors: non-2xx / timeouts", `${bot.non2xx} / ${bot.timeouts}`, `${echo.non2xx} / ${echo.timeouts}`);
@@ -188,9 +190,14 @@ async function main(): Promise<void> {
   console.log("\n6. Against the targets");
   const repeatedRatio = botRepeated.repliesPerSecond / echoRepeated.repliesPerSecond;
   const distinctRatio = botDistinct.repliesPerSecond / echoDistinct.repliesPerSecond;
+  // What a core would do for each bot alone: rates depend on what else the shared cores ran meanwhile.
+  const repeatedCpuRatio = echoRepeated.cpuPerReply / botRepeated.cpuPerReply;
+  const distinctCpuRatio = echoDistinct.cpuPerReply / botDistinct.cpuPerReply;
   const rssRatio = hwm[0] / hwm[1];
   row(`throughput bot/echo, repeated ≥ ${REPEATED_TARGET} (1r)`, fixed(repeatedRatio, 2), verdict(repeatedRatio >= REPEATED_TARGET));
   row(`throughput bot/echo, distinct ≥ ${DISTINCT_TARGET} (1d)`, fixed(distinctRatio, 2), verdict(distinctRatio >= DISTINCT_TARGET));
+  row(`CPU per reply echo/bot, repeated ≥ ${REPEATED_TARGET} (1r)`, fixed(repeatedCpuRatio, 2), verdict(repeatedCpuRatio >= REPEATED_TARGET));
+  row(`CPU per reply echo/bot, distinct ≥ ${DISTINCT_TARGET} (1d)`, fixed(distinctCpuRatio, 2), verdict(distinctCpuRatio >= DISTINCT_TARGET));
   row(`bot p99 < ${P99_TARGET_MS} ms at ${RATE}/s, spaced (2a)`, `${fixed(botPaced.p99)} ms`, verdict(botPaced.p99 < P99_TARGET_MS));
   row(`bot / echo p99 at ${RATE}/s, burst (2b)`, `${fixed(botBurst.p99)} ms`, `${fixed(echoBurst.p99)} ms`);
   row("peak RSS (VmHWM) bot/echo ≤ 1", fixed(rssRatio, 2), verdict(rssRatio <= 1));
