@@ -80,7 +80,7 @@ async function alternate(targets: Target[], runTurn: (target: Target) => Promise
 // ---- printing -------------------------------------------------------------------------------
 
 const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
-const row = (label: string, ...cells: string[]) => console.log(`  ${label.padEnd(38)}${cells.map((c) => c.padStart(12)).join("")}`);
+const row = (label: string, ...cells: string[]) => console.log(`  ${label.padEnd(46)}${cells.map((c) => c.padStart(12)).join("")}`);
 
 function printComparison(bot: Summary, echo: Summary): void {
   row("", "bot", "echo", "bot/echo");
