@@ -8,7 +8,7 @@ import { type MessageForm, type SignalName, createSignalMatcher } from "./signal
 import { createDirectLookup } from "./lookups.ts";
 import { createProgrammeDetector } from "./programmes.ts";
 import { type LocatedWord, type TermOccurrence, type TermTarget, buildTermIndex, targetKey } from "./term-index.ts";
-import { type Word, createLexicon, tokenReadings, wordKey } from "./words.ts";
+import { type Word, createLexicon, foldedWord, tokenReadings, wordKey } from "./words.ts";
 
 /** LINE delivers at most 5,000 characters; anything longer is not a question we can read. */
 export const MAX_TEXT_LENGTH = 5000;
@@ -131,7 +131,7 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
     const { text, gaps, map } = compactMapped(spaced);
     const segments = new Set<string>();
     for (const t of tokens) {
-      const key = compact(fold(t.surface));
+      const key = foldedWord(t.surface);
       if (key) segments.add(key);
     }
     return { form: { text, spaced: spaced.text, segments }, gaps, at: map };

@@ -46,9 +46,29 @@ function isContent(t: Token): boolean {
   return /[\p{L}\p{N}]/u.test(t.surface) && !/^\d+$/.test(t.surface);
 }
 
-export function wordKey(base: string, synonyms: SynonymTable): string {
-  return compact(synonyms.apply(fold(base)));
+/** Remembers a string function's results: messages repeat the same words, and folding costs regexes. */
+function memoized(fn: (s: string) => string, capacity = 50_000): (s: string) => string {
+  const results = new Map<string, string>();
+  return (s) => {
+    let result = results.get(s);
+    if (result === undefined) {
+      if (results.size >= capacity) results.clear();
+      results.set(s, (result = fn(s)));
+    }
+    return result;
+  };
 }
+
+const keysBySynonyms = new WeakMap<SynonymTable, (base: string) => string>();
+
+export function wordKey(base: string, synonyms: SynonymTable): string {
+  let key = keysBySynonyms.get(synonyms);
+  if (!key) keysBySynonyms.set(synonyms, (key = memoized((b) => compact(synonyms.apply(fold(b))))));
+  return key(base);
+}
+
+/** Folded and without spaces, remembered (words and readings of tokens). */
+export const foldedWord = memoized((s) => compact(fold(s)));
 
 /**
  * Content words in order. Consecutive tokens that spell a word the catalog knows as one (テレ+ワーク,
@@ -87,19 +107,20 @@ function longestCompound(tokens: readonly Token[], from: number, compounds: Read
   let found: { key: string; last: number } | null = null;
   for (let last = from + 1; last < Math.min(tokens.length, from + MAX_COMPOUND_TOKENS); last++) {
     surface += (tokens[last] as Token).surface;
-    const key = compact(fold(surface));
+    const key = foldedWord(surface);
     if (compounds.has(key)) found = { key: wordKey(surface, synonyms), last };
   }
   return found;
 }
+
+const looseKey = memoized((reading) => looseReading(foldedWord(reading)));
 
 /** The loose reading of each token (romaji words read as kana), for matching names typed by sound. */
 export function tokenReadings(tokens: readonly Token[]): { reading: string; start: number; end: number }[] {
   return tokens
     .map((t) => {
       const latin = /^[a-z]+$/i.test(t.surface) ? romajiAsHiragana(t.surface.toLowerCase()) : null;
-      const reading = fold(latin ?? t.reading).replace(/ /g, "");
-      return { reading: looseReading(reading), start: t.start, end: t.end };
+      return { reading: looseKey(latin ?? t.reading), start: t.start, end: t.end };
     })
     .filter((r) => r.reading.length > 0);
 }
