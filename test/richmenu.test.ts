@@ -8,9 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../src/catalog/load.ts";
 import { parsePostback } from "../src/reply/postback-data.ts";
 import { withQuickReply } from "../src/reply/quick-reply.ts";
-import { colors } from "../src/reply/theme.ts";
-import { maxImageBytes, rasterize, richMenuSvg } from "../src/richmenu/image.ts";
-import { richMenuRequest, richMenuSize, richMenuTag, richMenuTiles } from "../src/richmenu/layout.ts";
+import { maxImageBytes, rasterize } from "../src/richmenu/image.ts";
+import { buildRichMenu } from "../src/richmenu/build.ts";
+import { richMenuLayout, richMenuTag } from "../src/richmenu/layout.ts";
 import { type FakeLineApi, startFakeLineApi } from "./support/fake-line-api.ts";
 import { contrastRatio } from "./support/contrast.ts";
 
@@ -29,8 +29,8 @@ function runRichMenu(args: string[], env: Record<string, string>): Promise<{ cod
 }
 
 describe("rich menu from the catalog", () => {
-  const tiles = richMenuTiles(catalog);
-  const request = richMenuRequest(catalog, tiles);
+  const { layout, request, svg } = buildRichMenu(catalog);
+  const { size, tiles } = layout;
 
   it("offers the categories, 今つながる窓口 and 使い方 with exactly the quick reply's postbacks", () => {
     const [withChips] = withQuickReply([{ type: "text", text: "x" }], catalog);
@@ -48,10 +48,10 @@ describe("rich menu from the catalog", () => {
     expect(request.areas?.map((a) => a.bounds)).toEqual(tiles.map((t) => t.bounds));
     const boxes = tiles.map((t) => t.bounds);
     const covered = boxes.reduce((sum, b) => sum + b.width * b.height, 0);
-    expect(covered).toBe(richMenuSize.width * richMenuSize.height);
+    expect(covered).toBe(size.width * size.height);
     for (const [i, a] of boxes.entries()) {
-      expect(a.x + a.width).toBeLessThanOrEqual(richMenuSize.width);
-      expect(a.y + a.height).toBeLessThanOrEqual(richMenuSize.height);
+      expect(a.x + a.width).toBeLessThanOrEqual(size.width);
+      expect(a.y + a.height).toBeLessThanOrEqual(size.height);
       for (const b of boxes.slice(i + 1)) {
         const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
         expect(apart).toBe(true);
@@ -59,8 +59,20 @@ describe("rich menu from the catalog", () => {
     }
   });
 
+  it("is compact for few categories, full for more, and names the fix when they cannot fit", () => {
+    const withCategories = (count: number) => ({
+      ...catalog,
+      categories: Array.from({ length: count }, (_, i) => ({ ...catalog.categories[0]!, id: `c${i}`, name: `分野${i}` })),
+    });
+    const three = richMenuLayout(withCategories(3));
+    expect(three.size).toEqual({ width: 2500, height: 843 });
+    expect(three.tiles).toHaveLength(5);
+    expect(richMenuLayout(withCategories(9)).size).toEqual({ width: 2500, height: 1686 });
+    expect(() => richMenuLayout(withCategories(10))).toThrow(/カテゴリが 10 件あり、リッチメニューに収まりません（最大 9 件）。data\/catalog.yaml/);
+  });
+
   it("draws every label in the packaged font, readable on its tile (WCAG AA for large text and beyond)", () => {
-    const image = rasterize(richMenuSvg(tiles, colors.separator));
+    const image = rasterize(svg);
     expect([image.width, image.height]).toEqual([2500, 1686]);
     expect(image.png().length).toBeLessThan(maxImageBytes);
     for (const tile of tiles) {
@@ -101,7 +113,7 @@ describe("npm run richmenu", { timeout: 30_000 }, () => {
     expect(png.subarray(1, 4).toString()).toBe("PNG");
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([2500, 1686]);
     const json = JSON.parse(readFileSync(path.join(outDir, "richmenu.json"), "utf8"));
-    expect(json).toEqual(richMenuRequest(catalog, richMenuTiles(catalog)));
+    expect(json).toEqual(buildRichMenu(catalog).request);
   });
 
   it("--deploy without --yes only validates: nothing is created", async () => {
@@ -128,7 +140,7 @@ describe("npm run richmenu", { timeout: 30_000 }, () => {
     expect(api.defaultRichMenuId()).toBe(menus[0]?.richMenuId);
     expect(menus[0]?.image?.contentType).toBe("image/png");
     expect(menus[0]?.image?.bytes.equals(readFileSync(path.join(outDir, "richmenu.png")))).toBe(true);
-    expect(menus[0]?.request).toEqual(richMenuRequest(catalog, richMenuTiles(catalog)));
+    expect(menus[0]?.request).toEqual(buildRichMenu(catalog).request);
   });
 
   it("shows LINE's message and request id when LINE refuses, and leaves no half-made menu", async () => {

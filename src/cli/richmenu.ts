@@ -5,14 +5,14 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { CatalogError, loadCatalog } from "../catalog/load.ts";
 import { ConfigError, loadRichMenuDeployConfig } from "../config.ts";
-import { colors } from "../reply/theme.ts";
 import { RichMenuDeployError, createRichMenuClients, deployRichMenu } from "../richmenu/deploy.ts";
-import { maxImageBytes, renderPng, richMenuSvg } from "../richmenu/image.ts";
-import { RichMenuLayoutError, richMenuRequest, richMenuSize, richMenuTiles } from "../richmenu/layout.ts";
+import { maxImageBytes, renderPng } from "../richmenu/image.ts";
+import { buildRichMenu } from "../richmenu/build.ts";
+import { RichMenuLayoutError } from "../richmenu/layout.ts";
 
 const usage = `使い方: npm run richmenu -- [--out <フォルダ>] [--deploy [--yes]] [--data <フォルダ>]
 
-  カタログからリッチメニュー（画像 2500×1686 と JSON）を作ります。
+  カタログからリッチメニュー（画像 2500×843 または 2500×1686 と JSON）を作ります。
 
   --out <フォルダ>  richmenu.png・richmenu.json・richmenu.svg を書き出します
   --deploy         LINE で検証します（ドライラン。何も作成しません）。
@@ -56,12 +56,11 @@ async function main(argv: string[]): Promise<number> {
 
   try {
     const catalog = loadCatalog(values.data ?? process.env.DATA_DIR ?? defaultDataDir);
-    const tiles = richMenuTiles(catalog);
-    const request = richMenuRequest(catalog, tiles);
-    const svg = richMenuSvg(tiles, colors.separator);
+    const { layout, request, svg } = buildRichMenu(catalog);
+    const { size, tiles } = layout;
     const png = renderPng(svg);
     if (png.length > maxImageBytes) return fail(`画像が ${png.length} バイトあり、LINE の上限 ${maxImageBytes} バイトを超えています。`);
-    say(`リッチメニュー: ${richMenuSize.width}×${richMenuSize.height}、${tiles.length} 区画（${tiles.map((t) => t.label).join("／")}）、画像 ${png.length} バイト`);
+    say(`リッチメニュー: ${size.width}×${size.height}、${tiles.length} 区画（${tiles.map((t) => t.label).join("／")}）、画像 ${png.length} バイト`);
 
     if (values.out !== undefined) {
       mkdirSync(values.out, { recursive: true });

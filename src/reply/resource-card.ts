@@ -108,5 +108,5 @@ function statusCheckButton(resource: Resource, lines: PhoneLine[], ctx: RenderCo
   const referred = resource.inquiries
     .map((ref) => resourceById(ctx.catalog, ref.resource))
     .filter((r): r is Resource => r !== undefined && phoneLines(r, ctx.now).some(isAccepted));
-  return referred.length > 0 ? [button(openNowAction("お問い合わせ先は今つながる？", referred), { style: "link" })] : [];
+  return referred.length > 0 ? [button(openNowAction("窓口は今つながる？", referred), { style: "link" })] : [];
 }

@@ -3,13 +3,16 @@ import type { Catalog } from "../catalog/schema.ts";
 import { mainActions } from "../reply/quick-reply.ts";
 import { categoryAccent, colors, statusColors } from "../reply/theme.ts";
 
-/** LINE's full-height rich menu: 2500×1686 px, ratio above LINE's minimum of 1.45. */
-export const richMenuSize = { width: 2500, height: 1686 } as const;
+/** LINE's two usual rich menu sizes; the compact one leaves more of a phone's screen to the chat. */
+const compactSize = { width: 2500, height: 843 } as const;
+const fullSize = { width: 2500, height: 1686 } as const;
 
 /** Every menu a deploy creates is named with this prefix, so the next deploy knows which ones are its own. */
 export const richMenuTag = "telework-navi-bot:richmenu";
 
 const maxPerRow = 3;
+/** Two rows fit the compact size, up to four the full one. */
+const maxCompactRows = 2;
 const maxRows = 4;
 /** LINE allows 20 areas; the rows above keep the menu well under that. */
 const maxAreas = 20;
@@ -28,6 +31,11 @@ export interface Tile {
   foreground: string;
   bounds: Bounds;
   action: messagingApi.PostbackAction;
+}
+
+export interface RichMenuLayout {
+  size: { width: number; height: number };
+  tiles: Tile[];
 }
 
 export class RichMenuLayoutError extends Error {}
@@ -49,9 +57,9 @@ function cuts(total: number, parts: number): { start: number; size: number }[] {
 
 /**
  * The categories in rows, then a last row with 今つながる窓口 and 使い方: the same actions, in
- * the same order, as the quick reply after every answer.
+ * the same order, as the quick reply after every answer. Compact when two rows suffice.
  */
-export function richMenuTiles(catalog: Catalog): Tile[] {
+export function richMenuLayout(catalog: Catalog): RichMenuLayout {
   const actions = mainActions(catalog);
   const categoryCount = catalog.categories.length;
   const rows = [...rowSizes(categoryCount), actions.length - categoryCount];
@@ -60,13 +68,14 @@ export function richMenuTiles(catalog: Catalog): Tile[] {
       `カテゴリが ${categoryCount} 件あり、リッチメニューに収まりません（最大 ${(maxRows - 1) * maxPerRow} 件）。data/catalog.yaml の categories を減らしてください。`,
     );
   }
+  const size = rows.length <= maxCompactRows ? compactSize : fullSize;
   const extraColors = [statusColors.open, colors.text];
-  const rowCuts = cuts(richMenuSize.height, rows.length);
+  const rowCuts = cuts(size.height, rows.length);
   const tiles: Tile[] = [];
   rows.forEach((count, row) => {
     const rowCut = rowCuts[row];
     if (!rowCut) return;
-    for (const column of cuts(richMenuSize.width, count)) {
+    for (const column of cuts(size.width, count)) {
       const index = tiles.length;
       const action = actions[index];
       if (!action) return;
@@ -80,13 +89,13 @@ export function richMenuTiles(catalog: Catalog): Tile[] {
       });
     }
   });
-  return tiles;
+  return { size: { ...size }, tiles };
 }
 
 /** The rich menu object LINE validates and creates; `name` tags it for the next deploy. */
-export function richMenuRequest(catalog: Catalog, tiles: readonly Tile[]): messagingApi.RichMenuRequest {
+export function richMenuRequest(catalog: Catalog, { size, tiles }: RichMenuLayout): messagingApi.RichMenuRequest {
   return {
-    size: { ...richMenuSize },
+    size: { ...size },
     selected: true,
     name: `${richMenuTag} ${catalog.version}`,
     chatBarText: "メニュー",
