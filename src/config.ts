@@ -43,6 +43,7 @@ const envSchema = z.object({
   LINE_CHANNEL_SECRET: z.string().optional(),
   LINE_CHANNEL_ACCESS_TOKEN: z.string().optional(),
   LINE_API_BASE_URL: z.url({ protocol: /^https?$/, error: "http(s) の URL を指定してください" }).default("https://api.line.me"),
+  LINE_API_DATA_BASE_URL: z.url({ protocol: /^https?$/, error: "http(s) の URL を指定してください" }).default("https://api-data.line.me"),
   // A reply token lives about one minute, so a longer wait could never succeed.
   LINE_API_TIMEOUT_MS: z.coerce.number({ error: "数値を指定してください" }).int("整数を指定してください").min(100).max(60_000).default(5000),
   LOG_LEVEL: z.enum(logLevels, { error: `${logLevels.join(" / ")} のいずれかを指定してください` }).default("info"),
@@ -87,4 +88,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: vars.TRUST_PROXY,
     dataDir: vars.DATA_DIR,
   };
+}
+
+export interface RichMenuDeployConfig {
+  channelAccessToken: string;
+  lineApiBaseUrl: string;
+  /** Where the image is uploaded: LINE serves uploads on another host than the API. */
+  lineApiDataBaseUrl: string;
+}
+
+/** What `npm run richmenu -- --deploy` needs: only the access token and where LINE is. */
+export function loadRichMenuDeployConfig(env: Record<string, string | undefined>): RichMenuDeployConfig {
+  const schema = envSchema.pick({ LINE_CHANNEL_ACCESS_TOKEN: true, LINE_API_BASE_URL: true, LINE_API_DATA_BASE_URL: true });
+  const result = schema.safeParse(withoutBlanks(env));
+  if (!result.success) throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  const token = result.data.LINE_CHANNEL_ACCESS_TOKEN;
+  if (!token) throw new ConfigError(["LINE_CHANNEL_ACCESS_TOKEN: 未設定です (LINE Developers コンソールのチャネルアクセストークンを設定してください)"]);
+  return { channelAccessToken: token, lineApiBaseUrl: result.data.LINE_API_BASE_URL, lineApiDataBaseUrl: result.data.LINE_API_DATA_BASE_URL };
 }

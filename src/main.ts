@@ -8,6 +8,8 @@ import { createLogger } from "./log.ts";
 import { createApp } from "./server/app.ts";
 import { createLineClient } from "./server/line-client.ts";
 import { serve } from "./server/serve.ts";
+import { buildRichMenu } from "./richmenu/build.ts";
+import { RichMenuLayoutError } from "./richmenu/layout.ts";
 import { createSimulatorRouter } from "./simulator/router.ts";
 import { createUnderstander } from "./understand/understand.ts";
 
@@ -34,6 +36,17 @@ const catalog = loadOrExit(() => loadCatalog(config.dataDir));
 const handleEvent = createEventHandler({ catalog, understand: createUnderstander(catalog) });
 const clock = () => DateTime.now().setZone(japanZone);
 
+/** The rich menu the simulator shows; a catalog too big for one leaves the simulator without it. */
+function simulatorRichMenu() {
+  try {
+    return buildRichMenu(catalog);
+  } catch (err) {
+    if (!(err instanceof RichMenuLayoutError)) throw err;
+    logger.warn({ reason: err.message }, "simulator runs without the rich menu");
+    return undefined;
+  }
+}
+
 const app = createApp({
   handleEvent,
   clock,
@@ -54,6 +67,7 @@ const app = createApp({
         logger,
         // Only production exposes the page to strangers; elsewhere it is a developer's tool.
         rateLimit: config.nodeEnv === "production" ? SIMULATOR_RATE_LIMIT : undefined,
+        richMenu: simulatorRichMenu(),
       })
     : undefined,
   trustProxy: config.trustProxy,

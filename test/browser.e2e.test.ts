@@ -10,16 +10,19 @@ import { DateTime } from "luxon";
 import { type BrowserContext, type Locator, type Page, chromium } from "playwright-core";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contrastRatio } from "./support/contrast.ts";
 import { createEventHandler } from "../src/bot/handle-event.ts";
 import type { EventHandler } from "../src/bot/types.ts";
 import { loadCatalog } from "../src/catalog/load.ts";
+import { buildRichMenu } from "../src/richmenu/build.ts";
 import { createApp } from "../src/server/app.ts";
 import { createSimulatorRouter } from "../src/simulator/router.ts";
 import { createUnderstander } from "../src/understand/understand.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const root = path.resolve(import.meta.dirname, "..");
-const artifact = path.join(root, "test/artifacts/simulator.png");
+const artifacts = path.join(root, "test/artifacts");
+const artifact = path.join(artifacts, "simulator.png");
 // The README's picture is refreshed only on request (npm run screenshot), so a test run never edits tracked files.
 const readmeShot = path.join(root, process.env.UPDATE_README_SCREENSHOT === "1" ? "docs/simulator.png" : "test/artifacts/readme-simulator.png");
 const hasChromium = existsSync(CHROMIUM);
@@ -45,7 +48,7 @@ async function startRealApp(): Promise<{ server: Server; base: string }> {
     logger,
     line: null,
     catalogInfo: { version: catalog.version, resources: catalog.resources.length },
-    simulator: createSimulatorRouter({ handleEvent, clock, logger }),
+    simulator: createSimulatorRouter({ handleEvent, clock, logger, richMenu: buildRichMenu(catalog) }),
   });
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", resolve));
@@ -109,7 +112,8 @@ async function replyTo(page: Page, act: () => Promise<void>): Promise<Locator> {
     (count) => document.querySelectorAll(".row.bot").length > count && document.getElementById("chat")?.getAttribute("aria-busy") === "false",
     before,
   );
-  return page.locator(".row.bot").last();
+  // Pinned by position, so the locator keeps meaning this reply after more replies arrive.
+  return page.locator(".row.bot").nth(before);
 }
 
 async function ask(page: Page, text: string): Promise<Locator> {
@@ -271,13 +275,153 @@ describe.skipIf(!hasChromium)(`browser simulator (Chromium at ${CHROMIUM})`, { t
     }
   });
 
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 320, height: 640 },
+  ]) {
+    it(`works on a phone ${viewport.width} px wide: rich menu, peeking carousel, whole callable numbers, copyable e-mail, readable text, keyboard`, async () => {
+      const phone = await context.newPage();
+      phone.on("pageerror", (err) => pageErrors.push(err.message));
+      try {
+        await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+        await phone.setViewportSize(viewport);
+        await openChat(phone, `${base}/?at=2026-11-24T10:00`);
+        // The input has the keyboard from the start.
+        expect(await phone.evaluate(() => document.activeElement?.id)).toBe("message");
+
+        // The rich menu sits under the chat, opens and closes, and its areas send the quick reply's postbacks.
+        const toggle = phone.locator("#rich-menu-toggle");
+        const areas = phone.locator(".rich-menu-area");
+        await toggle.waitFor();
+        // Open on a tall screen, closed on a short one so the chat keeps room.
+        expect(await toggle.getAttribute("aria-expanded")).toBe(viewport.height >= 700 ? "true" : "false");
+        if (viewport.height < 700) await toggle.click();
+        expect(await areas.evaluateAll((els) => els.map((el) => el.getAttribute("aria-label")))).toEqual([
+          "相談窓口", "助成金・補助金", "労務管理・就業規則", "セキュリティ・ICT", "支援プログラム", "今つながる窓口", "使い方",
+        ]);
+        const subsidies = await replyTo(phone, () => areas.nth(1).click());
+        expect(await phone.locator(".row.user .text-bubble").last().textContent()).toBe("助成金・補助金について知りたい");
+        expect(await phone.evaluate(() => document.activeElement?.id)).toBe("message");
+        await toggle.click();
+        expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+        expect(await phone.locator("#rich-menu-panel").isVisible()).toBe(false);
+
+        // The next card of a carousel visibly peeks in.
+        const carousel = subsidies.locator(".flex-carousel");
+        const peek = await carousel.evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          const second = el.children[1]?.getBoundingClientRect();
+          return second ? Math.min(box.right, window.innerWidth) - second.left : 0;
+        });
+        expect(peek).toBeGreaterThanOrEqual(16);
+        mkdirSync(artifacts, { recursive: true });
+        await subsidies.evaluate((row) => row.scrollIntoView({ block: "start" }));
+        await phone.screenshot({ path: path.join(artifacts, `phone-${viewport.width}-carousel.png`) });
+        await toggle.click();
+        expect(await phone.locator("#rich-menu-panel").isVisible()).toBe(true);
+        await phone.screenshot({ path: path.join(artifacts, `phone-${viewport.width}-rich-menu.png`) });
+
+        // Tapping a quick-reply chip gives the keyboard back too.
+        const card = await replyTo(phone, () => phone.locator("#quick-replies .chip", { hasText: "相談窓口" }).click());
+        expect(await phone.evaluate(() => document.activeElement?.id)).toBe("message");
+        const detail = await ask(phone, "テレワーク相談センター");
+        const subsidy = await ask(phone, "働き方改革推進支援助成金");
+        await toggle.click();
+        for (const [name, row] of [["card", detail], ["subsidy-card", subsidy]] as const) {
+          await row.evaluate((el) => {
+            const chat = document.getElementById("chat");
+            if (chat) chat.scrollTop += el.getBoundingClientRect().top - chat.getBoundingClientRect().top;
+          });
+          await phone.screenshot({ path: path.join(artifacts, `phone-${viewport.width}-${name}.png`) });
+        }
+        await toggle.click();
+        for (const reply of [card, detail, subsidy]) {
+          const problems = await reply.evaluate((row) => {
+            const out: string[] = [];
+            for (const bubble of row.querySelectorAll(".flex-bubble")) {
+              const tels = [...bubble.querySelectorAll<HTMLAnchorElement>('a[href^="tel:"]')].map((a) => a.href.slice(4));
+              for (const el of bubble.querySelectorAll<HTMLElement>(".flex-text")) {
+                const text = el.textContent ?? "";
+                if (!/^\d{2,4}-\d{2,4}-\d{3,4}$/.test(text)) continue;
+                const lineHeight = Number.parseFloat(getComputedStyle(el).lineHeight) || 24;
+                if (el.scrollWidth > el.clientWidth + 1) out.push(`${text} is cut`);
+                if (el.getBoundingClientRect().height > lineHeight * 1.5) out.push(`${text} breaks`);
+                const ended = getComputedStyle(el).textDecorationLine.includes("line-through");
+                if (!ended && !tels.includes(text.replace(/\D/g, ""))) out.push(`${text} cannot be called`);
+              }
+              for (const label of bubble.querySelectorAll<HTMLElement>(".flex-button span")) {
+                if (label.scrollWidth > label.clientWidth + 1) out.push(`button 「${label.textContent}」 is cut`);
+              }
+            }
+            return out;
+          });
+          expect(problems).toEqual([]);
+        }
+        // Ended numbers take one short line.
+        const ended = detail.getByText("以前の番号（受付終了）").first();
+        const endedRow = await ended.locator("..").evaluate((el) => el.getBoundingClientRect().height);
+        expect(endedRow).toBeLessThan(24);
+
+        // E-mail addresses are copied, as LINE's clipboard action does.
+        await detail.locator("button.flex-button", { hasText: "メールアドレスをコピー" }).click();
+        await phone.locator(".notice", { hasText: "コピーしました: sodan@japan-telework.or.jp" }).waitFor();
+        expect(await phone.evaluate(() => navigator.clipboard.readText())).toBe("sodan@japan-telework.or.jp");
+        expect(await phone.evaluate(() => document.activeElement?.id)).toBe("message");
+
+        // From the chat's last button, Tab reaches the input without passing the simulator's time control.
+        await detail.locator("button.flex-button").last().focus();
+        const visited: string[] = [];
+        for (let i = 0; i < 30; i += 1) {
+          await phone.keyboard.press("Tab");
+          const id = await phone.evaluate(() => document.activeElement?.id ?? "");
+          if (id === "message") break;
+          visited.push(id);
+        }
+        expect(await phone.evaluate(() => document.activeElement?.id)).toBe("message");
+        expect(visited).not.toContain("sim-time");
+
+        // Every text in the cards and the simulator meets WCAG AA against what it is drawn on.
+        await detail.evaluate((row) => row.scrollIntoView({ block: "start" }));
+        const samples = await phone.evaluate(() => {
+          const background = (start: Element | null): string => {
+            for (let el = start; el; el = el.parentElement) {
+              const color = getComputedStyle(el).backgroundColor;
+              if (color !== "rgba(0, 0, 0, 0)" && color !== "transparent") return color;
+            }
+            return "rgb(255, 255, 255)";
+          };
+          const out: { text: string; color: string; background: string; large: boolean }[] = [];
+          for (const el of document.querySelectorAll<HTMLElement>("body *")) {
+            const own = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? "").join("").trim();
+            if (own === "" || el.getClientRects().length === 0 || (el as HTMLButtonElement).disabled || el.closest(".raw-json")) continue;
+            const style = getComputedStyle(el);
+            const size = Number.parseFloat(style.fontSize);
+            out.push({ text: own.slice(0, 30), color: style.color, background: background(el), large: size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700) });
+          }
+          return out;
+        });
+        expect(samples.length).toBeGreaterThan(50);
+        const failing = samples
+          .map((s) => ({ ...s, ratio: Math.round(contrastRatio(s.color, s.background) * 100) / 100 }))
+          .filter((s) => s.ratio < (s.large ? 3 : 4.5));
+        expect(failing).toEqual([]);
+
+        expect(pageErrors).toEqual([]);
+      } finally {
+        await phone.close();
+      }
+    });
+  }
+
   it("saves a small screenshot for the README", async () => {
     const small = await context.newPage();
     try {
-      await small.setViewportSize({ width: 420, height: 760 });
+      await small.setViewportSize({ width: 390, height: 844 });
       // A fixed simulated weekday keeps the picture (and its file) the same from run to run.
       await openChat(small, `${base}/?at=2026-11-24T10:00`);
       await ask(small, "テレワーク相談センターの電話番号");
+      // The rich menu has its own picture in the README; closed, it leaves the card in view.
+      await small.locator("#rich-menu-toggle").click();
       await small.locator(".row.user").last().evaluate((row) => row.scrollIntoView({ block: "start" }));
       mkdirSync(path.dirname(readmeShot), { recursive: true });
       await small.screenshot({ path: readmeShot });

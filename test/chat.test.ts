@@ -40,7 +40,7 @@ describe.concurrent("npm run chat, one question", () => {
     const { code, stdout } = await chat(["--now", "2026-11-24T10:00+09:00", "テレワーク相談センターの電話番号"]);
     expect(code).toBe(0);
     expect(stdout).toContain("【テレワーク相談センター】");
-    expect(stdout).toMatch(/0120-\d+-\d+ {2}\[受付中\]/);
+    expect(stdout).toMatch(/\[受付中\]\n {2}0120-\d+-\d+\n/);
     expect(stdout).toMatch(/→ .*に電話 \(tel:0120\d+\)/);
   });
 
@@ -138,9 +138,13 @@ describe.concurrent("npm run chat, interactive", () => {
     expect(stdout).toContain("あなた> ありがとう");
   });
 
-  it("sends a number that taps nothing as an ordinary message", async () => {
-    const { code, stdout } = await chat([], "99\n");
+  it("answers a number outside the quick replies with a hint instead of sending it", async () => {
+    const { code, stdout } = await chat([], "99\n１４\n");
     expect(code).toBe(0);
-    expect(stdout).toContain("あなた> 99");
+    expect(stdout).not.toContain("あなた> 99");
+    expect(stdout).not.toContain("あなた> １４");
+    const chips = [...stdout.matchAll(/\[(\d+)\] /g)].map((m) => Number(m[1]));
+    const hint = `番号は 1〜${Math.max(...chips)} から選んでください。質問は言葉で入力してください。`;
+    expect(stdout.split(hint)).toHaveLength(3);
   });
 });

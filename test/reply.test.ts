@@ -78,13 +78,14 @@ describe("resource cards", () => {
     expect(firstNames(render(decision))).toContain("東京テレワーク推進センター");
   });
 
-  it("says on the subsidy card where to consult and apply, with the numbers", () => {
+  it("says on the subsidy card where to consult and apply, each number with its call button", () => {
     const [subsidy] = bubblesOf(render(resources("hatarakikata-subsidy")));
     const text = textOf(subsidy!);
-    expect(text).toContain("相談・申請の受付");
-    expect(text).toContain("テレワーク相談センター 0120-91-6479");
-    expect(text).toContain("東京都内の企業の相談");
-    expect(text).toContain("東京テレワーク推進センター 0120-97-0396");
+    expect(text).toContain("相談・申請の受付 テレワーク相談センター");
+    expect(text).toContain("東京都内の企業の相談 東京テレワーク推進センター");
+    const calls = buttonsOf(subsidy!).map((b) => b.action);
+    expect(calls).toContainEqual({ type: "uri", label: "0120-91-6479 に電話", uri: "tel:0120916479" });
+    expect(calls).toContainEqual({ type: "uri", label: "0120-97-0396 に電話", uri: "tel:0120970396" });
   });
 
   it("shows 所管, target, published hours and the as-of date with the source", () => {
@@ -98,14 +99,14 @@ describe("resource cards", () => {
 
   it("marks the free dial 受付中 on a Monday morning and says until when", () => {
     const text = textOf(bubblesOf(render(resources("tw-sodan")))[0]!);
-    expect(text).toContain("0120-91-6479 受付中");
+    expect(text).toContain("受付中 0120-91-6479");
     expect(text).toContain("本日17:00まで");
     expect(text).not.toContain("受付時間外");
   });
 
   it("marks it 受付時間外 at 17:00 and says when it opens next", () => {
     const text = textOf(bubblesOf(render(resources("tw-sodan"), tuesdayAtFive))[0]!);
-    expect(text).toContain("0120-91-6479 受付時間外");
+    expect(text).toContain("受付時間外 0120-91-6479");
     expect(text).toContain("次の受付は3月18日(水) 9:00から");
   });
 
@@ -113,7 +114,7 @@ describe("resource cards", () => {
     const [card] = bubblesOf(render(resources("tw-sodan")));
     const struck = componentsOf(card!).filter((c) => c.type === "text" && c.decoration === "line-through");
     expect(struck.map((c) => (c as messagingApi.FlexText).text)).toEqual(["03-5577-4724", "03-5577-4734"]);
-    expect(textOf(card!)).toContain("2020年5月31日で受付を終了しました");
+    expect(textOf(card!)).toContain("03-5577-4724 以前の番号（受付終了） 03-5577-4734 以前の番号（受付終了）");
     const uris = buttonsOf(card!).map((b) => (b.action as messagingApi.URIAction).uri);
     expect(uris).toContain("tel:0120916479");
     expect(uris).not.toContain("tel:0355774724");
@@ -122,13 +123,14 @@ describe("resource cards", () => {
 
   it("says plainly when a number has no published hours", () => {
     const text = textOf(bubblesOf(render(resources("telework-manager")))[0]!);
-    expect(text).toContain("03-5213-4032 受付時間不明");
+    expect(text).toContain("受付時間不明 03-5213-4032");
     expect(text).toContain("受付時間は公表されていません");
   });
 
-  it("gives e-mail addresses as plain text, never as a mailto button", () => {
+  it("gives e-mail addresses as text with a copy button, never as a mailto button", () => {
     const [card] = bubblesOf(render(resources("tw-sodan")));
     expect(textOf(card!)).toContain("sodan@japan-telework.or.jp");
+    expect(buttonsOf(card!).map((b) => b.action)).toContainEqual({ type: "clipboard", label: "メールアドレスをコピー", clipboardText: "sodan@japan-telework.or.jp" });
     expect(JSON.stringify(card)).not.toContain("mailto:");
   });
 
@@ -194,13 +196,13 @@ describe("is it open now?", () => {
   it("gives a compact card per resource asked about, name first", () => {
     const reply = render(openNow(["tw-sodan"]));
     expect(firstNames(reply)).toEqual(["テレワーク相談センター"]);
-    expect(textOf(bubblesOf(reply)[0]!)).toContain("0120-91-6479 受付中");
+    expect(textOf(bubblesOf(reply)[0]!)).toContain("受付中 0120-91-6479");
   });
 
   it("also shows the numbers that ended, after those still accepted, so a question about the old 03 numbers is answered", () => {
     const text = textOf(bubblesOf(render(openNow(["tw-sodan"]), tokyo("2026-06-17T10:00")))[0]!);
-    expect(text.indexOf("0120-91-6479 受付中")).toBeLessThan(text.indexOf("03-5577-4724 受付終了"));
-    expect(text).toContain("03-5577-4734 受付終了");
+    expect(text.indexOf("受付中 0120-91-6479")).toBeLessThan(text.indexOf("03-5577-4724 以前の番号（受付終了）"));
+    expect(text).toContain("03-5577-4734 以前の番号（受付終了）");
   });
 
   it("lists every line with published hours when no resource is named, one bubble each", () => {
@@ -227,7 +229,7 @@ describe("is it open now?", () => {
     const reply = render(openNow(["tw-sodan"], ["alternate-1"]), tokyo("2026-04-14T10:00"));
     const [card] = bubblesOf(reply);
     const text = textOf(card!);
-    expect(text.indexOf("03-5577-4724 受付終了")).toBeLessThan(text.indexOf("0120-91-6479 受付中"));
+    expect(text.indexOf("受付終了 03-5577-4724")).toBeLessThan(text.indexOf("受付中 0120-91-6479"));
     expect(text).toContain("お尋ねの番号は受付を終了しています。代わりに次の番号をご利用ください。");
     expect(flexOf(reply).altText).toBe("テレワーク相談センター 03-5577-4724は2020年5月31日で受付を終了しました");
     expect(buttonsOf(card!).map((b) => (b.action as messagingApi.URIAction).uri)).toContain("tel:0120916479");
@@ -247,7 +249,7 @@ describe("is it open now?", () => {
     };
     const [card] = bubblesOf(render(openNow(["tw-sodan"]), mondayMorning, onlyAlternates));
     const text = textOf(card!);
-    expect(text).toContain("03-5577-4724 受付終了");
+    expect(text).toContain("受付終了 03-5577-4724");
     expect(text).toContain("この窓口で受け付けている電話番号は、いまはありません。");
     expect(text).not.toContain("公表されていません");
     expect(JSON.stringify(card)).not.toContain("tel:");
@@ -255,7 +257,7 @@ describe("is it open now?", () => {
 
   it("gives 受付時間不明 for テレワークマネージャー even on a Sunday night", () => {
     const text = textOf(bubblesOf(render(openNow(["telework-manager"]), tokyo("2026-06-14T20:00")))[0]!);
-    expect(text).toContain("03-5213-4032 受付時間不明");
+    expect(text).toContain("受付時間不明 03-5213-4032");
     expect(text).not.toContain("受付時間外");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.ts";
+import { ConfigError, loadConfig, loadRichMenuDeployConfig } from "../src/config.ts";
 
 const credentials = { LINE_CHANNEL_SECRET: "secret-value", LINE_CHANNEL_ACCESS_TOKEN: "token-value" };
 
@@ -91,5 +91,22 @@ describe("loadConfig", () => {
       return;
     }
     throw new Error("expected a ConfigError");
+  });
+});
+
+describe("loadRichMenuDeployConfig", () => {
+  it("needs only the access token, and defaults to LINE's API and upload hosts", () => {
+    expect(loadRichMenuDeployConfig({ LINE_CHANNEL_ACCESS_TOKEN: "token-value" })).toEqual({
+      channelAccessToken: "token-value",
+      lineApiBaseUrl: "https://api.line.me",
+      lineApiDataBaseUrl: "https://api-data.line.me",
+    });
+  });
+
+  it("names the missing token and a bad upload URL", () => {
+    expect(() => loadRichMenuDeployConfig({})).toThrow(/LINE_CHANNEL_ACCESS_TOKEN: 未設定です/);
+    expect(() => loadRichMenuDeployConfig({ LINE_CHANNEL_ACCESS_TOKEN: "t", LINE_API_DATA_BASE_URL: "ftp://x" })).toThrow(
+      /LINE_API_DATA_BASE_URL: http\(s\) の URL を指定してください/,
+    );
   });
 });

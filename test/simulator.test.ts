@@ -1,10 +1,13 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
+import path from "node:path";
 import type { messagingApi, webhook } from "@line/bot-sdk";
 import { DateTime } from "luxon";
 import { pino } from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { BotContext, BotReply, EventHandler } from "../src/bot/types.ts";
+import { loadCatalog } from "../src/catalog/load.ts";
+import { buildRichMenu } from "../src/richmenu/build.ts";
 import { createApp } from "../src/server/app.ts";
 import { ulid } from "../src/simulator/events.ts";
 import { createRateLimiter } from "../src/simulator/rate-limit.ts";
@@ -41,9 +44,10 @@ async function listen(options: {
   handleEvent: EventHandler;
   rateLimit?: { burst: number; perSecond: number };
   trustProxy?: number;
+  richMenu?: { request: messagingApi.RichMenuRequest; svg: string };
 }): Promise<{ server: Server; base: string }> {
   const logger = pino({ level: "silent" });
-  const simulator = createSimulatorRouter({ handleEvent: options.handleEvent, clock: () => fixedNow, logger, rateLimit: options.rateLimit });
+  const simulator = createSimulatorRouter({ handleEvent: options.handleEvent, clock: () => fixedNow, logger, rateLimit: options.rateLimit, richMenu: options.richMenu });
   const { app } = createApp({
     handleEvent: options.handleEvent,
     clock: () => fixedNow,
@@ -193,6 +197,27 @@ describe("simulator endpoint on a loopback server", () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect((await fetch(`${base}/nothing-here`)).status).toBe(404);
     expect((await fetch(`${base}/webhook`, { method: "POST" })).status).toBe(503);
+  });
+});
+
+describe("simulator rich menu", () => {
+  it("serves the menu's areas and picture, and 404 when there is none", async () => {
+    const richMenu = buildRichMenu(loadCatalog(path.resolve(import.meta.dirname, "../data")));
+    const withMenu = await listen({ handleEvent: recordingHandler([]), richMenu });
+    const without = await listen({ handleEvent: recordingHandler([]) });
+    try {
+      const menu = await fetch(`${withMenu.base}/simulator/api/richmenu`);
+      expect(menu.status).toBe(200);
+      const body = (await menu.json()) as messagingApi.RichMenuRequest & { imageUrl: string };
+      expect(body.areas).toEqual(richMenu.request.areas);
+      const picture = await fetch(`${withMenu.base}/${body.imageUrl}`);
+      expect(picture.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+      expect(await picture.text()).toContain("今つながる窓口");
+      expect((await fetch(`${without.base}/simulator/api/richmenu`)).status).toBe(404);
+    } finally {
+      await stop(withMenu.server);
+      await stop(without.server);
+    }
   });
 });
 

@@ -159,6 +159,18 @@ function actionFor(input: string, taps: Map<string, messagingApi.Action>): { act
   return { action: { type: "text", text: input }, shown: input };
 }
 
+/**
+ * A short number that taps nothing was meant as a tap, not as a question: say which numbers work.
+ * Longer digit strings (a phone number) are still questions.
+ */
+function missedTapHint(input: string, taps: Map<string, messagingApi.Action>): string | null {
+  const key = input.normalize("NFKC");
+  if (!/^\d{1,2}$/.test(key) || taps.has(key)) return null;
+  const numbers = [...taps.keys()].filter((k) => /^\d+$/.test(k)).map(Number);
+  if (numbers.length === 0) return "いま番号で選べるボタンはありません。質問は言葉で入力してください。";
+  return `番号は ${Math.min(...numbers)}〜${Math.max(...numbers)} から選んでください。質問は言葉で入力してください。`;
+}
+
 async function interactive(session: Session): Promise<void> {
   const tty = process.stdin.isTTY === true;
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: tty, prompt: "あなた> " });
@@ -171,7 +183,9 @@ async function interactive(session: Session): Promise<void> {
   for await (const line of rl) {
     const input = line.trim();
     if (input === "/quit") break;
-    if (input !== "") {
+    const hint = missedTapHint(input, taps);
+    if (hint !== null) process.stdout.write(`${hint}\n`);
+    else if (input !== "") {
       const { action, shown } = actionFor(input, taps);
       // Piped input is not echoed by a terminal, and a tap sends other text than was typed: show what was sent.
       if (!tty || shown !== input) process.stdout.write(`あなた> ${shown}\n`);

@@ -46,6 +46,7 @@ function describeAction(action: Action | undefined, tapKey: string | null): stri
   const label = action?.label ?? "";
   if (tapKey) return `[${tapKey}] ${label}`;
   if (action?.type === "uri") return `→ ${label} (${action.uri})`;
+  if (action?.type === "clipboard") return `→ ${label} (${action.clipboardText})`;
   return `・ ${label}`;
 }
 

@@ -6,8 +6,11 @@ type FlexComponent = messagingApi.FlexComponent;
 type FlexText = messagingApi.FlexText;
 type FlexBox = messagingApi.FlexBox;
 
-/** One bubble size for every card, because a carousel needs its bubbles to share one. */
-export const bubbleSize = "mega";
+/**
+ * One bubble size for every card, because a carousel needs its bubbles to share one. At 241 px the
+ * next card of a carousel still peeks in on a 320 px wide phone, and a phone number fits on one line.
+ */
+export const bubbleSize = "hecto";
 
 export function text(value: string, style: Omit<FlexText, "type" | "text"> = {}): FlexText {
   return { type: "text", text: value, wrap: true, color: colors.text, size: "sm", ...style };
@@ -44,6 +47,11 @@ export function statusBadge(status: OpeningStatus, label: string): FlexBox {
     justifyContent: "center",
     contents: [text(label, { size: "xs", weight: "bold", color: colors.onAccent, wrap: false })],
   };
+}
+
+/** A phone number on a line of its own: never wrapped inside (「0120-97-／0396」) and short enough never to be cut. */
+export function phoneNumber(value: string, style: Omit<FlexText, "type" | "text"> = {}): FlexText {
+  return text(value, { size: "md", weight: "bold", ...style, wrap: false });
 }
 
 export function button(action: messagingApi.Action, style: Omit<messagingApi.FlexButton, "type" | "action"> = {}): messagingApi.FlexButton {

@@ -3,8 +3,8 @@ import type { DateTime } from "luxon";
 import type { Contact, PhoneContact, Resource } from "../catalog/schema.ts";
 import { japanDateKey } from "../hours/holidays.ts";
 import { type LineOpening, lineOpening } from "../hours/opening.ts";
-import { smallNote, statusBadge, text, vbox } from "./components.ts";
-import { formatIsoDate, telUri } from "./format.ts";
+import { button, phoneNumber, smallNote, statusBadge, text, vbox } from "./components.ts";
+import { telUri } from "./format.ts";
 import { colors } from "./theme.ts";
 
 export interface PhoneLine {
@@ -25,13 +25,13 @@ export function isEndedContact(contact: Contact, now: DateTime): boolean {
   return contact.validUntil !== undefined && japanDateKey(now) > contact.validUntil;
 }
 
-/** Label, number with its status badge, published hours and when it closes or next opens. */
+/** Label with the status badge, then the number on a line of its own, published hours and when it closes or next opens. */
 export function phoneLineRows(line: PhoneLine, options: { showNote: boolean }): messagingApi.FlexBox {
   const { contact, opening } = line;
   const ended = opening.status === "ended";
   const rows: messagingApi.FlexComponent[] = [
-    text(contact.label, { size: "xs", color: colors.subtext }),
-    numberWithBadge(line),
+    labelWithBadge(line),
+    phoneNumber(contact.value, ended ? { color: colors.faint, decoration: "line-through" } : {}),
   ];
   if (contact.hours && !ended) rows.push(text(`受付時間 ${contact.hours.text}`, { size: "xs", color: colors.subtext }));
   rows.push(text(opening.detail, { size: "xs", color: ended ? colors.faint : colors.text }));
@@ -39,33 +39,39 @@ export function phoneLineRows(line: PhoneLine, options: { showNote: boolean }): 
   return vbox(rows, { spacing: "xs" });
 }
 
-function numberWithBadge({ contact, opening }: PhoneLine): messagingApi.FlexBox {
-  const ended = opening.status === "ended";
+function labelWithBadge({ contact, opening }: PhoneLine): messagingApi.FlexBox {
   return {
     type: "box",
     layout: "horizontal",
-    spacing: "md",
+    spacing: "sm",
     alignItems: "center",
+    contents: [text(contact.label, { flex: 1, size: "xs", color: colors.subtext }), statusBadge(opening.status, opening.label)],
+  };
+}
+
+/** An ended number in one short line, below the live ones: the number struck through, then why. */
+export function endedContactRow(contact: Contact): messagingApi.FlexBox {
+  return {
+    type: "box",
+    layout: "baseline",
+    spacing: "sm",
     contents: [
-      text(contact.value, {
-        flex: 1,
-        size: "md",
-        weight: "bold",
-        wrap: false,
-        ...(ended ? { color: colors.faint, decoration: "line-through" as const } : {}),
-      }),
-      statusBadge(opening.status, opening.label),
+      text(contact.value, { flex: 0, size: "xs", color: colors.faint, decoration: "line-through", wrap: false }),
+      text(contact.kind === "phone" ? "以前の番号（受付終了）" : "以前のアドレス（受付終了）", { flex: 1, size: "xxs", color: colors.faint }),
     ],
   };
 }
 
+/** The address, and a button that copies it: LINE's URI action allows no mailto. */
 export function emailRows(contact: Extract<Contact, { kind: "email" }>): messagingApi.FlexBox {
-  // Plain text: mailto is not an allowed URI scheme in LINE actions.
-  return vbox([text(contact.label, { size: "xs", color: colors.subtext }), text(contact.value, { size: "sm" })], { spacing: "xs" });
-}
-
-export function endedDetail(contact: Contact): string {
-  return contact.validUntil ? `${formatIsoDate(contact.validUntil)}で受付を終了しました` : "受付を終了しました";
+  return vbox(
+    [
+      text(contact.label, { size: "xs", color: colors.subtext }),
+      text(contact.value, { size: "sm" }),
+      button({ type: "clipboard", label: "メールアドレスをコピー", clipboardText: contact.value }, { style: "link" }),
+    ],
+    { spacing: "xs" },
+  );
 }
 
 export function callAction(contact: PhoneContact): messagingApi.URIAction {

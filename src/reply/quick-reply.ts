@@ -3,10 +3,14 @@ import type { Catalog } from "../catalog/schema.ts";
 import { openNowLabel } from "./menu.ts";
 import { categoryAction, helpAction, openNowAction } from "./postback-data.ts";
 
-/** The categories, "open now" and help: offered after every reply. */
+/** The main choices: the categories, "open now" and help. The quick reply and the rich menu both offer these. */
+export function mainActions(catalog: Catalog): messagingApi.PostbackAction[] {
+  return [...catalog.categories.map(categoryAction), openNowAction(openNowLabel, []), helpAction()];
+}
+
+/** Offered after every reply. */
 function quickReplyFor(catalog: Catalog): messagingApi.QuickReply {
-  const actions = [...catalog.categories.map(categoryAction), openNowAction(openNowLabel, []), helpAction()];
-  return { items: actions.map((action) => ({ type: "action", action })) };
+  return { items: mainActions(catalog).map((action) => ({ type: "action", action })) };
 }
 
 /** LINE shows only the last message's quick reply, so that is where it goes. */

@@ -1,8 +1,7 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { Contact, Resource } from "../catalog/schema.ts";
-import { statusLabels } from "../hours/opening.ts";
-import { bubbleSize, button, sectionTitle, separator, smallNote, statusBadge, text, vbox } from "./components.ts";
-import { type PhoneLine, callAction, emailRows, endedDetail, isAccepted, isEndedContact, phoneLineRows, phoneLines } from "./contact-lines.ts";
+import { bubbleSize, button, sectionTitle, separator, smallNote, text, vbox } from "./components.ts";
+import { type PhoneLine, callAction, emailRows, endedContactRow, isAccepted, isEndedContact, phoneLineRows, phoneLines } from "./contact-lines.ts";
 import { type RenderContext, categoryById, resourceById } from "./context.ts";
 import { formatIsoDate } from "./format.ts";
 import { openNowAction } from "./postback-data.ts";
@@ -71,24 +70,9 @@ function contactSection(resource: Resource, lines: PhoneLine[], ctx: RenderConte
   }
   const section: FlexComponent[] = [];
   if (current.length > 0) section.push(vbox([sectionTitle("連絡先"), ...current], { spacing: "md" }));
-  if (ended.length > 0) section.push(endedSection(ended));
+  // Kept so a user holding an old number learns it has ended, in one short line each below the live ones.
+  if (ended.length > 0) section.push(vbox(ended.map(endedContactRow), { spacing: "xs" }));
   return section;
-}
-
-/** Numbers no longer accepted, kept so a user holding an old number learns it has ended. */
-function endedSection(contacts: Contact[]): messagingApi.FlexBox {
-  const rows: FlexComponent[] = contacts.map((c) => ({
-    type: "box",
-    layout: "horizontal",
-    spacing: "md",
-    alignItems: "center",
-    contents: [
-      text(c.value, { flex: 1, size: "sm", color: colors.faint, decoration: "line-through", wrap: false }),
-      statusBadge("ended", statusLabels.ended),
-    ],
-  }));
-  const details = [...new Set(contacts.map(endedDetail))].map((d) => text(d, { size: "xs", color: colors.faint }));
-  return vbox([sectionTitle("受付を終了した連絡先"), ...rows, ...details], { spacing: "xs" });
 }
 
 /** Where the release sends people for this resource (e.g. a subsidy's consultations go to a centre). */
@@ -97,8 +81,12 @@ function inquirySection(resource: Resource, ctx: RenderContext): FlexComponent[]
     const target = resourceById(ctx.catalog, ref.resource);
     if (!target) return [];
     const phone = phoneLines(target, ctx.now).find(isAccepted);
-    const reach = phone ? `${target.name} ${phone.contact.value}${phone.contact.hours ? `（${phone.contact.hours.text}）` : ""}` : target.name;
-    return [vbox([text(ref.role, { size: "xs", color: colors.subtext }), text(reach, { size: "sm", weight: "bold" })], { spacing: "xs" })];
+    const rows: FlexComponent[] = [text(ref.role, { size: "xs", color: colors.subtext }), text(target.name, { size: "sm", weight: "bold" })];
+    if (phone) {
+      rows.push(button(callAction(phone.contact), { style: "link" }));
+      if (phone.contact.hours) rows.push(text(`受付時間 ${phone.contact.hours.text}`, { size: "xs", color: colors.subtext }));
+    }
+    return [vbox(rows, { spacing: "xs" })];
   });
   return rows.length > 0 ? [vbox([sectionTitle("お問い合わせ先"), ...rows], { spacing: "md" })] : [];
 }
@@ -120,5 +108,5 @@ function statusCheckButton(resource: Resource, lines: PhoneLine[], ctx: RenderCo
   const referred = resource.inquiries
     .map((ref) => resourceById(ctx.catalog, ref.resource))
     .filter((r): r is Resource => r !== undefined && phoneLines(r, ctx.now).some(isAccepted));
-  return referred.length > 0 ? [button(openNowAction("お問い合わせ先は今つながる？", referred), { style: "link" })] : [];
+  return referred.length > 0 ? [button(openNowAction("窓口は今つながる？", referred), { style: "link" })] : [];
 }

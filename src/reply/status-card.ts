@@ -1,7 +1,7 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { Contact, Resource } from "../catalog/schema.ts";
 import { bubbleSize, button, sectionTitle, smallNote, text, vbox } from "./components.ts";
-import { type PhoneLine, callAction, emailRows, isAccepted, isEndedContact, phoneLineRows, phoneLines } from "./contact-lines.ts";
+import { type PhoneLine, callAction, emailRows, endedContactRow, isAccepted, isEndedContact, phoneLineRows, phoneLines } from "./contact-lines.ts";
 import { type RenderContext, resourceById } from "./context.ts";
 import { formatMoment } from "./format.ts";
 import { resourceAction } from "./postback-data.ts";
@@ -37,7 +37,7 @@ export function renderStatusCard(resource: Resource, askedContactIds: readonly s
   }
   body.push(...others.map((line) => phoneLineRows(line, { showNote: false })));
   if (asked.length + others.length === 0) body.push(...withoutAcceptedLines(resource, ctx));
-  else if (ended.length > 0) body.push(vbox([sectionTitle("受付を終了した番号"), ...ended.map((line) => phoneLineRows(line, { showNote: false }))], { spacing: "sm" }));
+  else if (ended.length > 0) body.push(vbox(ended.map((line) => endedContactRow(line.contact)), { spacing: "xs" }));
   const emails = resource.contacts.filter((c): c is EmailContact => c.kind === "email" && !isEndedContact(c, ctx.now));
   body.push(...emails.map(emailRows));
   body.push(smallNote(`${formatMoment(ctx.now)}時点の状況です。`));

@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { messagingApi } from "@line/bot-sdk";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { DateTime } from "luxon";
 import { z } from "zod";
@@ -17,10 +18,13 @@ export interface SimulatorOptions {
   logger: Logger;
   /** Per-client limit on the events endpoint; meant for when the simulator is public (production). */
   rateLimit?: RateLimitOptions;
+  /** The rich menu LINE would show under the chat: its object (areas and their postbacks) and its picture. */
+  richMenu?: { request: messagingApi.RichMenuRequest; svg: string };
 }
 
 export const EVENTS_PATH = "/simulator/api/events";
 export const ASSETS_PATH = "/simulator/assets";
+export const RICH_MENU_PATH = "/simulator/api/richmenu";
 const { textLength: maxText, postbackData: maxData, displayText: maxDisplayText } = lineLimits;
 const publicDir = path.join(import.meta.dirname, "public");
 
@@ -91,6 +95,20 @@ export function createSimulatorRouter(options: SimulatorOptions): express.Router
     res.sendFile(path.join(publicDir, "index.html"));
   });
   router.use(ASSETS_PATH, express.static(publicDir, { index: false, setHeaders: securityHeaders }));
+
+  const { richMenu } = options;
+  router.get(RICH_MENU_PATH, (_req, res) => {
+    if (!richMenu) {
+      res.status(404).json({ error: "リッチメニューはありません (no rich menu)" });
+      return;
+    }
+    res.json({ ...richMenu.request, imageUrl: `${RICH_MENU_PATH.slice(1)}.svg` });
+  });
+  router.get(`${RICH_MENU_PATH}.svg`, (_req, res) => {
+    securityHeaders(res);
+    if (richMenu) res.type("image/svg+xml").send(richMenu.svg);
+    else res.status(404).end();
+  });
 
   router.post(EVENTS_PATH, express.json({ limit: "64kb" }), (req: Request, res: Response) => {
     if (!allow(req.ip ?? req.socket.remoteAddress ?? "unknown")) {

@@ -31,7 +31,7 @@ export function safeHref(uri) {
 
 /**
  * Creates the element for a component that may carry an action: a real link for uri actions,
- * a clickable element that reports postback/message actions to `ctx.onAction`.
+ * a clickable element that reports postback, message and clipboard actions to `ctx.onAction`.
  */
 function actionable(action, tag, ctx) {
   const href = action?.type === "uri" ? safeHref(action.uri) : null;
@@ -47,7 +47,7 @@ function actionable(action, tag, ctx) {
   const el = document.createElement(tag);
   if (tag === "button") el.type = "button";
   if (!action) return el;
-  if (action.type === "postback" || action.type === "message") {
+  if (action.type === "postback" || action.type === "message" || action.type === "clipboard") {
     el.classList.add("actionable");
     el.addEventListener("click", (event) => {
       event.stopPropagation();
@@ -278,8 +278,8 @@ function renderBubble(bubble, ctx) {
 }
 
 /**
- * Renders a flex container (bubble or carousel). `onAction` receives postback and message actions
- * the user taps; uri actions are plain links.
+ * Renders a flex container (bubble or carousel). `onAction` receives the postback, message and
+ * clipboard actions the user taps; uri actions are plain links.
  */
 export function renderFlexContainer(container, onAction) {
   const ctx = { onAction };

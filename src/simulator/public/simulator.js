@@ -14,6 +14,9 @@ const timeInput = document.getElementById("sim-time");
 const resetTime = document.getElementById("reset-time");
 const banner = document.getElementById("time-banner");
 const showJson = document.getElementById("show-json");
+const richMenu = document.getElementById("rich-menu");
+const richMenuToggle = document.getElementById("rich-menu-toggle");
+const richMenuPanel = document.getElementById("rich-menu-panel");
 
 function element(tag, className, text) {
   const el = document.createElement(tag);
@@ -126,7 +129,7 @@ function quickReplyChip(action) {
   }
   const chip = element("button", "chip", label);
   chip.type = "button";
-  if (action.type === "postback" || action.type === "message") {
+  if (action.type === "postback" || action.type === "message" || action.type === "clipboard") {
     chip.addEventListener("click", () => tap(action));
   } else {
     chip.disabled = true;
@@ -183,8 +186,18 @@ function sendText(text) {
   send({ type: "text", text });
 }
 
-/** What LINE does when a postback or message action is tapped. */
+/** What LINE does when a postback or message action is tapped; the keyboard stays where typing happens. */
 function tap(action) {
+  input.focus();
+  if (action.type === "clipboard") {
+    // LINE copies without sending anything and says so in a short toast.
+    const text = action.clipboardText ?? "";
+    navigator.clipboard.writeText(text).then(
+      () => addNotice(`コピーしました: ${text}`),
+      () => addNotice(`コピーできませんでした: ${text}`),
+    );
+    return;
+  }
   if (action.type === "message") {
     sendText(action.text ?? "");
     return;
@@ -226,6 +239,39 @@ resetTime.addEventListener("click", () => {
 });
 showJson.addEventListener("change", () => document.body.classList.toggle("show-json", showJson.checked));
 
+function setRichMenuOpen(open, chatBarText) {
+  richMenuToggle.setAttribute("aria-expanded", String(open));
+  richMenuToggle.textContent = `${chatBarText} ${open ? "▼" : "▲"}`;
+  richMenuPanel.hidden = !open;
+}
+
+/** The rich menu under the chat, as LINE shows it: the picture with a tappable area per button. */
+async function showRichMenu() {
+  const response = await fetch("simulator/api/richmenu").catch(() => null);
+  if (!response?.ok) return;
+  const menu = await response.json();
+  const { width, height } = menu.size;
+  const image = element("img", "rich-menu-image");
+  image.src = menu.imageUrl;
+  image.alt = "";
+  richMenuPanel.style.aspectRatio = `${width} / ${height}`;
+  const areas = menu.areas.map((area) => {
+    const button = element("button", "rich-menu-area");
+    button.type = "button";
+    button.setAttribute("aria-label", area.action.label ?? "");
+    const { x, y, width: w, height: h } = area.bounds;
+    Object.assign(button.style, { left: `${(100 * x) / width}%`, top: `${(100 * y) / height}%`, width: `${(100 * w) / width}%`, height: `${(100 * h) / height}%` });
+    button.addEventListener("click", () => tap(area.action));
+    return button;
+  });
+  richMenuPanel.replaceChildren(image, ...areas);
+  const chatBarText = menu.chatBarText ?? "メニュー";
+  richMenuToggle.addEventListener("click", () => setRichMenuOpen(richMenuPanel.hidden, chatBarText));
+  // LINE opens a "selected" menu; on a short screen the simulator starts it closed so the chat keeps room.
+  setRichMenuOpen(menu.selected !== false && window.innerHeight >= 700, chatBarText);
+  richMenu.hidden = false;
+}
+
 // "?at=2026-11-23T10:00" opens the chat at that simulated time, welcome included (links, screenshots).
 const presetTime = new URLSearchParams(location.search).get("at");
 if (presetTime && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(presetTime)) {
@@ -235,3 +281,5 @@ if (presetTime && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(presetTime)) {
 
 addNotice("テレワーク支援ナビを友だち追加しました");
 send({ type: "follow" });
+input.focus();
+void showRichMenu();
