@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
-import type { z } from "zod";
+import { LineCounter, parseDocument as parseYamlDocument } from "yaml";
+import { yamlTraps } from "./yaml-traps.ts";
+import { z } from "zod";
 import { type Catalog, type Resource, catalogMetaSchema, resourceSchema } from "./schema.ts";
 
 export interface SourceFile {
@@ -26,17 +27,35 @@ function formatPath(segments: readonly PropertyKey[]): string {
   return segments.reduce<string>((out, s) => (typeof s === "number" ? `${out}[${s}]` : out ? `${out}.${String(s)}` : String(s)), "");
 }
 
+// YAML reads unquoted numbers and words as numbers and strings; say how to write what the schema wants.
+const typeHints: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code !== "invalid_type") return undefined;
+  if (issue.expected === "string" && (typeof issue.input === "number" || typeof issue.input === "boolean")) {
+    return `文字列を書いてください（${String(issue.input)} と読まれました。数字や true/false に見える値は "…" のように引用符で囲んでください）`;
+  }
+  if (issue.expected === "boolean" && typeof issue.input === "string") return `true か false で書いてください（"${issue.input}" と読まれました）`;
+  return undefined;
+};
+
+function validate<T extends z.ZodType>(schema: T, doc: unknown) {
+  return schema.safeParse(doc, { error: typeHints });
+}
+
 function issuesOf(file: string, entry: string, error: z.ZodError): string[] {
   return error.issues.map((i) => `${file}: ${entry}: ${formatPath(i.path) || "(全体)"}: ${i.message}`);
 }
 
 function parseDocument(file: SourceFile, problems: string[]): unknown {
-  try {
-    return parseYaml(file.text, { prettyErrors: true, uniqueKeys: true });
-  } catch (err) {
-    problems.push(`${file.path}: YAML として読めません: ${(err as Error).message.split("\n")[0]}`);
+  const lineCounter = new LineCounter();
+  const doc = parseYamlDocument(file.text, { prettyErrors: true, uniqueKeys: true, lineCounter });
+  const [error] = doc.errors;
+  if (error) {
+    problems.push(`${file.path}: YAML として読めません: ${error.message.split("\n")[0]}`);
     return undefined;
   }
+  const traps = yamlTraps(doc, lineCounter);
+  problems.push(...traps.map((trap) => `${file.path}:${trap.line}: ${trap.message}`));
+  return doc.toJS();
 }
 
 /** Validates the catalog from its files; throws CatalogError listing every problem found. */
@@ -44,7 +63,7 @@ export function parseCatalog(meta: SourceFile, resourceFiles: SourceFile[]): Cat
   const problems: string[] = [];
 
   const metaDoc = parseDocument(meta, problems);
-  const metaResult = metaDoc === undefined ? undefined : catalogMetaSchema.safeParse(metaDoc);
+  const metaResult = metaDoc === undefined ? undefined : validate(catalogMetaSchema, metaDoc);
   if (metaResult && !metaResult.success) problems.push(...issuesOf(meta.path, "catalog", metaResult.error));
 
   const resources: { file: string; resource: Resource }[] = [];
@@ -57,7 +76,7 @@ export function parseCatalog(meta: SourceFile, resourceFiles: SourceFile[]): Cat
     entries.forEach((entry, index) => {
       const label = typeof entry?.id === "string" ? `resource "${entry.id}"` : `resource #${index + 1}`;
       if (typeof entry?.id === "string") declaredIds.add(entry.id);
-      const result = resourceSchema.safeParse(entry);
+      const result = validate(resourceSchema, entry);
       if (result.success) resources.push({ file: file.path, resource: result.data });
       else problems.push(...issuesOf(file.path, label, result.error));
     });
@@ -73,6 +92,7 @@ export function parseCatalog(meta: SourceFile, resourceFiles: SourceFile[]): Cat
     version: metaData.version,
     title: metaData.title,
     asOf: metaData.asOf,
+    reviewAfterDays: metaData.reviewAfterDays,
     source: metaData.source,
     categories: metaData.categories,
     regions: metaData.regions,

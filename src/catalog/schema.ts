@@ -2,12 +2,12 @@ import { z } from "zod";
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD 形式の日付を書いてください")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "YYYY-MM-DD 形式の日付を書いてください", abort: true })
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "存在しない日付です");
 
 const clockTime = z
   .string()
-  .regex(/^([01]\d|2[0-4]):[0-5]\d$/, "HH:MM 形式の時刻を書いてください")
+  .regex(/^([01]\d|2[0-4]):[0-5]\d$/, { message: "HH:MM 形式の時刻を、\"09:00\" のように 2 桁で書いてください", abort: true })
   .refine((s) => s <= "24:00", "24:00 より後の時刻は書けません");
 
 const httpsUrl = z.url({ protocol: /^https?$/, error: "http(s) の URL を書いてください" });
@@ -18,32 +18,97 @@ const phoneNumber = z.string({ error: phoneAdvice }).regex(/^0\d{1,4}-\d{1,4}-\d
 
 export const weekdayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type WeekdayName = (typeof weekdayNames)[number];
+/** A day list may also name `holiday`: every national holiday, whatever its weekday. */
+export const dayNames = [...weekdayNames, "holiday"] as const;
+export type DayName = (typeof dayNames)[number];
+/**
+ * weekdays: Mon–Fri except national holidays. everyday: every day, holidays included.
+ * weekends: Saturdays, Sundays and national holidays. unstated: the source gives times but no days.
+ */
+export const dayPatterns = ["weekdays", "everyday", "weekends", "unstated"] as const;
+
+const daysAdvice = `days は ${dayPatterns.join(" / ")} のどれか、または [${dayNames.join(", ")}] から選んだ一覧で書いてください`;
 
 const weeklyRule = z
   .object({
-    // "weekdays" = Monday to Friday that are not national holidays.
-    days: z.union([z.literal("weekdays"), z.array(z.enum(weekdayNames)).min(1)]),
+    days: z.union([z.enum(dayPatterns), z.array(z.enum(dayNames)).min(1)], { error: daysAdvice }),
     open: clockTime,
     close: clockTime,
-    // Whether the rule applies on national holidays that fall on its days (only for explicit day lists).
+    // Legacy: a listed weekday that is a national holiday applies too (same as listing `holiday`).
     onHolidays: z.boolean().default(false),
   })
   .strict()
   .refine((r) => r.open < r.close, { message: "open は close より前の時刻にしてください", path: ["close"] });
+
+type WeeklyRule = z.infer<typeof weeklyRule>;
+
+function checkWeekly(rules: WeeklyRule[], ctx: z.RefinementCtx, path: (string | number)[]): void {
+  // Times with no days cannot be combined with rules that name days: nobody could tell which days the times are for.
+  const unstated = rules.some((r) => r.days === "unstated");
+  if (unstated && rules.some((r) => r.days !== "unstated")) {
+    ctx.addIssue({ code: "custom", path, message: "days: unstated の規則と、曜日を指定した規則は同じ weekly に混ぜられません" });
+  }
+}
+
+const weekly = z.array(weeklyRule).min(1);
 
 const closedPeriod = z
   .object({ from: isoDate, to: isoDate, reason: z.string().optional() })
   .strict()
   .refine((p) => p.from <= p.to, { message: "from は to 以前の日付にしてください", path: ["to"] });
 
+const period = z
+  .object({ from: isoDate.optional(), until: isoDate.optional(), weekly })
+  .strict()
+  .refine((p) => p.from === undefined || p.until === undefined || p.from <= p.until, { message: "from は until 以前の日付にしてください", path: ["until"] });
+
+const monthDay = z
+  .string({ error: "\"12-29\" のように、引用符で囲んだ MM-DD 形式で書いてください" })
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: "\"12-29\" のように、引用符で囲んだ MM-DD 形式で書いてください", abort: true })
+  .refine((s) => !Number.isNaN(Date.parse(`2000-${s}T00:00:00Z`)) && new Date(`2000-${s}T00:00:00Z`).toISOString().slice(5, 10) === s, "存在しない日付です");
+
+const yearEndAdvice = "yearEnd は open か { closed: { from: \"12-29\", to: \"01-03\" } } の形で書いてください";
+const yearEnd = z.union(
+  [z.literal("open"), z.object({ closed: z.object({ from: monthDay, to: monthDay }).strict() }).strict()],
+  { error: yearEndAdvice },
+);
+
+function span(p: { from?: string; until?: string }): string {
+  return `${p.from ?? ""}～${p.until ?? ""}`;
+}
+
 export const hoursSchema = z
   .object({
-    weekly: z.array(weeklyRule).min(1),
-    closed: z.array(closedPeriod).default([]),
     // Human wording as published, shown on cards next to the computed status.
     text: z.string().min(1),
+    weekly: weekly.optional(),
+    // Hours that change by period on the same number; instead of `weekly`.
+    periods: z.array(period).min(1).optional(),
+    closed: z.array(closedPeriod).default([]),
+    // 年末年始: closed on these dates each year, or open meaning the weekly hours hold. Absent: the source is silent.
+    yearEnd: yearEnd.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((hours, ctx) => {
+    if ((hours.weekly === undefined) === (hours.periods === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["weekly"], message: "weekly か periods のどちらか一方だけを書いてください" });
+    }
+    if (hours.weekly) checkWeekly(hours.weekly, ctx, ["weekly"]);
+    const periods = (hours.periods ?? []).map((p, index) => ({ ...p, index }));
+    for (const p of periods) checkWeekly(p.weekly, ctx, ["periods", p.index, "weekly"]);
+    // Sorted by start, each period must end before the next one starts.
+    const sorted = periods.toSorted((a, b) => (a.from ?? "").localeCompare(b.from ?? ""));
+    sorted.slice(1).forEach((later, i) => {
+      const earlier = sorted[i];
+      if (earlier && (earlier.until === undefined || later.from === undefined || earlier.until >= later.from)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["periods", later.index],
+          message: `periods[${earlier.index}] (${span(earlier)}) と periods[${later.index}] (${span(later)}) の期間が重なっています`,
+        });
+      }
+    });
+  });
 
 const contactBase = {
   id: z.string().regex(/^[a-z0-9-]+$/, "id は英小文字・数字・ハイフンで書いてください"),
@@ -197,10 +262,15 @@ export const catalogMetaSchema = z
         referral: z.object({ resource: z.string().min(1), text: z.string().min(1).optional() }).strict().optional(),
       })
       .optional(),
+    // Days after asOf from which statuses say they follow the hours published then.
+    reviewAfterDays: z.number().int().min(1).default(365),
   })
   .strict();
 
 export type Hours = z.infer<typeof hoursSchema>;
+export type HoursRule = WeeklyRule;
+export type HoursPeriod = z.infer<typeof period>;
+export type YearEnd = z.infer<typeof yearEnd>;
 export type Contact = z.infer<typeof contactSchema>;
 export type PhoneContact = Extract<Contact, { kind: "phone" }>;
 export type Resource = z.infer<typeof resourceSchema>;
@@ -213,6 +283,7 @@ export interface Catalog {
   version: string;
   title: string;
   asOf: string;
+  reviewAfterDays: number;
   source: CatalogMeta["source"];
   categories: Category[];
   regions: Region[];

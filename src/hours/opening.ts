@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { weekdayNames, type Hours, type PhoneContact, type Resource } from "../catalog/schema.ts";
+import { weekdayNames, type Hours, type HoursRule, type PhoneContact, type Resource, type WeekdayName } from "../catalog/schema.ts";
 import { hourMinute, isBusinessDay, isJapaneseHoliday, japanDateKey, japanZone } from "./holidays.ts";
 
 export type OpeningStatus = "open" | "closed" | "unknown" | "ended";
@@ -35,9 +35,10 @@ function minutesOf(clock: string): number {
   return Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 }
 
-function ruleApplies(rule: Hours["weekly"][number], day: DateTime): boolean {
+function ruleApplies(rule: HoursRule, day: DateTime): boolean {
   if (rule.days === "weekdays") return isBusinessDay(day);
-  const listed = rule.days.some((name) => weekdayNames.indexOf(name) + 1 === day.weekday);
+  if (typeof rule.days === "string") return false;
+  const listed = rule.days.some((name) => weekdayNames.indexOf(name as WeekdayName) + 1 === day.weekday);
   return listed && (rule.onHolidays || !isJapaneseHoliday(day));
 }
 
@@ -48,7 +49,7 @@ function intervalsOn(contact: PhoneContact, hours: Hours, day: DateTime): Interv
   if (contact.validUntil !== undefined && key > contact.validUntil) return [];
   if (hours.closed.some((period) => period.from <= key && key <= period.to)) return [];
 
-  const spans = hours.weekly
+  const spans = (hours.weekly ?? [])
     .filter((rule) => ruleApplies(rule, day))
     .map((rule) => [minutesOf(rule.open), minutesOf(rule.close)] as const)
     .sort((a, b) => a[0] - b[0]);
