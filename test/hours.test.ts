@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Contact, Hours, PhoneContact, Resource } from "../src/catalog/schema.ts";
-import { isBusinessDay, isJapaneseHoliday } from "../src/hours/holidays.ts";
+import type { Contact, Hours, HoursRule, PhoneContact, Resource } from "../src/catalog/schema.ts";
+import { isBusinessDay, isJapaneseHoliday, japanDateKey } from "../src/hours/holidays.ts";
 import { lineOpening, resourceOpening, statusLabels, type LineOpening } from "../src/hours/opening.ts";
 
 const tokyo = (iso: string) => DateTime.fromISO(iso, { zone: "Asia/Tokyo" });
@@ -52,7 +52,7 @@ function expectOpen(contact: PhoneContact, at: string, detail: string) {
 
 describe("statusLabels", () => {
   it("names every status in Japanese", () => {
-    expect(statusLabels).toEqual({ open: "受付中", closed: "受付時間外", unknown: "受付時間不明", ended: "受付終了" });
+    expect(statusLabels).toEqual({ open: "受付中", closed: "受付時間外", unknown: "受付時間不明", ended: "受付終了", notStarted: "受付開始前" });
   });
 });
 
@@ -79,14 +79,14 @@ describe("a weekday 9:00–17:00 line (テレワーク相談センター 0120-91
     expectClosed(freeDial, "2026-11-29T23:59", "次の受付は11月30日(月) 9:00から");
   });
 
-  it("is closed on 勤労感謝の日 (Monday 2026-11-23) and opens on Tuesday", () => {
-    const opening = expectClosed(freeDial, "2026-11-23T10:00", "次の受付は11月24日(火) 9:00から");
+  it("is closed on 勤労感謝の日 (Monday 2026-11-23), says why, and opens on Tuesday", () => {
+    const opening = expectClosed(freeDial, "2026-11-23T10:00", "本日は祝日（勤労感謝の日）のため受付時間外です。次の受付は11月24日(火) 9:00から");
     expect(opening.nextOpensAt?.toISO()).toBe("2026-11-24T09:00:00.000+09:00");
     expectClosed(freeDial, "2026-11-21T10:00", "次の受付は11月24日(火) 9:00から");
   });
 
   it("is closed on the 振替休日 2026-05-06 (Wednesday) and open on 2026-05-07", () => {
-    expectClosed(freeDial, "2026-05-06T10:00", "次の受付は5月7日(木) 9:00から");
+    expectClosed(freeDial, "2026-05-06T10:00", "本日は祝日（こどもの日の振替休日）のため受付時間外です。次の受付は5月7日(木) 9:00から");
     expectOpen(freeDial, "2026-05-07T10:00", "本日17:00まで");
   });
 
@@ -95,15 +95,15 @@ describe("a weekday 9:00–17:00 line (テレワーク相談センター 0120-91
   });
 
   it("is closed on the 国民の休日 2026-09-22 (Tuesday, between 敬老の日 and 秋分の日)", () => {
-    expectClosed(freeDial, "2026-09-22T10:00", "次の受付は9月24日(木) 9:00から");
+    expectClosed(freeDial, "2026-09-22T10:00", "本日は祝日（国民の休日）のため受付時間外です。次の受付は9月24日(木) 9:00から");
   });
 
-  it("is closed on New Year's Day 2027 (Friday)", () => {
-    expectClosed(freeDial, "2027-01-01T10:00", "次の受付は1月4日(月) 9:00から");
+  it("does not claim an hour on New Year's Day 2027, the source being silent about 年末年始", () => {
+    expect(lineOpening(freeDial, tokyo("2027-01-01T10:00"))).toEqual({ status: "unknown", label: "受付時間不明", detail: "年末年始の受付時間は出典に記載がありません" });
   });
 
   it("is closed on 成人の日 2026-01-12 (Monday)", () => {
-    expectClosed(freeDial, "2026-01-12T10:00", "次の受付は1月13日(火) 9:00から");
+    expectClosed(freeDial, "2026-01-12T10:00", "本日は祝日（成人の日）のため受付時間外です。次の受付は1月13日(火) 9:00から");
   });
 });
 
@@ -201,7 +201,7 @@ describe("explicit day lists", () => {
   });
 
   it("stays closed on a holiday when onHolidays is false", () => {
-    expectClosed(monToSat(false), "2026-11-23T10:00", "次の受付は11月24日(火) 9:00から");
+    expectClosed(monToSat(false), "2026-11-23T10:00", "本日は祝日（勤労感謝の日）のため受付時間外です。次の受付は11月24日(火) 9:00から");
   });
 
   it("opens on Saturday but not on Sunday", () => {
@@ -353,7 +353,7 @@ describe("independence from the server's time zone", () => {
   it("gives the same answers in Asia/Tokyo, UTC and America/Los_Angeles", () => {
     const [inTokyo, ...others] = timeZones.map(answersUnder);
     expect(inTokyo?.map((answer) => [answer.freeDial.detail, answer.holiday, answer.businessDay])).toEqual([
-      ["次の受付は11月24日(火) 9:00から", true, false],
+      ["本日は祝日（勤労感謝の日）のため受付時間外です。次の受付は11月24日(火) 9:00から", true, false],
       ["本日17:00まで", false, true],
       ["本日9:00から", false, true],
       ["次の受付は11月30日(月) 9:00から", false, true],
@@ -387,7 +387,9 @@ describe("properties of any instant for the weekday line", () => {
     fc.assert(
       fc.property(anyInstant, (now) => {
         const opening = lineOpening(freeDial, now);
-        expect(opening.status).not.toBe("unknown");
+        // The source is silent about 年末年始, and only then is the status unknown.
+        const monthDay = japanDateKey(now).slice(5);
+        expect(opening.status === "unknown").toBe(monthDay >= "12-29" || monthDay <= "01-03");
         if (opening.status !== "closed") return;
         const opensAt = opening.nextOpensAt;
         expect(opensAt !== undefined && opensAt > now).toBe(true);
@@ -398,5 +400,242 @@ describe("properties of any instant for the weekday line", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+// The patterns public notices of Japanese help lines use (issue 9), each at fixed instants.
+const rule = (days: HoursRule["days"], open: string, close: string): HoursRule => ({ days, open, close, onHolidays: false });
+const line = (hours: Partial<Hours> & Pick<Hours, "text">): PhoneContact => phone({ id: "line", value: "03-1234-5678", hours: { closed: [], ...hours } });
+const unknownOpening = (detail: string) => ({ status: "unknown", label: "受付時間不明", detail });
+
+describe("every day including Saturdays, Sundays and holidays (土日祝日も受付)", () => {
+  const everyday = line({ text: "毎日9:00～21:00（土日祝日も受付）", weekly: [rule("everyday", "09:00", "21:00")], yearEnd: "open" });
+
+  it("is open on a Sunday, on 勤労感謝の日 and on a 振替休日", () => {
+    expectOpen(everyday, "2026-11-29T10:00", "本日21:00まで");
+    expectOpen(everyday, "2026-11-23T10:00", "本日21:00まで");
+    expectOpen(everyday, "2025-11-24T20:59", "本日21:00まで");
+  });
+
+  it("is closed at night and opens the next morning", () => {
+    expectClosed(everyday, "2026-11-28T21:00", "次の受付は11月29日(日) 9:00から");
+    expectClosed(everyday, "2026-11-29T06:00", "本日9:00から");
+  });
+
+  it("stays open over the new year when the source says so (yearEnd: open)", () => {
+    expectOpen(everyday, "2027-01-01T10:00", "本日21:00まで");
+    expectOpen(everyday, "2026-12-31T10:00", "本日21:00まで");
+  });
+});
+
+describe("Saturdays, Sundays and holidays only (土日祝日のみ)", () => {
+  const weekends = line({ text: "土日祝日10:00～16:00", weekly: [rule("weekends", "10:00", "16:00")], yearEnd: "open" });
+
+  it("is open on Saturday, Sunday and a Monday holiday, including 振替休日", () => {
+    expectOpen(weekends, "2026-11-28T10:00", "本日16:00まで");
+    expectOpen(weekends, "2026-11-23T15:59", "本日16:00まで");
+    expectOpen(weekends, "2025-11-24T10:00", "本日16:00まで");
+    expectOpen(weekends, "2026-05-06T10:00", "本日16:00まで");
+  });
+
+  it("sends a weekday to the coming Saturday, and the day before a holiday to the holiday", () => {
+    expectClosed(weekends, "2026-11-24T10:00", "次の受付は11月28日(土) 10:00から");
+    expectClosed(weekends, "2026-11-20T12:00", "次の受付は11月21日(土) 10:00から");
+    expectClosed(weekends, "2026-11-22T16:00", "次の受付は11月23日(月) 10:00から");
+  });
+
+  it("follows スポーツの日 where it moved: Friday 2021-07-23 is open, Monday 2021-10-11 is not", () => {
+    expectOpen(weekends, "2021-07-23T10:00", "本日16:00まで");
+    expectOpen(weekends, "2020-07-24T10:00", "本日16:00まで");
+    expectClosed(weekends, "2021-10-11T10:00", "次の受付は10月16日(土) 10:00から");
+  });
+});
+
+describe("different hours on weekends and holidays than on weekdays", () => {
+  const both = line({
+    text: "平日9:00～20:00、土日祝日10:00～17:00",
+    weekly: [rule("weekdays", "09:00", "20:00"), rule("weekends", "10:00", "17:00")],
+    yearEnd: "open",
+  });
+
+  it("uses the weekday hours on a weekday", () => {
+    expectOpen(both, "2026-11-24T19:00", "本日20:00まで");
+    expectClosed(both, "2026-11-24T20:00", "次の受付は11月25日(水) 9:00から");
+  });
+
+  it("uses the weekend hours on Saturday, Sunday and a holiday", () => {
+    expectClosed(both, "2026-11-28T09:30", "本日10:00から");
+    expectOpen(both, "2026-11-29T16:59", "本日17:00まで");
+    expectClosed(both, "2026-11-23T19:00", "次の受付は11月24日(火) 9:00から");
+    expectClosed(both, "2025-11-24T09:30", "本日10:00から");
+  });
+
+  it("weekdays uses weekend hours on スポーツの日 2021-07-23 and weekday hours on 2021-10-11", () => {
+    expectClosed(both, "2021-07-23T09:30", "本日10:00から");
+    expectOpen(both, "2021-10-11T09:30", "本日20:00まで");
+  });
+});
+
+describe("day lists naming holiday", () => {
+  it("opens on every national holiday with `holiday`, whatever its weekday", () => {
+    const mondaysAndHolidays = line({ text: "月曜・祝日13:00～16:00", weekly: [rule(["mon", "holiday"], "13:00", "16:00")], yearEnd: "open" });
+    expectOpen(mondaysAndHolidays, "2026-05-06T13:00", "本日16:00まで");
+    expectOpen(mondaysAndHolidays, "2026-11-30T13:00", "本日16:00まで");
+    expectClosed(mondaysAndHolidays, "2026-11-24T13:00", "次の受付は11月30日(月) 13:00から");
+  });
+
+  it("leaves a listed weekday that is a holiday closed without `holiday`, and says why", () => {
+    const mondays = line({ text: "月曜13:00～16:00", weekly: [rule(["mon"], "13:00", "16:00")], yearEnd: "open" });
+    expectClosed(mondays, "2025-11-24T13:00", "本日は祝日（勤労感謝の日の振替休日）のため受付時間外です。次の受付は12月1日(月) 13:00から");
+  });
+});
+
+describe("lines open 24 hours", () => {
+  it("says 24時間受付 for a line open round the clock", () => {
+    const always = line({ text: "24時間365日", weekly: [rule("everyday", "00:00", "24:00")], yearEnd: "open" });
+    const opening = expectOpen(always, "2026-11-23T03:00", "24時間受付");
+    expect(opening.closesAt).toBeUndefined();
+    expectOpen(always, "2027-01-01T00:00", "24時間受付");
+  });
+
+  it("runs a weekend 24-hour line from Saturday 0:00 to Sunday 24:00", () => {
+    const weekend = line({ text: "土日24時間", weekly: [rule(["sat", "sun"], "00:00", "24:00")], yearEnd: "open" });
+    const opening = expectOpen(weekend, "2026-11-28T10:00", "11月29日(日) 24:00まで");
+    expect(opening.closesAt?.toISO()).toBe("2026-11-30T00:00:00.000+09:00");
+    expectClosed(weekend, "2026-11-30T00:00", "次の受付は12月5日(土) 0:00から");
+  });
+
+  it("does not run on into 年末年始 when the source is silent about it", () => {
+    const always = line({ text: "24時間365日", weekly: [rule("everyday", "00:00", "24:00")] });
+    expectOpen(always, "2026-12-28T23:00", "本日24:00まで");
+    expect(lineOpening(always, tokyo("2026-12-29T00:00"))).toEqual(unknownOpening("年末年始の受付時間は出典に記載がありません"));
+    expectOpen(always, "2027-01-04T00:00", "24時間受付");
+  });
+});
+
+describe("年末年始 (yearEnd)", () => {
+  const closedOverNewYear = line({ text: "平日9:00～17:00", weekly: [rule("weekdays", "09:00", "17:00")], yearEnd: { closed: { from: "12-29", to: "01-03" } } });
+  const openOverNewYear = line({ text: "平日9:00～17:00", weekly: [rule("weekdays", "09:00", "17:00")], yearEnd: "open" });
+  const silent = line({ text: "平日9:00～17:00", weekly: [rule("weekdays", "09:00", "17:00")] });
+
+  it("with a closure, is closed from 12-29 to 01-03 each year, weekdays included, and says why", () => {
+    expectOpen(closedOverNewYear, "2026-12-28T10:00", "本日17:00まで");
+    expectClosed(closedOverNewYear, "2026-12-28T17:00", "次の受付は1月4日(月) 9:00から");
+    expectClosed(closedOverNewYear, "2026-12-30T10:00", "年末年始のため受付時間外です。次の受付は1月4日(月) 9:00から");
+    expectClosed(closedOverNewYear, "2028-01-03T10:00", "年末年始のため受付時間外です。次の受付は1月4日(火) 9:00から");
+    expectOpen(closedOverNewYear, "2027-01-04T09:00", "本日17:00まで");
+  });
+
+  it("with yearEnd: open, keeps the weekly hours and only national holidays close it", () => {
+    expectOpen(openOverNewYear, "2026-12-29T10:00", "本日17:00まで");
+    expectOpen(openOverNewYear, "2026-12-31T10:00", "本日17:00まで");
+    expectClosed(openOverNewYear, "2027-01-01T10:00", "本日は祝日（元日）のため受付時間外です。次の受付は1月4日(月) 9:00から");
+  });
+
+  it("without yearEnd, claims nothing from 12-29 to 01-03 and says the source is silent", () => {
+    for (const at of ["2026-12-29T00:00", "2026-12-29T10:00", "2026-12-31T23:59", "2027-01-03T12:00"]) {
+      expect(lineOpening(silent, tokyo(at))).toEqual(unknownOpening("年末年始の受付時間は出典に記載がありません"));
+    }
+    const before = expectClosed(silent, "2026-12-28T17:00", "1月4日(月) 9:00から受付（年末年始の受付時間は出典に記載がありません）");
+    expect(before.nextOpensAt?.toISO()).toBe("2027-01-04T09:00:00.000+09:00");
+    expectClosed(silent, "2027-01-04T08:00", "本日9:00から");
+  });
+
+  it("a closure may end in the same year", () => {
+    const lateDecember = line({ text: "毎日10:00～18:00", weekly: [rule("everyday", "10:00", "18:00")], yearEnd: { closed: { from: "12-30", to: "12-31" } } });
+    expectOpen(lateDecember, "2027-01-01T10:00", "本日18:00まで");
+    expectClosed(lateDecember, "2026-12-30T10:00", "年末年始のため受付時間外です。次の受付は1月1日(金) 10:00から");
+  });
+});
+
+describe("hours that change by period on the same number", () => {
+  // The spec's example: every day until 2020-04-30, then Sunday to Friday.
+  const periods = line({
+    text: "2020年4月30日まで毎日9:00～21:00、5月1日から日曜～金曜9:00～17:00",
+    periods: [
+      { from: "2020-03-01", until: "2020-04-30", weekly: [rule("everyday", "09:00", "21:00")] },
+      { from: "2020-05-01", until: "2020-06-30", weekly: [rule(["sun", "mon", "tue", "wed", "thu", "fri"], "09:00", "17:00")] },
+    ],
+  });
+
+  it("is 受付開始前 before the first period, with its start date", () => {
+    const opening = lineOpening(periods, tokyo("2020-02-20T10:00"));
+    expect(opening).toMatchObject({ status: "notStarted", label: "受付開始前", detail: "2020年3月1日(日)から受付開始" });
+    expect(opening.nextOpensAt?.toISO()).toBe("2020-03-01T09:00:00.000+09:00");
+  });
+
+  it("uses the first period's hours, holidays included", () => {
+    expectOpen(periods, "2020-03-01T09:00", "本日21:00まで");
+    expectOpen(periods, "2020-04-29T20:00", "本日21:00まで");
+  });
+
+  it("moves to the second period's hours on its first day", () => {
+    expectClosed(periods, "2020-04-30T21:00", "次の受付は5月1日(金) 9:00から");
+    expectOpen(periods, "2020-05-01T16:59", "本日17:00まで");
+    expectClosed(periods, "2020-05-01T17:00", "次の受付は5月7日(木) 9:00から");
+  });
+
+  it("skips the Golden Week holidays of 2020, 振替休日 included, in the second period", () => {
+    expectClosed(periods, "2020-05-03T10:00", "本日は祝日（憲法記念日）のため受付時間外です。次の受付は5月7日(木) 9:00から");
+    expectClosed(periods, "2020-05-06T10:00", "本日は祝日（憲法記念日の振替休日）のため受付時間外です。次の受付は5月7日(木) 9:00から");
+    expectClosed(periods, "2020-05-09T10:00", "次の受付は5月10日(日) 9:00から");
+  });
+
+  it("says no opening is left on the last day, then 受付終了", () => {
+    expectClosed(periods, "2020-06-30T17:00", "今後の受付はありません（2020年6月30日で終了）");
+    expect(lineOpening(periods, tokyo("2020-07-01T10:00"))).toEqual({ status: "ended", label: "受付終了", detail: "2020年6月30日で受付を終了しました" });
+  });
+
+  it("is closed between two periods and names the next period's first opening", () => {
+    const withGap = line({
+      text: "3月と5月以降の平日9:00～17:00",
+      periods: [
+        { from: "2020-05-01", weekly: [rule("weekdays", "09:00", "17:00")] },
+        { from: "2020-03-01", until: "2020-03-31", weekly: [rule("weekdays", "09:00", "17:00")] },
+      ],
+      yearEnd: "open",
+    });
+    const opening = expectClosed(withGap, "2020-04-10T10:00", "次の受付は5月1日(金) 9:00から");
+    expect(opening.nextOpensAt?.toISO()).toBe("2020-05-01T09:00:00.000+09:00");
+    expectClosed(withGap, "2020-03-31T17:00", "次の受付は5月1日(金) 9:00から");
+    expectOpen(withGap, "2026-11-24T10:00", "本日17:00まで");
+  });
+});
+
+describe("times with no days stated", () => {
+  const unstated = line({ text: "10:00～12:00、13:00～16:00（曜日の記載なし）", weekly: [rule("unstated", "10:00", "12:00"), rule("unstated", "13:00", "16:00")], yearEnd: "open" });
+
+  it("is unknown at any hour, with the stated times", () => {
+    for (const at of ["2026-11-24T11:00", "2026-11-23T11:00", "2026-11-29T23:00"]) {
+      expect(lineOpening(unstated, tokyo(at))).toEqual(unknownOpening("受付曜日は公表されていません（受付時間は10:00～12:00、13:00～16:00）"));
+    }
+  });
+});
+
+describe("the patterns in Asia/Tokyo, UTC and America/Los_Angeles", () => {
+  const originalTz = process.env.TZ;
+  afterEach(() => {
+    if (originalTz === undefined) delete process.env.TZ;
+    else process.env.TZ = originalTz;
+  });
+
+  const weekends = line({ text: "土日祝日10:00～16:00", weekly: [rule("weekends", "10:00", "16:00")], yearEnd: "open" });
+  const silent = line({ text: "平日9:00～17:00", weekly: [rule("weekdays", "09:00", "17:00")] });
+  const periods = line({ text: "5月1日から平日", periods: [{ from: "2020-05-01", weekly: [rule("weekdays", "09:00", "17:00")] }] });
+  // Each instant falls on another date in UTC or Los Angeles than in Tokyo.
+  const cases = [
+    { contact: freeDial, at: "2025-11-24T08:00:00+09:00", detail: "本日は祝日（勤労感謝の日の振替休日）のため受付時間外です。次の受付は11月25日(火) 9:00から" },
+    { contact: weekends, at: "2026-05-06T08:30:00+09:00", detail: "本日10:00から" },
+    { contact: weekends, at: "2026-05-07T08:30:00+09:00", detail: "次の受付は5月9日(土) 10:00から" },
+    { contact: silent, at: "2026-12-29T08:00:00+09:00", detail: "年末年始の受付時間は出典に記載がありません" },
+    { contact: silent, at: "2027-01-04T08:00:00+09:00", detail: "本日9:00から" },
+    { contact: periods, at: "2020-05-01T08:00:00+09:00", detail: "本日9:00から" },
+    { contact: periods, at: "2020-04-30T23:00:00+09:00", detail: "2020年5月1日(金)から受付開始" },
+  ];
+
+  it.each(["Asia/Tokyo", "UTC", "America/Los_Angeles"])("gives the Tokyo answers under TZ=%s", (timeZone) => {
+    process.env.TZ = timeZone;
+    const details = cases.map(({ contact, at }) => lineOpening(contact, DateTime.fromMillis(Date.parse(at))).detail);
+    expect(details).toEqual(cases.map((c) => c.detail));
   });
 });

@@ -17,6 +17,7 @@ export const statusColors: Record<OpeningStatus, string> = {
   closed: "#6B7280",
   unknown: "#B45309",
   ended: "#374151",
+  notStarted: "#1D4ED8",
 };
 
 // Category colours follow the catalog's category order, so data never carries styling
