@@ -2,9 +2,10 @@ import type { messagingApi } from "@line/bot-sdk";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../src/catalog/load.ts";
-import type { Catalog } from "../src/catalog/schema.ts";
+import type { Catalog, Hours, Resource } from "../src/catalog/schema.ts";
 import { enforceLineLimits, firstTextOf } from "../src/reply/limits.ts";
 import { renderDecision } from "../src/reply/render.ts";
+import { statusColors } from "../src/reply/theme.ts";
 import type { Decision } from "../src/understand/decision.ts";
 
 const catalog = loadCatalog("data");
@@ -154,7 +155,7 @@ describe("resource cards", () => {
   });
 
   it("summarises the answer in the altText: name, number, status", () => {
-    expect(flexOf(render(resources("tw-sodan", "tokyo-center"))).altText).toBe("テレワーク相談センター 0120-91-6479 受付中（本日17:00まで）ほか1件");
+    expect(flexOf(render(resources("tw-sodan", "tokyo-center"), tokyo("2020-03-16T10:30"))).altText).toBe("テレワーク相談センター 0120-91-6479 受付中（本日17:00まで）ほか1件");
   });
 
   it("shows at most five cards", () => {
@@ -326,3 +327,98 @@ describe("layout snapshots (a layout change shows up in review)", () => {
     expect(render({ kind: "noMatch", reason: "outOfScope", suggestions: [] })).toMatchSnapshot();
   });
 });
+
+describe("hours on the cards (issue 9)", () => {
+  /** The catalog with テレワーク相談センター's free dial given other hours. */
+  function withFreeDialHours(hours: Hours): Catalog {
+    const contacts = (r: Resource) => r.contacts.map((c) => (c.kind === "phone" && c.id === "free-dial" ? { ...c, hours } : c));
+    return { ...catalog, resources: catalog.resources.map((r) => (r.id === "tw-sodan" ? { ...r, contacts: contacts(r) } : r)) };
+  }
+  const sodanCard = (now: typeof mondayMorning, from: Catalog = catalog) => textOf(bubblesOf(render(openNow(["tw-sodan"]), now, from))[0]!);
+
+  it("says why a weekday line is closed on a national holiday", () => {
+    expect(sodanCard(tokyo("2026-11-23T10:00"))).toContain("受付時間外 0120-91-6479");
+    expect(sodanCard(tokyo("2026-11-23T10:00"))).toContain("本日は祝日（勤労感謝の日）のため受付時間外です。次の受付は11月24日(火) 9:00から");
+  });
+
+  it("never says 受付中 over 年末年始 when the source is silent about it", () => {
+    const text = sodanCard(tokyo("2026-12-30T10:00"));
+    expect(text).toContain("受付時間不明 0120-91-6479");
+    expect(text).toContain("年末年始の受付時間は出典に記載がありません");
+    expect(text).not.toContain("受付中");
+  });
+
+  it("shows a year-end closure in words and 受付開始前 with the start date", () => {
+    const periods = withFreeDialHours({
+      text: "2027年4月1日から平日9:00～17:00",
+      periods: [{ from: "2027-04-01", weekly: [{ days: "weekdays", open: "09:00", close: "17:00", onHolidays: false }] }],
+      closed: [],
+      yearEnd: { closed: { from: "12-29", to: "01-03" } },
+    });
+    const text = sodanCard(tokyo("2026-11-24T10:00"), periods);
+    expect(text).toContain("受付開始前 0120-91-6479");
+    expect(text).toContain("受付時間 2027年4月1日から平日9:00～17:00 年末年始（12月29日～1月3日）は休み");
+    expect(text).toContain("2027年4月1日(木)から受付開始");
+    const [bubble] = bubblesOf(render(openNow(["tw-sodan"]), tokyo("2026-11-24T10:00"), periods));
+    const badge = componentsOf(bubble!).find((c) => c.type === "box" && c.backgroundColor === statusColors.notStarted);
+    expect(badge).toBeDefined();
+  });
+
+  it("shows the stated times of a line whose days are not stated, as 受付時間不明", () => {
+    const unstated = withFreeDialHours({ text: "10:00～16:00", weekly: [{ days: "unstated", open: "10:00", close: "16:00", onHolidays: false }], closed: [], yearEnd: "open" });
+    const text = sodanCard(tokyo("2026-11-24T11:00"), unstated);
+    expect(text).toContain("受付時間不明 0120-91-6479");
+    expect(text).toContain("受付曜日は公表されていません（受付時間は10:00～16:00）");
+  });
+});
+
+describe("how old the facts are", () => {
+  const fresh = tokyo("2020-03-16T10:30");
+  const old = mondayMorning;
+
+  it("shows statuses bare while the data is within its review period", () => {
+    expect(flexOf(render(resources("tw-sodan"), fresh)).altText).toBe("テレワーク相談センター 0120-91-6479 受付中（本日17:00まで）");
+    expect(sodanText(fresh)).not.toContain("時点の受付時間では");
+  });
+
+  it("qualifies every status with the month of the hours once the data is older, in the card and the altText", () => {
+    expect(flexOf(render(resources("tw-sodan"), old)).altText).toBe("テレワーク相談センター 0120-91-6479 2020年3月時点の受付時間では受付中（本日17:00まで）");
+    expect(sodanText(old)).toContain("受付中 0120-91-6479 受付時間 平日9:00～17:00 2020年3月時点の受付時間では受付中（本日17:00まで）");
+    const managerCard = textOf(bubblesOf(render(openNow(["telework-manager"]), old))[0]!);
+    expect(managerCard).toContain("2020年3月時点の受付時間では受付時間不明（受付時間は公表されていません）");
+    const evening = textOf(bubblesOf(render(openNow(["tw-sodan"]), tokyo("2026-03-17T17:00")))[0]!);
+    expect(evening).toContain("2020年3月時点の受付時間では受付時間外（次の受付は3月18日(水) 9:00から）");
+  });
+
+  it("follows the catalog's reviewAfterDays, counted in Japan days", () => {
+    const strict = { ...catalog, reviewAfterDays: 3 };
+    expect(flexOf(render(resources("tw-sodan"), tokyo("2020-03-15T10:30"), strict)).altText).not.toContain("時点の受付時間では");
+    expect(flexOf(render(resources("tw-sodan"), tokyo("2020-03-16T10:30"), strict)).altText).toContain("2020年3月時点の受付時間では受付中");
+    const lenient = { ...catalog, reviewAfterDays: 10_000 };
+    expect(flexOf(render(resources("tw-sodan"), old, lenient)).altText).toBe("テレワーク相談センター 0120-91-6479 受付中（本日17:00まで）");
+  });
+
+  it("puts the as-of date on every card as readable text (xs or larger, contrast at least 4.5:1 on white)", () => {
+    const replies = [render(resources("tw-sodan", "hatarakikata-subsidy")), render(openNow(["tw-sodan", "hatarakikata-subsidy"])), render({ kind: "noMatch", reason: "unknown", suggestions: [] })];
+    for (const bubble of replies.flatMap(bubblesOf)) {
+      const notice = componentsOf(bubble).find((c): c is messagingApi.FlexText => c.type === "text" && (c.text ?? "").includes("2020年3月12日時点の情報です。"));
+      expect(notice, textOf(bubble)).toBeDefined();
+      expect(["xs", "sm", "md", "lg", "xl"]).toContain(notice?.size);
+      expect(contrastOnWhite(notice?.color ?? "#FFFFFF")).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  function sodanText(now: typeof mondayMorning): string {
+    return textOf(bubblesOf(render(resources("tw-sodan"), now))[0]!);
+  }
+});
+
+/** WCAG contrast ratio of a #RRGGBB colour against white. */
+function contrastOnWhite(hex: string): number {
+  const channel = (i: number) => {
+    const c = Number.parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+  return 1.05 / (luminance + 0.05);
+}

@@ -20,6 +20,11 @@ export function smallNote(value: string): FlexText {
   return text(value, { size: "xxs", color: colors.faint });
 }
 
+/** Notices a reader must be able to read (the facts' date): normal size, body-text contrast. */
+export function notice(value: string): FlexText {
+  return text(value, { size: "xs", color: colors.subtext });
+}
+
 export function vbox(contents: FlexComponent[], style: Omit<FlexBox, "type" | "layout" | "contents"> = {}): FlexBox {
   return { type: "box", layout: "vertical", contents, ...style };
 }

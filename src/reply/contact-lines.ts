@@ -4,18 +4,31 @@ import type { Contact, PhoneContact, Resource } from "../catalog/schema.ts";
 import { japanDateKey } from "../hours/holidays.ts";
 import { type LineOpening, lineOpening } from "../hours/opening.ts";
 import { button, phoneNumber, smallNote, statusBadge, text, vbox } from "./components.ts";
+import type { RenderContext } from "./context.ts";
+import * as copy from "./copy.ts";
 import { telUri } from "./format.ts";
+import { isStale } from "./freshness.ts";
 import { colors } from "./theme.ts";
 
 export interface PhoneLine {
   contact: PhoneContact;
   opening: LineOpening;
+  /** What is said next to the badge: the detail, qualified by the hours' date when the facts are old. */
+  statusText: string;
+  /** Whether statusText is qualified (and so carries the label), so a summary does not repeat it. */
+  qualified: boolean;
 }
 
-export function phoneLines(resource: Resource, now: DateTime): PhoneLine[] {
+export function phoneLines(resource: Resource, ctx: RenderContext): PhoneLine[] {
+  const stale = isStale(ctx.catalog, ctx.now);
   return resource.contacts
     .filter((c): c is PhoneContact => c.kind === "phone")
-    .map((contact) => ({ contact, opening: lineOpening(contact, now) }));
+    .map((contact) => {
+      const opening = lineOpening(contact, ctx.now);
+      // An end date is a fact of its own, not one of the published hours: it needs no qualifying.
+      const qualified = stale && opening.status !== "ended";
+      return { contact, opening, statusText: copy.lineStatusText(ctx.catalog, opening, qualified), qualified };
+    });
 }
 
 export const isAccepted = (line: PhoneLine): boolean => line.opening.status !== "ended";
@@ -33,8 +46,12 @@ export function phoneLineRows(line: PhoneLine, options: { showNote: boolean }): 
     labelWithBadge(line),
     phoneNumber(contact.value, ended ? { color: colors.faint, decoration: "line-through" } : {}),
   ];
-  if (contact.hours && !ended) rows.push(text(`受付時間 ${contact.hours.text}`, { size: "xs", color: colors.subtext }));
-  rows.push(text(opening.detail, { size: "xs", color: ended ? colors.faint : colors.text }));
+  if (contact.hours && !ended) {
+    rows.push(text(copy.hoursText(contact.hours.text), { size: "xs", color: colors.subtext }));
+    const yearEnd = copy.yearEndText(contact.hours.yearEnd);
+    if (yearEnd) rows.push(text(yearEnd, { size: "xs", color: colors.subtext }));
+  }
+  rows.push(text(line.statusText, { size: "xs", color: ended ? colors.faint : colors.text }));
   if (options.showNote && contact.note && !ended) rows.push(smallNote(contact.note));
   return vbox(rows, { spacing: "xs" });
 }

@@ -1,4 +1,5 @@
-import type { Catalog, Resource } from "../catalog/schema.ts";
+import type { Catalog, Resource, YearEnd } from "../catalog/schema.ts";
+import type { LineOpening } from "../hours/opening.ts";
 import { formatIsoDate } from "./format.ts";
 
 // Everything the bot says in prose lives here, so wording can be reviewed in one place.
@@ -86,3 +87,48 @@ export function categoryLead(name: string, count: number, lead: string): string 
 export const allLinesLead = "電話で相談できる窓口の、今の受付状況です。";
 
 export const noLinesWithHoursText = "受付時間が公表されている電話窓口は、いまのところありません。";
+
+/** On every card: the date the facts are from. */
+export function asOfNotice(catalog: Catalog): string {
+  return `${asOf(catalog)}時点の情報です。`;
+}
+
+export function sourceLine(sourceTitle: string): string {
+  return `出典：${sourceTitle}`;
+}
+
+export function momentNotice(moment: string): string {
+  return `${moment}現在の受付状況です。`;
+}
+
+/** "2020年3月": the month whose published hours a stale status follows. */
+function asOfMonth(catalog: Catalog): string {
+  const [year, month] = catalog.asOf.split("-").map(Number);
+  return `${year}年${month}月`;
+}
+
+/** A status qualified by the date of the hours it follows: 「2020年3月時点の受付時間では受付中」. */
+export function staleStatus(catalog: Catalog, statusLabel: string): string {
+  return `${asOfMonth(catalog)}時点の受付時間では${statusLabel}`;
+}
+
+/** The words next to a line's badge: the detail alone, or, when the facts are old, the qualified status with it. */
+export function lineStatusText(catalog: Catalog, opening: LineOpening, qualified: boolean): string {
+  return qualified ? `${staleStatus(catalog, opening.label)}（${opening.detail}）` : opening.detail;
+}
+
+export function hoursText(published: string): string {
+  return `受付時間 ${published}`;
+}
+
+function monthDayWords(monthDay: string): string {
+  const [month, day] = monthDay.split("-").map(Number);
+  return `${month}月${day}日`;
+}
+
+/** The year-end rule in words, when the source states one. */
+export function yearEndText(yearEnd: YearEnd | undefined): string | undefined {
+  if (yearEnd === undefined) return undefined;
+  if (yearEnd === "open") return "年末年始も同じ受付時間です";
+  return `年末年始（${monthDayWords(yearEnd.closed.from)}～${monthDayWords(yearEnd.closed.to)}）は休み`;
+}

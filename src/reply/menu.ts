@@ -1,8 +1,8 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { Resource } from "../catalog/schema.ts";
-import { bubbleSize, button, sectionTitle, smallNote, text, vbox } from "./components.ts";
+import { bubbleSize, button, notice, sectionTitle, text, vbox } from "./components.ts";
 import type { RenderContext } from "./context.ts";
-import { formatIsoDate } from "./format.ts";
+import * as copy from "./copy.ts";
 import { categoryAction, openNowAction, resourceAction } from "./postback-data.ts";
 import { categoryAccent } from "./theme.ts";
 
@@ -22,7 +22,7 @@ export function renderMenu(ctx: RenderContext, suggestions: Resource[] = []): me
   const categoryButtons = catalog.categories.map((c) => button(categoryAction(c), { style: "primary", color: categoryAccent(catalog, c.id) }));
   contents.push(
     vbox([sectionTitle("分野から探す"), ...categoryButtons, button(openNowAction(openNowLabel, []))], { spacing: "sm" }),
-    smallNote(`${formatIsoDate(catalog.asOf)}時点の情報をご案内しています。`),
+    notice(copy.asOfNotice(catalog)),
   );
   const names = [...suggestions.map((r) => r.name), ...catalog.categories.map((c) => c.name), openNowLabel];
   return {

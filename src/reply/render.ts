@@ -77,7 +77,7 @@ function renderResources(matches: ResourceMatch[], region: string | undefined, c
   // The best match's cross-references (where to consult or apply) follow when there is room.
   const referred = best.inquiries.filter((ref) => ref.region === undefined || ref.region === region).map((ref) => resourceById(ctx.catalog, ref.resource));
   const shown = unique([...matched.slice(0, maxResourceCards), ...referred]).slice(0, maxResourceCards);
-  const summary = lineSummary(best, phoneLines(best, ctx.now).find(isAccepted));
+  const summary = lineSummary(best, phoneLines(best, ctx).find(isAccepted));
   return [cardsMessage(withOthers(summary, shown.length), shown.map((r) => renderResourceCard(r, ctx)))];
 }
 
@@ -92,13 +92,13 @@ function renderOpenNow(resourceIds: string[], contactIds: string[], ctx: RenderC
 
 /** A resource without its own phone (e.g. a subsidy) is followed by the lines it refers to. */
 function referredPhones(resource: Resource, ctx: RenderContext): Resource[] {
-  if (phoneLines(resource, ctx.now).length > 0) return [];
+  if (phoneLines(resource, ctx).length > 0) return [];
   const referred = unique(resource.inquiries.map((ref) => resourceById(ctx.catalog, ref.resource)));
-  return referred.filter((r) => phoneLines(r, ctx.now).length > 0);
+  return referred.filter((r) => phoneLines(r, ctx).length > 0);
 }
 
 function renderAllLines(ctx: RenderContext): Message[] {
-  const withHours = ctx.catalog.resources.filter((r) => phoneLines(r, ctx.now).some((l) => l.contact.hours && isAccepted(l)));
+  const withHours = ctx.catalog.resources.filter((r) => phoneLines(r, ctx).some((l) => l.contact.hours && isAccepted(l)));
   const [first, ...rest] = orderByRegion(withHours, undefined).slice(0, lineLimits.bubblesPerCarousel);
   if (!first) return [textMessage(copy.noLinesWithHoursText)];
   return [textMessage(copy.allLinesLead), statusMessage([first, ...rest], [], ctx)];

@@ -1,9 +1,9 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { Contact, Resource } from "../catalog/schema.ts";
-import { bubbleSize, button, sectionTitle, separator, smallNote, text, vbox } from "./components.ts";
+import { bubbleSize, button, notice, sectionTitle, separator, text, vbox } from "./components.ts";
 import { type PhoneLine, callAction, emailRows, endedContactRow, isAccepted, isEndedContact, phoneLineRows, phoneLines } from "./contact-lines.ts";
 import { type RenderContext, categoryById, resourceById } from "./context.ts";
-import { formatIsoDate } from "./format.ts";
+import * as copy from "./copy.ts";
 import { openNowAction } from "./postback-data.ts";
 import { categoryAccent, colors } from "./theme.ts";
 
@@ -15,14 +15,14 @@ const maxCallButtons = 2;
 /** The full card for one resource: what it is, how to reach it, whether it answers now, where to read more. */
 export function renderResourceCard(resource: Resource, ctx: RenderContext): messagingApi.FlexBubble {
   const accent = categoryAccent(ctx.catalog, resource.category);
-  const lines = phoneLines(resource, ctx.now);
+  const lines = phoneLines(resource, ctx);
   const body: FlexComponent[] = [text(resource.summary), ...targetRow(resource)];
 
   const contacts = contactSection(resource, lines, ctx);
   if (contacts.length > 0) body.push(separator(), ...contacts);
   const inquiries = inquirySection(resource, ctx);
   if (inquiries.length > 0) body.push(separator(), ...inquiries);
-  body.push(smallNote(`${formatIsoDate(ctx.catalog.asOf)}時点の情報です。出典：${resource.source.title}`));
+  body.push(notice(`${copy.asOfNotice(ctx.catalog)}${copy.sourceLine(resource.source.title)}`));
 
   return {
     type: "bubble",
@@ -80,11 +80,11 @@ function inquirySection(resource: Resource, ctx: RenderContext): FlexComponent[]
   const rows = resource.inquiries.flatMap((ref) => {
     const target = resourceById(ctx.catalog, ref.resource);
     if (!target) return [];
-    const phone = phoneLines(target, ctx.now).find(isAccepted);
+    const phone = phoneLines(target, ctx).find(isAccepted);
     const rows: FlexComponent[] = [text(ref.role, { size: "xs", color: colors.subtext }), text(target.name, { size: "sm", weight: "bold" })];
     if (phone) {
       rows.push(button(callAction(phone.contact), { style: "link" }));
-      if (phone.contact.hours) rows.push(text(`受付時間 ${phone.contact.hours.text}`, { size: "xs", color: colors.subtext }));
+      if (phone.contact.hours) rows.push(text(copy.hoursText(phone.contact.hours.text), { size: "xs", color: colors.subtext }));
     }
     return [vbox(rows, { spacing: "xs" })];
   });
@@ -107,6 +107,6 @@ function statusCheckButton(resource: Resource, lines: PhoneLine[], ctx: RenderCo
   if (lines.some(isAccepted)) return [button(openNowAction("今つながる？", [resource]), { style: "link" })];
   const referred = resource.inquiries
     .map((ref) => resourceById(ctx.catalog, ref.resource))
-    .filter((r): r is Resource => r !== undefined && phoneLines(r, ctx.now).some(isAccepted));
+    .filter((r): r is Resource => r !== undefined && phoneLines(r, ctx).some(isAccepted));
   return referred.length > 0 ? [button(openNowAction("窓口は今つながる？", referred), { style: "link" })] : [];
 }

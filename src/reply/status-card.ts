@@ -1,8 +1,9 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { Contact, Resource } from "../catalog/schema.ts";
-import { bubbleSize, button, sectionTitle, smallNote, text, vbox } from "./components.ts";
+import { bubbleSize, button, notice, sectionTitle, text, vbox } from "./components.ts";
 import { type PhoneLine, callAction, emailRows, endedContactRow, isAccepted, isEndedContact, phoneLineRows, phoneLines } from "./contact-lines.ts";
 import { type RenderContext, resourceById } from "./context.ts";
+import * as copy from "./copy.ts";
 import { formatMoment } from "./format.ts";
 import { resourceAction } from "./postback-data.ts";
 import { categoryAccent, colors } from "./theme.ts";
@@ -20,7 +21,7 @@ export function statusLines(
   askedContactIds: readonly string[],
   ctx: RenderContext,
 ): { asked: PhoneLine[]; others: PhoneLine[]; ended: PhoneLine[] } {
-  const lines = phoneLines(resource, ctx.now);
+  const lines = phoneLines(resource, ctx);
   const asked = askedContactIds.flatMap((id) => lines.filter((l) => l.contact.id === id));
   const others = lines.filter((l) => !asked.includes(l) && isAccepted(l));
   const ended = lines.filter((l) => !asked.includes(l) && !isAccepted(l));
@@ -40,7 +41,7 @@ export function renderStatusCard(resource: Resource, askedContactIds: readonly s
   else if (ended.length > 0) body.push(vbox(ended.map((line) => endedContactRow(line.contact)), { spacing: "xs" }));
   const emails = resource.contacts.filter((c): c is EmailContact => c.kind === "email" && !isEndedContact(c, ctx.now));
   body.push(...emails.map(emailRows));
-  body.push(smallNote(`${formatMoment(ctx.now)}時点の状況です。`));
+  body.push(notice(`${copy.momentNotice(formatMoment(ctx.now))}${copy.asOfNotice(ctx.catalog)}`));
 
   const accent = categoryAccent(ctx.catalog, resource.category);
   const call = [...asked, ...others].find(isAccepted);
@@ -59,7 +60,7 @@ export function renderStatusCard(resource: Resource, askedContactIds: readonly s
 
 /** No line to call: the ended ones say so; without any phone, point to where the release sends inquiries. */
 function withoutAcceptedLines(resource: Resource, ctx: RenderContext): FlexComponent[] {
-  const ended = phoneLines(resource, ctx.now);
+  const ended = phoneLines(resource, ctx);
   if (ended.length > 0) {
     return [...ended.map((line) => phoneLineRows(line, { showNote: false })), text("この窓口で受け付けている電話番号は、いまはありません。", { weight: "bold" })];
   }
