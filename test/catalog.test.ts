@@ -78,3 +78,92 @@ describe("a broken data file is refused with the file, entry and field named", (
     expect(() => loadCatalog(path.join(tmpdir(), "no-such-data-dir"))).toThrow(/resources\/: フォルダを読み込めません \(ENOENT\)/);
   });
 });
+
+describe("the hours format of issue 9", () => {
+  const weekly = `      weekly:
+        - days: weekdays
+          open: "09:00"
+          close: "17:00"
+`;
+  /** tw-sodan's free dial with its `weekly` replaced by the given lines. */
+  const withHours = (lines: string) => (t: string) => t.replace(weekly, lines);
+
+  it("accepts every new pattern", () => {
+    const problems = problemsAfter(
+      resourceFile,
+      withHours(`      periods:
+        - { from: "2020-03-01", until: "2020-04-30", weekly: [ { days: everyday, open: "09:00", close: "21:00" } ] }
+        - from: "2020-05-01"
+          weekly:
+            - { days: [sun, mon, tue, wed, thu, fri, holiday], open: "09:00", close: "17:00" }
+            - { days: weekends, open: "10:00", close: "24:00" }
+      yearEnd: { closed: { from: "12-29", to: "01-03" } }
+`),
+    );
+    expect(problems).toEqual([]);
+    expect(problemsAfter(resourceFile, withHours(`${weekly}      yearEnd: open\n`))).toEqual([]);
+    expect(problemsAfter(resourceFile, withHours(`      weekly: [ { days: unstated, open: "10:00", close: "16:00" } ]\n`))).toEqual([]);
+  });
+
+  it.each([
+    ["an unknown days value", withHours(weekly.replace("days: weekdays", "days: weekday")), /contacts\[0\]\.hours\.weekly\[0\]\.days: days は weekdays \/ everyday \/ weekends \/ unstated のどれか/],
+    ["an unknown day in a list", withHours(weekly.replace("days: weekdays", "days: [mon, hol]")), /contacts\[0\]\.hours\.weekly\[0\]\.days: days は .*holiday\] から選んだ一覧/],
+    ["both weekly and periods", withHours(`${weekly}      periods: [ { weekly: [ { days: everyday, open: "09:00", close: "17:00" } ] } ]\n`), /contacts\[0\]\.hours\.weekly: weekly か periods のどちらか一方だけを書いてください/],
+    ["neither weekly nor periods", withHours(""), /contacts\[0\]\.hours\.weekly: weekly か periods のどちらか一方だけ/],
+    [
+      "overlapping periods",
+      withHours(`      periods:
+        - { from: "2020-03-01", until: "2020-05-01", weekly: [ { days: everyday, open: "09:00", close: "21:00" } ] }
+        - { from: "2020-05-01", weekly: [ { days: weekdays, open: "09:00", close: "17:00" } ] }
+`),
+      /contacts\[0\]\.hours\.periods\[1\]: periods\[0\] \(2020-03-01～2020-05-01\) と periods\[1\] \(2020-05-01～\) の期間が重なっています/,
+    ],
+    [
+      "two open-ended periods",
+      withHours(`      periods:
+        - { weekly: [ { days: everyday, open: "09:00", close: "21:00" } ] }
+        - { from: "2021-01-01", weekly: [ { days: weekdays, open: "09:00", close: "17:00" } ] }
+`),
+      /periods\[0\] \(～\) と periods\[1\] \(2021-01-01～\) の期間が重なっています/,
+    ],
+    ["a period that ends before it starts", withHours(`      periods: [ { from: "2020-05-01", until: "2020-04-01", weekly: [ { days: everyday, open: "09:00", close: "17:00" } ] } ]\n`), /periods\[0\]\.until: from は until 以前の日付/],
+    ["unstated mixed with days", withHours(`      weekly: [ { days: unstated, open: "10:00", close: "16:00" }, { days: weekends, open: "10:00", close: "16:00" } ]\n`), /hours\.weekly: days: unstated の規則と、曜日を指定した規則は同じ weekly に混ぜられません/],
+    ["a malformed yearEnd", withHours(`${weekly}      yearEnd: closed\n`), /hours\.yearEnd: yearEnd は open か \{ closed: \{ from: "12-29", to: "01-03" \} \} の形で/],
+    ["an impossible year-end date", withHours(`${weekly}      yearEnd: { closed: { from: "12-29", to: "02-30" } }\n`), /hours\.yearEnd\.closed\.to: 存在しない日付です/],
+    ["a year-end date without the month", withHours(`${weekly}      yearEnd: { closed: { from: "29", to: "01-03" } }\n`), /hours\.yearEnd\.closed\.from: "12-29" のように、引用符で囲んだ MM-DD 形式/],
+    ["an unpadded time", withHours(weekly.replace('open: "09:00"', "open: 9:00")), /weekly\[0\]\.open: HH:MM 形式の時刻を、"09:00" のように 2 桁で書いてください$/m],
+  ])("refuses %s, naming the field", (_label, rewrite, expected) => {
+    expect(problemsAfter(resourceFile, rewrite).join("\n")).toMatch(expected);
+  });
+
+  it("refuses a reviewAfterDays that is not a whole number of days", () => {
+    expect(problemsAfter("catalog.yaml", (t) => t.replace('asOf: "2020-03-12"', 'asOf: "2020-03-12"\nreviewAfterDays: 0')).join("\n")).toMatch(/catalog\.yaml: catalog: reviewAfterDays:/);
+    expect(problemsAfter("catalog.yaml", (t) => t.replace('asOf: "2020-03-12"', 'asOf: "2020-03-12"\nreviewAfterDays: 400'))).toEqual([]);
+  });
+});
+
+describe("YAML traps are named with the file, the line and the fix", () => {
+  it("catches a flow list that a thousands comma split into two items", () => {
+    const problems = problemsAfter(resourceFile, (t) => t.replace(/^keywords: \[/m, "keywords: [売上1,000万円以上, "));
+    const line = readFileSync(path.join(dataDir, resourceFile), "utf8").split("\n").findIndex((l) => l.startsWith("keywords: [")) + 1;
+    expect(problems).toEqual([
+      `data/${resourceFile}:${line}: 「売上1,000万円以上」はカンマで「売上1」と「000万円以上」の 2 項目に分かれて読まれます。引用符で囲んでください（"売上1,000万円以上"）`,
+    ]);
+  });
+
+  it("leaves a quoted amount and an ordinary list alone", () => {
+    expect(problemsAfter(resourceFile, (t) => t.replace(/^keywords: \[/m, 'keywords: ["売上1,000万円以上", 1, 2, ')).join("\n")).not.toMatch(/カンマ/);
+  });
+
+  it("catches the split in a flow mapping too", () => {
+    expect(problemsAfter(resourceFile, (t) => t.replace("dataNotes:", "dataNotes:\n  - { note: 上限100,000円 }\nx:")).join("\n")).toMatch(/「上限100,000円」はカンマで/);
+  });
+
+  it.each([
+    ["an unquoted word that YAML reads as a number", (t: string) => t.replace("label: フリーダイヤル", "label: 110"), /contacts\[0\]\.label: 文字列を書いてください（110 と読まれました。数字や true\/false に見える値は "…" のように引用符で囲んでください）/],
+    ["yes/no for true/false", (t: string) => t.replace("tollFree: true", "tollFree: yes"), /contacts\[0\]\.tollFree: true か false で書いてください（"yes" と読まれました）/],
+    ["an unquoted phone number without hyphens (its leading 0 is lost)", (t: string) => t.replace("value: 0120-91-6479", "value: 0120916479"), /contacts\[0\]\.value: 電話番号は "03-1234-5678" のように、引用符で囲んだ/],
+  ])("names %s", (_label, rewrite, expected) => {
+    expect(problemsAfter(resourceFile, rewrite).join("\n")).toMatch(expected);
+  });
+});

@@ -62,10 +62,13 @@ const period = z
   .strict()
   .refine((p) => p.from === undefined || p.until === undefined || p.from <= p.until, { message: "from は until 以前の日付にしてください", path: ["until"] });
 
+const monthDayPattern = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const monthDayAdvice = "\"12-29\" のように、引用符で囲んだ MM-DD 形式で書いてください";
 const monthDay = z
-  .string({ error: "\"12-29\" のように、引用符で囲んだ MM-DD 形式で書いてください" })
-  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: "\"12-29\" のように、引用符で囲んだ MM-DD 形式で書いてください", abort: true })
-  .refine((s) => !Number.isNaN(Date.parse(`2000-${s}T00:00:00Z`)) && new Date(`2000-${s}T00:00:00Z`).toISOString().slice(5, 10) === s, "存在しない日付です");
+  .string({ error: monthDayAdvice })
+  .regex(monthDayPattern, monthDayAdvice)
+  // Not aborting on the format (a union would then hide its message), so the date check skips what the format refused.
+  .refine((s) => !monthDayPattern.test(s) || new Date(`2000-${s}T00:00:00Z`).toISOString().slice(5, 10) === s, "存在しない日付です");
 
 const yearEndAdvice = "yearEnd は open か { closed: { from: \"12-29\", to: \"01-03\" } } の形で書いてください";
 const yearEnd = z.union(
