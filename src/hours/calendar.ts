@@ -38,7 +38,20 @@ export function dayIndexOf(key: string): number {
   return Date.parse(`${key}T00:00:00Z`) / (dayMinutes * minuteMs);
 }
 
+// Replies look at the same few hundred days over and over (today, the days to the next opening).
+const dayCache = new Map<number, JapanDay>();
+const dayCacheLimit = 4096;
+
 export function japanDay(index: number): JapanDay {
+  const cached = dayCache.get(index);
+  if (cached) return cached;
+  if (dayCache.size >= dayCacheLimit) dayCache.clear();
+  const day = computeDay(index);
+  dayCache.set(index, day);
+  return day;
+}
+
+function computeDay(index: number): JapanDay {
   const key = new Date(index * dayMinutes * minuteMs).toISOString().slice(0, 10);
   // 1970-01-01 was a Thursday.
   const weekday = ((((index + 3) % 7) + 7) % 7) + 1;
