@@ -38,7 +38,11 @@ const weeklyRule = z
     onHolidays: z.boolean().default(false),
   })
   .strict()
-  .refine((r) => r.open < r.close, { message: "open は close より前の時刻にしてください", path: ["close"] });
+  .refine((r) => r.open < r.close, { message: "open は close より前の時刻にしてください", path: ["close"] })
+  .refine((r) => !r.onHolidays || Array.isArray(r.days), {
+    message: "onHolidays は曜日の一覧 (days: [mon, …]) にだけ使えます。祝日も受け付けるなら days: everyday / weekends か、一覧に holiday を加えてください",
+    path: ["onHolidays"],
+  });
 
 type WeeklyRule = z.infer<typeof weeklyRule>;
 
@@ -95,6 +99,9 @@ export const hoursSchema = z
   .superRefine((hours, ctx) => {
     if ((hours.weekly === undefined) === (hours.periods === undefined)) {
       ctx.addIssue({ code: "custom", path: ["weekly"], message: "weekly か periods のどちらか一方だけを書いてください" });
+    }
+    if (hours.yearEnd === undefined && hours.text.includes("年末年始")) {
+      ctx.addIssue({ code: "custom", path: ["yearEnd"], message: "text に年末年始の記載があります。yearEnd: { closed: { from: \"12-29\", to: \"01-03\" } } か yearEnd: open で書いてください" });
     }
     if (hours.weekly) checkWeekly(hours.weekly, ctx, ["weekly"]);
     const periods = (hours.periods ?? []).map((p, index) => ({ ...p, index }));
