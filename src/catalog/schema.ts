@@ -17,15 +17,13 @@ const phoneAdvice = "電話番号は \"03-1234-5678\" のように、引用符�
 const phoneNumber = z.string({ error: phoneAdvice }).regex(/^0\d{1,4}-\d{1,4}-\d{3,4}$/, phoneAdvice);
 
 export const weekdayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export type WeekdayName = (typeof weekdayNames)[number];
 /** A day list may also name `holiday`: every national holiday, whatever its weekday. */
-export const dayNames = [...weekdayNames, "holiday"] as const;
-export type DayName = (typeof dayNames)[number];
+const dayNames = [...weekdayNames, "holiday"] as const;
 /**
  * weekdays: Mon–Fri except national holidays. everyday: every day, holidays included.
  * weekends: Saturdays, Sundays and national holidays. unstated: the source gives times but no days.
  */
-export const dayPatterns = ["weekdays", "everyday", "weekends", "unstated"] as const;
+const dayPatterns = ["weekdays", "everyday", "weekends", "unstated"] as const;
 
 const daysAdvice = `days は ${dayPatterns.join(" / ")} のどれか、または [${dayNames.join(", ")}] から選んだ一覧で書いてください`;
 
