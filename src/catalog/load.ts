@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { LineCounter, parseDocument as parseYamlDocument } from "yaml";
-import { yamlTraps } from "./yaml-traps.ts";
-import { z } from "zod";
+import type { z } from "zod";
 import { type Catalog, type Resource, catalogMetaSchema, resourceSchema } from "./schema.ts";
+import { yamlTraps } from "./yaml-traps.ts";
 
 export interface SourceFile {
   /** Path shown in error messages, relative to the project. */
