@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Contact, Hours, HoursRule, PhoneContact, Resource } from "../src/catalog/schema.ts";
 import { isBusinessDay, isJapaneseHoliday, japanDateKey } from "../src/hours/holidays.ts";
 import { lineOpening, resourceOpening, statusLabels, type LineOpening } from "../src/hours/opening.ts";
+import { lineStatusText } from "../src/reply/copy.ts";
 
 const tokyo = (iso: string) => DateTime.fromISO(iso, { zone: "Asia/Tokyo" });
 
@@ -26,7 +27,7 @@ const manager = phone({ id: "manager", label: "テレワークマネージャー
 function summary(opening: LineOpening) {
   return {
     status: opening.status,
-    detail: opening.detail,
+    detail: lineStatusText(opening),
     closesAt: opening.closesAt?.setZone("Asia/Tokyo").toISO(),
     nextOpensAt: opening.nextOpensAt?.setZone("Asia/Tokyo").toISO(),
   };
@@ -36,7 +37,8 @@ function expectClosed(contact: PhoneContact, at: string, detail: string) {
   const opening = lineOpening(contact, tokyo(at));
   expect(opening.status).toBe("closed");
   expect(opening.label).toBe("受付時間外");
-  expect(opening.detail).toBe(detail);
+  // What the card says next to the badge.
+  expect(lineStatusText(opening)).toBe(detail);
   expect(opening.closesAt).toBeUndefined();
   return opening;
 }
@@ -635,7 +637,7 @@ describe("the patterns in Asia/Tokyo, UTC and America/Los_Angeles", () => {
 
   it.each(["Asia/Tokyo", "UTC", "America/Los_Angeles"])("gives the Tokyo answers under TZ=%s", (timeZone) => {
     process.env.TZ = timeZone;
-    const details = cases.map(({ contact, at }) => lineOpening(contact, DateTime.fromMillis(Date.parse(at))).detail);
+    const details = cases.map(({ contact, at }) => lineStatusText(lineOpening(contact, DateTime.fromMillis(Date.parse(at)))));
     expect(details).toEqual(cases.map((c) => c.detail));
   });
 });

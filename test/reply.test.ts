@@ -336,9 +336,15 @@ describe("hours on the cards (issue 9)", () => {
   }
   const sodanCard = (now: typeof mondayMorning, from: Catalog = catalog) => textOf(bubblesOf(render(openNow(["tw-sodan"]), now, from))[0]!);
 
-  it("says why a weekday line is closed on a national holiday", () => {
-    expect(sodanCard(tokyo("2026-11-23T10:00"))).toContain("受付時間外 0120-91-6479");
-    expect(sodanCard(tokyo("2026-11-23T10:00"))).toContain("本日は祝日（勤労感謝の日）のため受付時間外です。次の受付は11月24日(火) 9:00から");
+  it("says why a weekday line is closed on a national holiday, in the card and the altText", () => {
+    const holiday = tokyo("2026-11-23T10:00");
+    const current = { ...catalog, reviewAfterDays: 10_000 };
+    expect(sodanCard(holiday, current)).toContain("受付時間外 0120-91-6479");
+    expect(sodanCard(holiday, current)).toContain("本日は祝日（勤労感謝の日）のため受付時間外です。次の受付は11月24日(火) 9:00から");
+    expect(flexOf(render(openNow(["tw-sodan"]), holiday, current)).altText).toBe(
+      "テレワーク相談センター 0120-91-6479 本日は祝日（勤労感謝の日）のため受付時間外です。次の受付は11月24日(火) 9:00から",
+    );
+    expect(sodanCard(holiday)).toContain("本日は祝日（勤労感謝の日）のため、2020年3月時点の受付時間では受付時間外（次の受付は11月24日(火) 9:00から）");
   });
 
   it("never says 受付中 over 年末年始 when the source is silent about it", () => {

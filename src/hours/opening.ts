@@ -15,7 +15,10 @@ export const statusLabels: Record<OpeningStatus, string> = {
 export interface LineOpening {
   status: OpeningStatus;
   label: string;
+  /** When it closes or next opens, or why that is not known. */
   detail: string;
+  /** Why a line that usually opens on this weekday has no hours today: 「本日は祝日（勤労感謝の日）」, 「年末年始」. */
+  reason?: string;
   closesAt?: DateTime;
   nextOpensAt?: DateTime;
 }
@@ -204,27 +207,29 @@ export function lineOpening(contact: PhoneContact, now: DateTime): LineOpening {
   const current = plan.spans.find(([open, close]) => open <= minuteOfDay && minuteOfDay < close);
   if (current) return openUntil(line, today, today.index * dayMinutes + current[1]);
 
-  const reason =
-    plan.closedFor?.kind === "holiday"
-      ? `本日は祝日（${plan.closedFor.name}）のため受付時間外です。`
-      : plan.closedFor?.kind === "yearEnd"
-        ? "年末年始のため受付時間外です。"
-        : "";
+  const closed = (detail: string): LineOpening => ({ ...withStatus("closed", detail), ...reasonOf(plan.closedFor) });
   const startIndex = searchStart(line, today);
   const next = nextOpening(line, minute, startIndex);
   if (!next) {
     // With the end date inside the searched window we know there is nothing left, not merely nothing announced.
     const endsInWindow = line.lastDay !== undefined && line.lastDay < japanDay(startIndex + searchDays).key;
-    return withStatus("closed", reason + (endsInWindow ? `今後の受付はありません（${longDate(line.lastDay as string)}で終了）` : "再開の予定は公表されていません"));
+    return closed(endsInWindow ? `今後の受付はありません（${longDate(line.lastDay as string)}で終了）` : "再開の予定は公表されていません");
   }
-  if ("unstatedFrom" in next) return withStatus("closed", `${reason}${dateWords(next.unstatedFrom, today)}以降の受付曜日は公表されていません`);
+  if ("unstatedFrom" in next) return closed(`${dateWords(next.unstatedFrom, today)}以降の受付曜日は公表されていません`);
   const opensAt = momentWords(next.at, today);
   const detail = next.afterYearEnd
-    ? `${reason}${opensAt}から受付（年末年始の受付時間は出典に記載がありません）`
+    ? `${opensAt}から受付（年末年始の受付時間は出典に記載がありません）`
     : opensAt.startsWith("本日")
-      ? `${reason}${opensAt}から`
-      : `${reason}次の受付は${opensAt}から`;
-  return { ...withStatus("closed", detail), nextOpensAt: instantAt(next.at) };
+      ? `${opensAt}から`
+      : `次の受付は${opensAt}から`;
+  return { ...closed(detail), nextOpensAt: instantAt(next.at) };
+}
+
+/** Why a line has no hours today, as a phrase: 「本日は祝日（勤労感謝の日）」. */
+function reasonOf(closedFor: ClosedFor | undefined): Pick<LineOpening, "reason"> {
+  if (closedFor?.kind === "holiday") return { reason: `本日は祝日（${closedFor.name}）` };
+  if (closedFor?.kind === "yearEnd") return { reason: "年末年始" };
+  return {};
 }
 
 /** Where openings can begin: today, or later at validFrom or at the next period when today is in none. */

@@ -5,7 +5,7 @@ import type { PhoneLine } from "./contact-lines.ts";
 export function lineSummary(resource: Resource, line: PhoneLine | undefined): string {
   if (!line) return resource.name;
   const { contact, opening } = line;
-  if (line.qualified) return `${resource.name} ${contact.value} ${line.statusText}`;
+  if (line.saysStatus) return `${resource.name} ${contact.value} ${line.statusText}`;
   // An ended line's detail already says 受付を終了しました; repeating the label would read twice.
   if (opening.status === "ended") return `${resource.name} ${contact.value}は${opening.detail}`;
   return `${resource.name} ${contact.value} ${opening.label}（${opening.detail}）`;

@@ -15,8 +15,8 @@ export interface PhoneLine {
   opening: LineOpening;
   /** What is said next to the badge: the detail, qualified by the hours' date when the facts are old. */
   statusText: string;
-  /** Whether statusText is qualified (and so carries the label), so a summary does not repeat it. */
-  qualified: boolean;
+  /** Whether statusText names the status itself (qualified, or with a reason), so a summary does not repeat it. */
+  saysStatus: boolean;
 }
 
 export function phoneLines(resource: Resource, ctx: RenderContext): PhoneLine[] {
@@ -27,7 +27,8 @@ export function phoneLines(resource: Resource, ctx: RenderContext): PhoneLine[] 
       const opening = lineOpening(contact, ctx.now);
       // An end date is a fact of its own, not one of the published hours: it needs no qualifying.
       const qualified = stale && opening.status !== "ended";
-      return { contact, opening, statusText: copy.lineStatusText(ctx.catalog, opening, qualified), qualified };
+      const statusText = copy.lineStatusText(opening, qualified ? copy.asOfMonth(ctx.catalog) : undefined);
+      return { contact, opening, statusText, saysStatus: qualified || opening.reason !== undefined };
     });
 }
 

@@ -101,20 +101,25 @@ export function momentNotice(moment: string): string {
   return `${moment}現在の受付状況です。`;
 }
 
-/** "2020年3月": the month whose published hours a stale status follows. */
-function asOfMonth(catalog: Catalog): string {
+/** "2020年3月": the month whose published hours a status follows once the facts are old. */
+export function asOfMonth(catalog: Catalog): string {
   const [year, month] = catalog.asOf.split("-").map(Number);
   return `${year}年${month}月`;
 }
 
 /** A status qualified by the date of the hours it follows: 「2020年3月時点の受付時間では受付中」. */
-export function staleStatus(catalog: Catalog, statusLabel: string): string {
-  return `${asOfMonth(catalog)}時点の受付時間では${statusLabel}`;
+export function staleStatus(month: string, statusLabel: string): string {
+  return `${month}時点の受付時間では${statusLabel}`;
 }
 
-/** The words next to a line's badge: the detail alone, or, when the facts are old, the qualified status with it. */
-export function lineStatusText(catalog: Catalog, opening: LineOpening, qualified: boolean): string {
-  return qualified ? `${staleStatus(catalog, opening.label)}（${opening.detail}）` : opening.detail;
+/**
+ * The words next to a line's badge. Fresh: 「本日17:00まで」, 「本日は祝日（勤労感謝の日）のため受付時間外です。次の受付は…」.
+ * With `staleMonth`: 「本日は祝日（勤労感謝の日）のため、2020年3月時点の受付時間では受付時間外（次の受付は…）」.
+ */
+export function lineStatusText(opening: LineOpening, staleMonth?: string): string {
+  const because = opening.reason === undefined ? "" : `${opening.reason}のため`;
+  if (staleMonth === undefined) return because ? `${because}${opening.label}です。${opening.detail}` : opening.detail;
+  return `${because ? `${because}、` : ""}${staleStatus(staleMonth, opening.label)}（${opening.detail}）`;
 }
 
 export function hoursText(published: string): string {
