@@ -278,6 +278,12 @@ describe("resourceOpening", () => {
     expect(resourceOpening(resourceWith([alternate, manager]), weekdayMorning)).toEqual({ status: "unknown", label: "受付時間不明" });
   });
 
+  it("puts a line not yet started after closed ones and before unknown ones", () => {
+    const upcoming = phone({ id: "upcoming", value: "03-1234-5678", hours: { text: "2027年から平日", periods: [{ from: "2027-04-01", weekly: weekdaysNineToFive.weekly ?? [] }], closed: [] } });
+    expect(resourceOpening(resourceWith([manager, upcoming]), weekdayMorning)).toEqual({ status: "notStarted", label: "受付開始前" });
+    expect(resourceOpening(resourceWith([upcoming, freeDial]), weekdayEvening)).toEqual({ status: "closed", label: "受付時間外" });
+  });
+
   it("is ended only when every line has ended", () => {
     expect(resourceOpening(resourceWith([alternate, email]), weekdayMorning)).toEqual({ status: "ended", label: "受付終了" });
   });
