@@ -5,7 +5,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadCatalog } from "../src/catalog/load.ts";
 import type { Catalog, Resource } from "../src/catalog/schema.ts";
-import { createUnderstander } from "../src/understand/understand.ts";
+import { createUnderstander, defaultAnalyzer } from "../src/understand/understand.ts";
 
 const ROUNDS = 20;
 const GENERATED = 10_000;
@@ -113,8 +113,11 @@ function measure(label: string, subject: Catalog, texts: string[]) {
 }
 
 const texts = queryTexts();
+console.log(`before the analyzer        ${memory()}`);
+const analyzerStarted = performance.now();
+defaultAnalyzer().tokenize("テレワーク");
+console.log(`analyzer loaded in ${(performance.now() - analyzerStarted).toFixed(0)} ms   ${memory()}`);
 console.log(`node ${process.version}; ${texts.length} distinct messages × ${ROUNDS} rounds; gc ${typeof (globalThis as { gc?: unknown }).gc === "function" ? "exposed" : "not exposed"}`);
-console.log(`baseline                   ${memory()}`);
 const real = measure("real catalog", catalog, texts);
 const big = generatedCatalog(GENERATED);
 const large = measure("generated catalog", big, texts);

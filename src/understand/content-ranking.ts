@@ -5,7 +5,7 @@
  */
 import MiniSearch from "minisearch";
 import type { Catalog } from "../catalog/schema.ts";
-import type { Lexicon } from "./words.ts";
+import type { CatalogReader } from "./words.ts";
 
 export interface ContentMatch {
   resourceId: string;
@@ -25,8 +25,8 @@ const COMMON_SHARE = 0.25;
 /** A question is read for its first words; a pasted document does not make a longer query. */
 const MAX_QUERY_WORDS = 60;
 
-export function buildContentRanker(catalog: Catalog, lexicon: Lexicon): ContentRanker {
-  const wordsOf = (texts: readonly string[]) => texts.flatMap((text) => lexicon.keysOf(text)).join(JOINER);
+export function buildContentRanker(catalog: Catalog, reader: CatalogReader): ContentRanker {
+  const wordsOf = (texts: readonly string[]) => texts.flatMap((text) => reader.keysOf(text)).join(JOINER);
 
   const index = new MiniSearch<{ id: string } & Record<(typeof FIELDS)[number], string>>({
     fields: [...FIELDS],

@@ -1,6 +1,6 @@
 import type { Catalog } from "../catalog/schema.ts";
 import { compact, fold, isLatinTerm } from "./normalize.ts";
-import { type Lexicon, tokenReadings } from "./words.ts";
+import { type CatalogReader, type Lexicon, tokenReadings } from "./words.ts";
 
 /** How a term relates to its target; names say more than keywords, keywords more than topics and an organisation. */
 export type TermKind = "name" | "keyword" | "topic" | "organization" | "region";
@@ -120,7 +120,7 @@ function bigrams(s: string): string[] {
   return out;
 }
 
-export function buildTermIndex(catalog: Catalog, lexicon: Lexicon): TermIndex {
+export function buildTermIndex(catalog: Catalog, lexicon: Lexicon, reader: CatalogReader): TermIndex {
   const { synonyms } = lexicon;
   const anchorKeys = catalog.vocabulary.anchors.map((a) => compact(synonyms.apply(fold(a)))).filter((k) => k.length > 0);
   const stripped = new Map<string, string>();
@@ -170,7 +170,7 @@ export function buildTermIndex(catalog: Catalog, lexicon: Lexicon): TermIndex {
     for (const t of kept) t.weight = (KIND_WEIGHT[t.kind] * lengthFactor(specific)) / (shared.get(t.type) ?? 1);
     if (kept.length === 0) continue;
     // Kana-only terms (readings) match as written: the dictionary cuts kana spellings into arbitrary words.
-    const tokens = latin || /^[\p{Script=Hiragana}ー\s]+$/u.test(raw) ? [] : lexicon.tokensOf(raw);
+    const tokens = latin || /^[\p{Script=Hiragana}ー\s]+$/u.test(raw) ? [] : reader.tokensOf(raw);
     const words = lexicon.faithful(tokens) ? [...new Set(lexicon.words(tokens).map((w) => w.key))] : [];
     const term: IndexedTerm = { key, latin, words, targets: kept, targetKeys: new Set(kept.map(targetKey)) };
     terms.push(term);
@@ -205,6 +205,35 @@ export function buildTermIndex(catalog: Catalog, lexicon: Lexicon): TermIndex {
       fuzzyTerms.push(term);
     }
   }
+  // Names in sorted order: those sharing the longest start with a text sit next to where it would go.
+  const names = terms.filter((t) => !t.latin && t.targets.some((x) => x.type === "resource" && x.kind === "name")).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const sharedStart = (text: string, at: number, key: string) => {
+    let n = 0;
+    while (n < key.length && text[at + n] === key[n]) n++;
+    return n;
+  };
+  /** Names that begin with at least MIN_NAME_START characters of the text at `at`, and how many. */
+  function namesSharingStart(text: string, at: number): { term: IndexedTerm; length: number }[] {
+    const rest = text.slice(at);
+    let low = 0;
+    let high = names.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((names[mid] as IndexedTerm).key < rest) low = mid + 1;
+      else high = mid;
+    }
+    const out: { term: IndexedTerm; length: number }[] = [];
+    for (const step of [-1, 1]) {
+      for (let j = step < 0 ? low - 1 : low; j >= 0 && j < names.length; j += step) {
+        const term = names[j] as IndexedTerm;
+        const length = sharedStart(text, at, term.key);
+        if (length < MIN_NAME_START) break;
+        out.push({ term, length });
+      }
+    }
+    return out;
+  }
+
   // Reused across messages: counting in a typed array keeps the prefilter cheap on large catalogs.
   const hitCounts = new Uint16Array(fuzzyTerms.length);
 
@@ -249,12 +278,9 @@ export function buildTermIndex(catalog: Catalog, lexicon: Lexicon): TermIndex {
     },
     findNameStarts(text) {
       const found: TermOccurrence[] = [];
-      for (let i = 0; i + 2 <= text.length; i++) {
-        for (const term of byPrefix.get(text.slice(i, i + 2)) ?? []) {
-          if (term.latin || !term.targets.some((t) => t.type === "resource" && t.kind === "name")) continue;
-          let length = 0;
-          while (length < term.key.length && text[i + length] === term.key[length]) length++;
-          if (length === term.key.length || length < MIN_NAME_START) continue;
+      for (let i = 0; i + MIN_NAME_START <= text.length; i++) {
+        for (const { term, length } of namesSharingStart(text, i)) {
+          if (length === term.key.length) continue;
           // What the part says beyond the domain's own words (テレワーク導入 says only 導入).
           const part = withoutAnchors(term.key.slice(0, length));
           if (part.length < MIN_NAME_START || part.length < withoutAnchors(term.key).length * NAME_START_SHARE) continue;

@@ -8,7 +8,7 @@ import { type MessageForm, type SignalName, createSignalMatcher } from "./signal
 import { createDirectLookup } from "./lookups.ts";
 import { createProgrammeDetector } from "./programmes.ts";
 import { type LocatedWord, type TermOccurrence, type TermTarget, buildTermIndex, targetKey } from "./term-index.ts";
-import { type Word, createLexicon, foldedWord, tokenReadings, wordKey } from "./words.ts";
+import { type Lexicon, type Word, createCatalogReader, createLexicon, foldedWord, tokenReadings, wordKey } from "./words.ts";
 
 /** LINE delivers at most 5,000 characters; anything longer is not a question we can read. */
 export const MAX_TEXT_LENGTH = 5000;
@@ -92,14 +92,14 @@ function fuzzyLimit(length: number): number {
   return Math.min(0.3, 1.2 / length);
 }
 
-export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaultAnalyzer()): (text: string) => Understanding {
-  const synonyms = createSynonymTable(catalog.vocabulary.synonyms);
-  const lexicon = createLexicon(catalog.vocabulary, synonyms, analyzer);
-  const index = buildTermIndex(catalog, lexicon);
-  const rankByContent = buildContentRanker(catalog, lexicon);
-  const signalsOf = createSignalMatcher(catalog.vocabulary, synonyms);
-  const resources = new Map(catalog.resources.map((r) => [r.id, r]));
-  const wordsOfText = (text: string) => lexicon.keysOf(text);
+/**
+ * Everything built once from the catalog. Its own function, so the analysed catalog texts (cached
+ * while building) are left to the garbage collector instead of staying with every message.
+ */
+function buildIndexes(catalog: Catalog, lexicon: Lexicon) {
+  const { synonyms } = lexicon;
+  const reader = createCatalogReader(lexicon);
+  const wordsOfText = (text: string) => reader.keysOf(text);
   // Every word the catalog uses anywhere: a question made of other nouns is about something else.
   const { vocabulary } = catalog;
   const catalogTexts = [
@@ -114,11 +114,20 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
   const knownWords = new Set([
     ...catalogTexts.flatMap(wordsOfText),
     ...catalogTexts.map((t) => compact(synonyms.apply(fold(t)))),
-    ...catalogTexts.flatMap((t) => lexicon.tokensOf(t).map((token) => wordKey(token.base, synonyms))),
+    ...catalogTexts.flatMap((t) => reader.tokensOf(t).map((token) => wordKey(token.base, synonyms))),
   ]);
   const categoryWords = new Set(catalog.categories.flatMap((c) => [c.name, ...c.aliases, ...c.keywords]).flatMap(wordsOfText));
   const anchorWords = new Set(vocabulary.anchors.flatMap(wordsOfText));
   const genericWords = new Set([...categoryWords, ...anchorWords, ...catalog.regions.flatMap((r) => [r.name, ...r.hints]).flatMap(wordsOfText)]);
+  return { index: buildTermIndex(catalog, lexicon, reader), rankByContent: buildContentRanker(catalog, reader), knownWords, anchorWords, genericWords };
+}
+
+export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaultAnalyzer()): (text: string) => Understanding {
+  const synonyms = createSynonymTable(catalog.vocabulary.synonyms);
+  const lexicon = createLexicon(catalog.vocabulary, synonyms, analyzer);
+  const { index, rankByContent, knownWords, anchorWords, genericWords } = buildIndexes(catalog, lexicon);
+  const signalsOf = createSignalMatcher(catalog.vocabulary, synonyms);
+  const resources = new Map(catalog.resources.map((r) => [r.id, r]));
 
   const lookUp = createDirectLookup(catalog);
   const unknownProgrammes = createProgrammeDetector(catalog.vocabulary, synonyms, (key) => index.has(key));

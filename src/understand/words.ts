@@ -132,31 +132,40 @@ export interface Lexicon {
   words(tokens: readonly Token[]): Word[];
   /** Whether a term's content words keep its meaning (補助がもらえる → 補助: yes; 働きすぎ → 働く: no). */
   faithful(tokens: readonly Token[]): boolean;
-  /** Content-word keys of a catalog text (cached: catalogs repeat their words). */
-  keysOf(text: string): string[];
-  /** The analyzer's tokens of a catalog text (cached). */
-  tokensOf(text: string): Token[];
+
 }
 
 export function createLexicon(vocabulary: Vocabulary, synonyms: SynonymTable, analyzer: Analyzer): Lexicon {
   const compounds = new Set([...vocabulary.synonyms.flat(), ...vocabulary.anchors].map((w) => compact(fold(w))).filter((k) => k.length > 1));
   const words = (tokens: readonly Token[]) => contentWords(tokens, synonyms, compounds);
-  const tokenCache = new Map<string, Token[]>();
-  const keyCache = new Map<string, string[]>();
-  const tokensOf = (text: string) => {
-    let tokens = tokenCache.get(text);
-    if (!tokens) tokenCache.set(text, (tokens = analyzer.tokenize(text.normalize("NFKC"))));
-    return tokens;
-  };
   return {
     synonyms,
     analyzer,
     words,
     faithful: (tokens) => !tokens.some((t) => MEANINGFUL_DEPENDENTS.has(t.base)),
+  };
+}
+
+/** Reads catalog texts while the indexes are built, each distinct text once (catalogs repeat their words). */
+export interface CatalogReader {
+  tokensOf(text: string): Token[];
+  /** Content-word keys of a text. */
+  keysOf(text: string): string[];
+}
+
+export function createCatalogReader(lexicon: Lexicon): CatalogReader {
+  const tokenCache = new Map<string, Token[]>();
+  const keyCache = new Map<string, string[]>();
+  const tokensOf = (text: string) => {
+    let tokens = tokenCache.get(text);
+    if (!tokens) tokenCache.set(text, (tokens = lexicon.analyzer.tokenize(text.normalize("NFKC"))));
+    return tokens;
+  };
+  return {
     tokensOf,
     keysOf(text) {
       let keys = keyCache.get(text);
-      if (!keys) keyCache.set(text, (keys = words(tokensOf(text)).map((w) => w.key)));
+      if (!keys) keyCache.set(text, (keys = lexicon.words(tokensOf(text)).map((w) => w.key)));
       return keys;
     },
   };
