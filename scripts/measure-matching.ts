@@ -68,7 +68,7 @@ for (const q of queries) {
   const k = byKind.get(q.kind) ?? { pass: 0, total: 0 };
   byKind.set(q.kind, { pass: k.pass + (ok ? 1 : 0), total: k.total + 1 });
   if (!ok) {
-    const got = decision.kind === "resources" ? decision.matches.map((m) => m.resourceId).join(",") : decision.kind === "category" ? decision.categoryId : decision.kind === "openNow" ? `[${decision.resourceIds.join(",")}]` : decision.kind === "noMatch" ? decision.reason : decision.kind === "referral" ? `referral:${decision.resourceId}` : decision.variant;
+    const got = decision.kind === "resources" ? decision.matches.map((m) => m.resourceId).join(",") : decision.kind === "category" ? decision.categoryId : decision.kind === "openNow" ? `[${decision.resourceIds.join(",")}]` : decision.kind === "noMatch" ? decision.reason : decision.kind === "referral" ? `referral:${decision.resourceId}` : decision.kind === "contact" ? `${decision.channel}[${decision.resourceIds.join(",")}]` : decision.variant;
     failures.push(`${q.id} ${q.kind} 「${q.text}」 → ${decision.kind} ${got} | ${explain.signals.join(" ")} | ${explain.candidates.slice(0, 3).map((c) => `${c.resourceId}:${c.score}[${c.matched.join(",")}]`).join(" ")}`);
   }
 }

@@ -3,20 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createLogger } from "../src/log.ts";
 import { createInFlight } from "../src/server/in-flight.ts";
 import { createLineClient } from "../src/server/line-client.ts";
-import { createRecentEventIds } from "../src/server/recent-event-ids.ts";
 import { startFakeLineApi } from "./support/fake-line-api.ts";
-
-describe("createRecentEventIds", () => {
-  it("tells a repeated id, and forgets the oldest beyond its capacity", () => {
-    const recent = createRecentEventIds(2);
-    expect(recent.seenBefore("a")).toBe(false);
-    expect(recent.seenBefore("a")).toBe(true);
-    expect(recent.seenBefore("b")).toBe(false);
-    expect(recent.seenBefore("c")).toBe(false);
-    expect(recent.seenBefore("b")).toBe(true);
-    expect(recent.seenBefore("a")).toBe(false);
-  });
-});
 
 describe("createInFlight", () => {
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -3,8 +3,10 @@ import type { Catalog } from "../catalog/schema.ts";
 import type { RenderContext } from "../reply/context.ts";
 import { enforceLineLimits } from "../reply/limits.ts";
 import { withQuickReply } from "../reply/quick-reply.ts";
-import { renderDecision, renderJoin, renderNonText, renderWelcome } from "../reply/render.ts";
+import { renderDecision, renderJoin, renderNonText, renderWelcome, shownResources } from "../reply/render.ts";
 import type { Decision, Understanding } from "../understand/decision.ts";
+import { createFollowUpResolver, type FollowUp, type FollowUpResolver } from "./follow-up.ts";
+import { type ConversationMemory, memoryAfter } from "./memory.ts";
 import { decisionForPostback } from "./postback.ts";
 import { createReplyMemo } from "./reply-memo.ts";
 import type { BotReply, EventHandler } from "./types.ts";
@@ -19,15 +21,23 @@ const helpDecision: Decision = { kind: "greeting", variant: "help" };
 const MEMO_CAPACITY = 256;
 
 /** The bot: one LINE event (and the instant) in, the reply messages out, or null for no reply. */
+interface Turn {
+  ctx: RenderContext;
+  memory: ConversationMemory | null;
+  understand: EventHandlerDeps["understand"];
+  followUps: FollowUpResolver;
+}
+
 export function createEventHandler({ catalog, understand }: EventHandlerDeps): EventHandler {
   const memo = createReplyMemo(MEMO_CAPACITY);
-  return (event, { now }) => {
-    const remembered = memo.get(event, now);
+  const followUps = createFollowUpResolver(catalog, understand);
+  return (event, { now, memory = null }) => {
+    const remembered = memo.get(event, now, memory);
     if (remembered !== undefined) return remembered;
     const ctx: RenderContext = { catalog, now };
-    const answer = respond(event, ctx, understand);
+    const answer = respond(event, { ctx, memory, understand, followUps });
     const reply = answer && { ...answer, messages: finish(answer.messages, ctx) };
-    memo.set(event, now, reply);
+    memo.set(event, now, memory, reply);
     return reply;
   };
 }
@@ -39,7 +49,8 @@ function finish(messages: messagingApi.Message[], ctx: RenderContext): messaging
   return fitted.length > 0 ? fitted : enforceLineLimits(withQuickReply(renderDecision(helpDecision, ctx), ctx.catalog));
 }
 
-function respond(event: webhook.Event, ctx: RenderContext, understand: EventHandlerDeps["understand"]): BotReply | null {
+function respond(event: webhook.Event, turn: Turn): BotReply | null {
+  const { ctx } = turn;
   // In standby mode another channel owns the chat; without a reply token there is nothing to answer.
   if (event.mode !== "active" || !("replyToken" in event) || !event.replyToken) return null;
   switch (event.type) {
@@ -48,28 +59,43 @@ function respond(event: webhook.Event, ctx: RenderContext, understand: EventHand
     case "join":
       return { messages: renderJoin(ctx), reason: "join" };
     case "message":
-      return respondToMessage(event, ctx, understand);
+      return respondToMessage(event, turn);
     case "postback":
-      return respondToPostback(event.postback?.data, ctx);
+      return respondToPostback(event.postback?.data, turn);
     default:
       return null;
   }
 }
 
-function respondToMessage(event: webhook.MessageEvent, ctx: RenderContext, understand: EventHandlerDeps["understand"]): BotReply | null {
+/** The messages for a decision, and the memory of what they show. */
+function answer(decision: Decision, reason: string, turn: Turn, mentionedRegion?: string, followUp?: FollowUp): BotReply {
+  const memory = memoryAfter(decision, shownResources(decision, turn.ctx), turn.memory, mentionedRegion);
+  return {
+    messages: renderDecision(decision, turn.ctx),
+    reason,
+    ...(memory ? { memory } : {}),
+    ...(followUp ? { followUp: { aspect: followUp.aspect, about: followUp.about } } : {}),
+  };
+}
+
+function respondToMessage(event: webhook.MessageEvent, turn: Turn): BotReply | null {
+  const { ctx, followUps } = turn;
   const inGroup = event.source?.type === "group" || event.source?.type === "room";
   const { message } = event;
   if (message.type !== "text") return inGroup ? null : { messages: renderNonText(message.type, ctx), reason: message.type };
   // In groups and rooms the bot speaks only when spoken to.
   if (inGroup && !mentionsBot(message)) return null;
-  const { decision } = understand(inGroup ? withoutBotMentions(message) : message.text);
-  return { messages: renderDecision(decision, ctx), reason: `text:${reasonOf(decision)}` };
+  const text = followUps.questionText(inGroup ? withoutBotMentions(message) : message.text);
+  const understanding = turn.understand(text);
+  const followUp = turn.memory ? followUps.resolve(text, understanding, turn.memory) : null;
+  if (followUp) return answer(followUp.decision, `text:followUp:${followUp.aspect}`, turn, understanding.explain.region, followUp);
+  return answer(understanding.decision, `text:${reasonOf(understanding.decision)}`, turn, understanding.explain.region);
 }
 
-function respondToPostback(data: unknown, ctx: RenderContext): BotReply {
-  const answer = typeof data === "string" ? decisionForPostback(data, ctx.catalog) : null;
-  if (!answer) return { messages: renderDecision(helpDecision, ctx), reason: "postback:unknown" };
-  return { messages: renderDecision(answer.decision, ctx), reason: `postback:${answer.action}` };
+function respondToPostback(data: unknown, turn: Turn): BotReply {
+  const tapped = typeof data === "string" ? decisionForPostback(data, turn.ctx.catalog) : null;
+  if (!tapped) return answer(helpDecision, "postback:unknown", turn);
+  return answer(tapped.decision, `postback:${tapped.action}`, turn);
 }
 
 function selfMentions(message: webhook.TextMessageContent) {

@@ -1,15 +1,18 @@
 import type { webhook } from "@line/bot-sdk";
 import type { DateTime } from "luxon";
+import type { ConversationMemory } from "./memory.ts";
 import type { BotReply } from "./types.ts";
 
 /**
  * Recent replies by what the user sent and the minute it was answered in. Bursts repeat themselves
  * (everyone taps the same buttons after a TV mention), and a reply depends only on the input, the
- * catalog and the instant, whose effect (opening status, "10:30時点") changes at most once a minute.
+ * catalog, the instant, whose effect (opening status, "10:30時点") changes at most once a minute, and
+ * the conversation's memory, which is part of the key: 「そこって何時まで？」 means something else
+ * after each answer.
  */
 export interface ReplyMemo {
-  get(event: webhook.Event, now: DateTime): BotReply | null | undefined;
-  set(event: webhook.Event, now: DateTime, reply: BotReply | null): void;
+  get(event: webhook.Event, now: DateTime, memory: ConversationMemory | null): BotReply | null | undefined;
+  set(event: webhook.Event, now: DateTime, memory: ConversationMemory | null, reply: BotReply | null): void;
 }
 
 const MINUTE_MS = 60_000;
@@ -26,13 +29,13 @@ function inputOf(event: webhook.Event): string | undefined {
 
 export function createReplyMemo(capacity: number): ReplyMemo {
   const entries = new Map<string, BotReply | null>();
-  const keyOf = (event: webhook.Event, now: DateTime) => {
+  const keyOf = (event: webhook.Event, now: DateTime, memory: ConversationMemory | null) => {
     const input = inputOf(event);
-    return input === undefined ? undefined : `${Math.floor(now.toMillis() / MINUTE_MS)}|${input}`;
+    return input === undefined ? undefined : `${Math.floor(now.toMillis() / MINUTE_MS)}|${memory ? JSON.stringify(memory) : ""}|${input}`;
   };
   return {
-    get(event, now) {
-      const key = keyOf(event, now);
+    get(event, now, memory) {
+      const key = keyOf(event, now, memory);
       if (key === undefined || !entries.has(key)) return undefined;
       const reply = entries.get(key) ?? null;
       // Re-inserting keeps the Map in least-recently-used order.
@@ -40,8 +43,8 @@ export function createReplyMemo(capacity: number): ReplyMemo {
       entries.set(key, reply);
       return reply;
     },
-    set(event, now, reply) {
-      const key = keyOf(event, now);
+    set(event, now, memory, reply) {
+      const key = keyOf(event, now, memory);
       if (key === undefined) return;
       entries.set(key, reply);
       if (entries.size > capacity) entries.delete(entries.keys().next().value as string);

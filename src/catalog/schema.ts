@@ -227,6 +227,33 @@ export const regionSchema = z
   })
   .strict();
 
+const words = z.array(z.string().min(1)).default([]);
+
+// Follow-up questions about what the bot has just shown (「そこって何時まで？」). Without this section
+// every message is a fresh question, as before it existed.
+export const followUpSchema = z
+  .object({
+    // Words that open a message only to link it to the conversation (じゃあ, では); dropped before reading it.
+    openers: words,
+    // Words that point back at what was shown (そこ, それ).
+    pointers: words,
+    // Asking when it is open or until when (何時まで): answered with the lines' status and hours.
+    hours: words,
+    // Asking for the number: answered with the lines' status and numbers.
+    phone: words,
+    // Asking for e-mail: answered with the addresses, or that none is published.
+    email: words,
+    // Asking for the web page.
+    web: words,
+    // Asking for others like the ones shown (他には).
+    more: words,
+    // Asking for more detail about what was shown.
+    detail: words,
+    // The n-th group names the n-th item shown (1つ目, 2つ目…).
+    ordinals: z.array(z.array(z.string().min(1)).min(1)).default([]),
+  })
+  .strict();
+
 // Vocabulary that is not about one resource: how people ask whether a line is open,
 // greetings, and named programmes that the catalog does NOT hold (so they are refused).
 export const vocabularySchema = z
@@ -252,6 +279,7 @@ export const vocabularySchema = z
     // Words that place a question in this bot's domain; without one, a single generic word is not enough to answer.
     anchors: z.array(z.string().min(1)).min(1),
     synonyms: z.array(z.array(z.string().min(1)).min(2)).default([]),
+    followUp: followUpSchema.default({ openers: [], pointers: [], hours: [], phone: [], email: [], web: [], more: [], detail: [], ordinals: [] }),
   })
   .strict();
 
@@ -285,6 +313,7 @@ export type Resource = z.infer<typeof resourceSchema>;
 export type Category = z.infer<typeof categorySchema>;
 export type Region = z.infer<typeof regionSchema>;
 export type Vocabulary = z.infer<typeof vocabularySchema>;
+export type FollowUpVocabulary = z.infer<typeof followUpSchema>;
 export type CatalogMeta = z.infer<typeof catalogMetaSchema>;
 
 export interface Catalog {

@@ -7,10 +7,14 @@ import type { messagingApi } from "@line/bot-sdk";
 import { DateTime } from "luxon";
 import { createEventHandler } from "../bot/handle-event.ts";
 import { japanZone } from "../hours/holidays.ts";
-import type { EventHandler } from "../bot/types.ts";
+import { createFollowUpResolver } from "../bot/follow-up.ts";
+import type { ConversationMemory } from "../bot/memory.ts";
+import type { BotReply, EventHandler } from "../bot/types.ts";
 import { CatalogError, loadCatalog } from "../catalog/load.ts";
 import type { Catalog } from "../catalog/schema.ts";
 import { type UserAction, syntheticEvent } from "../simulator/events.ts";
+import { type Conversations, createConversations } from "../store/conversations.ts";
+import { createMemoryStore } from "../store/memory-store.ts";
 import type { Decision, Understanding } from "../understand/decision.ts";
 import { createUnderstander } from "../understand/understand.ts";
 import { renderReplyText } from "./render-text.ts";
@@ -93,6 +97,8 @@ function describeDecision(decision: Decision): string {
       return `openNow (${decision.resourceIds.join(", ") || "電話窓口すべて"}${decision.contactIds.length > 0 ? `; 番号: ${decision.contactIds.join(", ")}` : ""})`;
     case "referral":
       return `referral (${decision.resourceId}; 近い分野: ${decision.categoryIds.join(", ") || "なし"})`;
+    case "contact":
+      return `contact (${decision.channel}: ${decision.resourceIds.join(", ")})`;
     case "noMatch":
       return `noMatch (${decision.reason})`;
   }
@@ -116,29 +122,46 @@ function describeUnderstanding(understanding: Understanding, catalog: Catalog): 
   ];
 }
 
-interface Session {
-  /** Answers one user action: prints the reply and returns what the next keys tap. */
-  deliver(action: UserAction): Map<string, messagingApi.Action>;
+function describeMemory(memory: ConversationMemory | null, reply: BotReply | null): string[] {
+  const remembered = memory
+    ? `前回の表示 ${memory.resourceIds.join(", ")}${memory.categoryId ? `（分野 ${memory.categoryId}）` : ""}${memory.region ? `; 地域 ${memory.region}` : ""}`
+    : "なし";
+  const used = reply?.followUp ? `使用（続きの質問: ${reply.followUp.aspect}; 対象 ${reply.followUp.about.join(", ")}）` : "不使用（新しい質問として回答）";
+  return [`記憶: ${remembered}`, ...(memory ? [`記憶の使用: ${used}`] : [])];
 }
 
+interface Session {
+  /** Answers one user action: prints the reply and returns what the next keys tap. */
+  deliver(action: UserAction): Promise<Map<string, messagingApi.Action>>;
+}
+
+// Like LINE, the chat remembers what it last showed for a while (conversation memory).
+const CHAT_MEMORY_TTL_MS = 30 * 60_000;
+
 function createSession(handleEvent: EventHandler, understand: (text: string) => Understanding, catalog: Catalog, options: Options): Session {
+  const conversations: Conversations = createConversations(createMemoryStore(16), CHAT_MEMORY_TTL_MS);
+  const { questionText } = createFollowUpResolver(catalog, understand);
   const out = (text: string) => process.stdout.write(`${text}\n`);
   // With --json, stdout stays pure JSON and the explanation goes to stderr.
   const explainOut = (text: string) => (options.json ? process.stderr : process.stdout).write(`${text}\n`);
-  const explanation = (action: UserAction, reason: string): string =>
+  const explanation = (action: UserAction, memory: ConversationMemory | null, reply: BotReply | null): string =>
     [
       "--- 判定 ---",
-      ...(action.type === "text" ? describeUnderstanding(understand(action.text), catalog) : [`イベント: ${action.type}${action.type === "postback" ? ` (${action.data})` : ""}`]),
-      `応答: ${reason}`,
+      ...(action.type === "text" ? describeUnderstanding(understand(questionText(action.text)), catalog) : [`イベント: ${action.type}${action.type === "postback" ? ` (${action.data})` : ""}`]),
+      ...describeMemory(memory, reply),
+      `応答: ${reply?.reason ?? "noReply"}`,
       "------------",
     ].join("\n");
 
   return {
-    deliver(action) {
+    async deliver(action) {
       const now = options.now ?? DateTime.now().setZone(japanZone);
-      const reply = handleEvent(syntheticEvent(action, now), { now });
+      const event = syntheticEvent(action, now);
+      const memory = await conversations.recall(event);
+      const reply = handleEvent(event, { now, memory });
+      await conversations.remember(event, reply?.memory);
       const messages = reply?.messages ?? [];
-      if (options.explain) explainOut(explanation(action, reply?.reason ?? "noReply"));
+      if (options.explain) explainOut(explanation(action, memory, reply));
       const rendered = renderReplyText(messages);
       if (options.json) out(JSON.stringify(messages, null, 2));
       else out(reply ? rendered.text : "（ボットは返信しません）");
@@ -177,7 +200,7 @@ async function interactive(session: Session): Promise<void> {
   // Without this, Ctrl-C in a terminal would only pause the prompt.
   rl.on("SIGINT", () => rl.close());
   process.stdout.write("テレワーク支援ナビ（ターミナル版）です。質問を入力してください。/quit で終了します。\n\n");
-  let taps = session.deliver({ type: "follow" });
+  let taps = await session.deliver({ type: "follow" });
   process.stdout.write("\n");
   if (tty) rl.prompt();
   for await (const line of rl) {
@@ -190,7 +213,7 @@ async function interactive(session: Session): Promise<void> {
       // Piped input is not echoed by a terminal, and a tap sends other text than was typed: show what was sent.
       if (!tty || shown !== input) process.stdout.write(`あなた> ${shown}\n`);
       process.stdout.write("\n");
-      taps = session.deliver(action);
+      taps = await session.deliver(action);
       process.stdout.write("\n");
     }
     if (tty) rl.prompt();
@@ -223,7 +246,7 @@ async function main(argv: string[]): Promise<number> {
   const understand = createUnderstander(catalog);
   const session = createSession(createEventHandler({ catalog, understand }), understand, catalog, options);
 
-  if (options.question !== null) session.deliver({ type: "text", text: options.question });
+  if (options.question !== null) await session.deliver({ type: "text", text: options.question });
   else await interactive(session);
   return 0;
 }

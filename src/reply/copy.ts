@@ -1,4 +1,4 @@
-import type { Catalog, Resource, YearEnd } from "../catalog/schema.ts";
+import type { Catalog, Contact, Resource, YearEnd } from "../catalog/schema.ts";
 import type { LineOpening } from "../hours/opening.ts";
 import { formatIsoDate } from "./format.ts";
 
@@ -136,4 +136,16 @@ export function yearEndText(yearEnd: YearEnd | undefined): string | undefined {
   if (yearEnd === undefined) return undefined;
   if (yearEnd === "open") return "年末年始も同じ受付時間です";
   return `年末年始（${monthDayWords(yearEnd.closed.from)}～${monthDayWords(yearEnd.closed.to)}）は休み`;
+}
+
+export function emailsText(name: string, emails: Contact[]): string {
+  return [`${name}のメールでのご連絡先です。`, ...emails.map((c) => `${c.label}：${c.value}`)].join("\n");
+}
+
+export function noEmailText(name: string): string {
+  return `${name}のメールアドレスは公表されていません。ほかの連絡先とウェブサイトは下のカードをご覧ください。`;
+}
+
+export function pagesText(name: string, links: Resource["links"]): string {
+  return [`${name}のウェブサイトです。`, ...links.map((l) => `${l.label}：${l.url}`)].join("\n");
 }

@@ -2,7 +2,7 @@ import type { messagingApi } from "@line/bot-sdk";
 import type { Resource } from "../catalog/schema.ts";
 import type { Decision, ResourceMatch } from "../understand/decision.ts";
 import { lineSummary, withOthers } from "./alt-text.ts";
-import { isAccepted, phoneLines } from "./contact-lines.ts";
+import { isAccepted, isEndedContact, phoneLines } from "./contact-lines.ts";
 import { type RenderContext, categoryById, resourceById } from "./context.ts";
 import * as copy from "./copy.ts";
 import { lineLimits } from "./limits.ts";
@@ -27,8 +27,29 @@ export function renderDecision(decision: Decision, ctx: RenderContext): Message[
       return renderOpenNow(decision.resourceIds, decision.contactIds, ctx);
     case "referral":
       return renderReferral(decision.resourceId, decision.categoryIds, ctx);
+    case "contact":
+      return renderContact(decision.channel, decision.resourceIds, ctx);
     case "noMatch":
       return renderNoMatch(decision.reason, decision.suggestions, ctx);
+  }
+}
+
+/** The resources an answer shows, in the order the user sees them: what the conversation remembers. */
+export function shownResources(decision: Decision, ctx: RenderContext): Resource[] {
+  switch (decision.kind) {
+    case "category":
+      return categoryMembers(decision.categoryId, decision.region, ctx);
+    case "resources":
+      return resourcesShown(decision.matches, decision.region, ctx);
+    case "openNow":
+      return decision.resourceIds.length === 0 ? allLinesShown(ctx) : openNowShown(decision.resourceIds, ctx);
+    case "contact":
+      return listedResources(decision.resourceIds, ctx);
+    case "referral":
+      return listedResources([decision.resourceId], ctx);
+    case "greeting":
+    case "noMatch":
+      return [];
   }
 }
 
@@ -51,12 +72,16 @@ function renderGreeting(variant: "hello" | "thanks" | "help", ctx: RenderContext
   return [textMessage(copy.helloText(ctx.catalog)), renderMenu(ctx)];
 }
 
-function renderCategory(categoryId: string, region: string | undefined, ctx: RenderContext): Message[] {
-  const category = categoryById(ctx.catalog, categoryId);
-  const members = orderByRegion(
+function categoryMembers(categoryId: string, region: string | undefined, ctx: RenderContext): Resource[] {
+  return orderByRegion(
     ctx.catalog.resources.filter((r) => r.category === categoryId),
     region,
   ).slice(0, lineLimits.bubblesPerCarousel);
+}
+
+function renderCategory(categoryId: string, region: string | undefined, ctx: RenderContext): Message[] {
+  const category = categoryById(ctx.catalog, categoryId);
+  const members = categoryMembers(categoryId, region, ctx);
   if (!category || members.length === 0) return renderNoMatch("unknown", [], ctx);
   return [
     textMessage(copy.categoryLead(category.name, members.length, category.lead)),
@@ -70,22 +95,31 @@ export function orderByRegion(resources: Resource[], region: string | undefined)
   return resources.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map(({ r }) => r);
 }
 
-function renderResources(matches: ResourceMatch[], region: string | undefined, ctx: RenderContext): Message[] {
+function resourcesShown(matches: ResourceMatch[], region: string | undefined, ctx: RenderContext): Resource[] {
   const matched = unique(matches.map((m) => resourceById(ctx.catalog, m.resourceId)));
   const [best] = matched;
-  if (!best) return renderNoMatch("unknown", [], ctx);
+  if (!best) return [];
   // The best match's cross-references (where to consult or apply) follow when there is room.
   const referred = best.inquiries.filter((ref) => ref.region === undefined || ref.region === region).map((ref) => resourceById(ctx.catalog, ref.resource));
-  const shown = unique([...matched.slice(0, maxResourceCards), ...referred]).slice(0, maxResourceCards);
+  return unique([...matched.slice(0, maxResourceCards), ...referred]).slice(0, maxResourceCards);
+}
+
+function renderResources(matches: ResourceMatch[], region: string | undefined, ctx: RenderContext): Message[] {
+  const shown = resourcesShown(matches, region, ctx);
+  const [best] = shown;
+  if (!best) return renderNoMatch("unknown", [], ctx);
   const summary = lineSummary(best, phoneLines(best, ctx).find(isAccepted));
   return [cardsMessage(withOthers(summary, shown.length), shown.map((r) => renderResourceCard(r, ctx)))];
 }
 
+function openNowShown(resourceIds: string[], ctx: RenderContext): Resource[] {
+  const asked = unique(resourceIds.map((id) => resourceById(ctx.catalog, id)));
+  return unique(asked.flatMap((r) => [r, ...referredPhones(r, ctx)])).slice(0, lineLimits.bubblesPerCarousel);
+}
+
 function renderOpenNow(resourceIds: string[], contactIds: string[], ctx: RenderContext): Message[] {
   if (resourceIds.length === 0) return renderAllLines(ctx);
-  const asked = unique(resourceIds.map((id) => resourceById(ctx.catalog, id)));
-  const shown = unique(asked.flatMap((r) => [r, ...referredPhones(r, ctx)])).slice(0, lineLimits.bubblesPerCarousel);
-  const [first, ...rest] = shown;
+  const [first, ...rest] = openNowShown(resourceIds, ctx);
   if (!first) return renderAllLines(ctx);
   return [statusMessage([first, ...rest], contactIds, ctx)];
 }
@@ -97,9 +131,13 @@ function referredPhones(resource: Resource, ctx: RenderContext): Resource[] {
   return referred.filter((r) => phoneLines(r, ctx).length > 0);
 }
 
-function renderAllLines(ctx: RenderContext): Message[] {
+function allLinesShown(ctx: RenderContext): Resource[] {
   const withHours = ctx.catalog.resources.filter((r) => phoneLines(r, ctx).some((l) => l.contact.hours && isAccepted(l)));
-  const [first, ...rest] = orderByRegion(withHours, undefined).slice(0, lineLimits.bubblesPerCarousel);
+  return orderByRegion(withHours, undefined).slice(0, lineLimits.bubblesPerCarousel);
+}
+
+function renderAllLines(ctx: RenderContext): Message[] {
+  const [first, ...rest] = allLinesShown(ctx);
   if (!first) return [textMessage(copy.noLinesWithHoursText)];
   return [textMessage(copy.allLinesLead), statusMessage([first, ...rest], [], ctx)];
 }
@@ -120,6 +158,24 @@ function renderReferral(resourceId: string, categoryIds: string[], ctx: RenderCo
     textMessage(copy.referralText(ctx.catalog, resource)),
     cardsMessage(`${resource.name}（ご相談の窓口）`, [renderResourceCard(resource, ctx), choices]),
   ];
+}
+
+function listedResources(resourceIds: string[], ctx: RenderContext): Resource[] {
+  return unique(resourceIds.map((id) => resourceById(ctx.catalog, id))).slice(0, maxResourceCards);
+}
+
+/** The e-mail addresses or pages asked about, in a line each, then the cards (whose buttons open the pages). */
+function renderContact(channel: "email" | "web", resourceIds: string[], ctx: RenderContext): Message[] {
+  const shown = listedResources(resourceIds, ctx);
+  const [best] = shown;
+  if (!best) return renderNoMatch("unknown", [], ctx);
+  const lines = shown.map((r) => {
+    if (channel === "web") return copy.pagesText(r.name, r.links);
+    const emails = r.contacts.filter((c) => c.kind === "email" && !isEndedContact(c, ctx.now));
+    return emails.length > 0 ? copy.emailsText(r.name, emails) : copy.noEmailText(r.name);
+  });
+  const summary = lineSummary(best, phoneLines(best, ctx).find(isAccepted));
+  return [textMessage(lines.join("\n\n")), cardsMessage(withOthers(summary, shown.length), shown.map((r) => renderResourceCard(r, ctx)))];
 }
 
 function renderNoMatch(reason: "empty" | "outOfScope" | "unknown", suggestions: ResourceMatch[], ctx: RenderContext): Message[] {

@@ -3,6 +3,7 @@ import express, { type ErrorRequestHandler, type Express, type Router } from "ex
 import type { DateTime } from "luxon";
 import type { EventHandler } from "../bot/types.ts";
 import type { Logger } from "../log.ts";
+import { type BotState, createLocalState } from "../store/state.ts";
 import { createEventDispatcher } from "./event-dispatch.ts";
 import type { LineReplier } from "./line-client.ts";
 import { webhookHandlers } from "./webhook.ts";
@@ -20,6 +21,8 @@ export interface AppOptions {
   /** Null when the LINE credentials are not configured: POST /webhook then answers 503. */
   line: { channelSecret: string; replier: LineReplier } | null;
   catalogInfo: CatalogInfo;
+  /** De-duplication, conversation memory and their health: in memory (default), or Redis shared by every process. */
+  state?: BotState;
   /** Mounted at "/" after /webhook and /healthz, so its body parsers never see webhook bodies. */
   simulator?: Router;
   /** Proxy hops whose X-Forwarded-For is trusted, so per-client limits see the client, not the router. */
@@ -71,14 +74,15 @@ function errorResponder(logger: Logger): ErrorRequestHandler {
   };
 }
 
-export function createApp({ handleEvent, clock, logger, line, catalogInfo, simulator, trustProxy = 0 }: AppOptions): App {
+export function createApp({ handleEvent, clock, logger, line, catalogInfo, state = createLocalState(), simulator, trustProxy = 0 }: AppOptions): App {
+  const { store, conversations } = state;
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
 
   const webhook = line && {
     channelSecret: line.channelSecret,
-    dispatcher: createEventDispatcher({ handleEvent, clock, replier: line.replier, logger }),
+    dispatcher: createEventDispatcher({ handleEvent, clock, replier: line.replier, logger, store, conversations }),
   };
 
   if (webhook) {
@@ -95,8 +99,10 @@ export function createApp({ handleEvent, clock, logger, line, catalogInfo, simul
     res.set("Allow", "POST").status(405).json({ error: "method_not_allowed" });
   });
 
-  app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok", catalog: { version: catalogInfo.version, resources: catalogInfo.resources } });
+  // Degraded is still 200: the bot answers every message, only without memory and shared de-duplication.
+  app.get("/healthz", async (_req, res) => {
+    const health = await store.health();
+    res.json({ ...health, catalog: { version: catalogInfo.version, resources: catalogInfo.resources } });
   });
 
   if (simulator) app.use("/", simulator);

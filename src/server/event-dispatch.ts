@@ -2,19 +2,22 @@ import type { webhook } from "@line/bot-sdk";
 import type { DateTime } from "luxon";
 import type { EventHandler } from "../bot/types.ts";
 import type { Logger } from "../log.ts";
+import type { Conversations } from "../store/conversations.ts";
+import type { Store } from "../store/store.ts";
 import { createInFlight } from "./in-flight.ts";
 import type { LineReplier } from "./line-client.ts";
-import { createRecentEventIds } from "./recent-event-ids.ts";
 
-// ~10,000 ULIDs take well under 1 MB, and cover far more events than a small bot receives in
-// the 20 minutes during which a redelivered reply token can still be used.
-export const RECENT_EVENT_CAPACITY = 10_000;
+// LINE redelivers an event for up to 20 minutes after it occurred; remembering ids a little longer covers that.
+export const EVENT_ID_TTL_MS = 30 * 60_000;
 
 export interface EventDispatcherOptions {
   handleEvent: EventHandler;
   clock: () => DateTime;
   replier: LineReplier;
   logger: Logger;
+  /** De-duplication by webhookEventId: shared by every process when the store is Redis. */
+  store: Store;
+  conversations: Conversations;
 }
 
 export interface EventDispatcher {
@@ -34,13 +37,12 @@ function logFieldsOf(event: webhook.Event): Record<string, unknown> {
   };
 }
 
-export function createEventDispatcher({ handleEvent, clock, replier, logger }: EventDispatcherOptions): EventDispatcher {
-  const recentIds = createRecentEventIds(RECENT_EVENT_CAPACITY);
+export function createEventDispatcher({ handleEvent, clock, replier, logger, store, conversations }: EventDispatcherOptions): EventDispatcher {
   const inFlight = createInFlight();
 
   async function processEvent(event: webhook.Event, log: Logger): Promise<void> {
     const startedAt = performance.now();
-    if (event.webhookEventId && recentIds.seenBefore(event.webhookEventId)) {
+    if (event.webhookEventId && !(await store.setIfAbsent(`event:${event.webhookEventId}`, "1", EVENT_ID_TTL_MS))) {
       log.info("duplicate event skipped");
       return;
     }
@@ -54,14 +56,18 @@ export function createEventDispatcher({ handleEvent, clock, replier, logger }: E
       log.debug("event without reply token skipped");
       return;
     }
-    const reply = handleEvent(event, { now: clock() });
+    const memory = await conversations.recall(event);
+    const reply = handleEvent(event, { now: clock(), memory });
     if (!reply) {
       log.info({ ms: Math.round(performance.now() - startedAt) }, "event handled without reply");
       return;
     }
+    // Written before replying, so a follow-up (which can only come after the reply) finds it on any process.
+    await conversations.remember(event, reply.memory);
     const outcome = await replier.reply(replyToken, reply.messages, log);
     const requestId = outcome.sent ? outcome.requestId : undefined;
-    log.info({ reason: reply.reason, replied: outcome.sent, requestId, ms: Math.round(performance.now() - startedAt) }, "event handled");
+    const followUp = reply.followUp?.aspect;
+    log.info({ reason: reply.reason, followUp, replied: outcome.sent, requestId, ms: Math.round(performance.now() - startedAt) }, "event handled");
   }
 
   return {

@@ -8,8 +8,8 @@ export type UserAction =
   | { type: "postback"; data: string; displayText?: string }
   | { type: "follow" };
 
-// One fixed friend: the bot keeps no per-user state, and a stable id keeps logs easy to follow.
-const SIMULATED_USER_ID = "U5e1a7ed0000000000000000000000001";
+// The friend of the terminal chat and of simulator requests that name no conversation.
+export const SIMULATED_USER_ID = "U5e1a7ed0000000000000000000000001";
 
 const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
@@ -24,11 +24,11 @@ export function ulid(timeMs: number): string {
 const hex = (bytes: number): string => randomBytes(bytes).toString("hex");
 const messageId = (): string => BigInt(`0x${hex(7)}`).toString();
 
-/** Builds the webhook event LINE would deliver for `action` happening at `at`. */
-export function syntheticEvent(action: UserAction, at: DateTime): webhook.Event {
+/** Builds the webhook event LINE would deliver for `action` by `userId` happening at `at`. */
+export function syntheticEvent(action: UserAction, at: DateTime, userId: string = SIMULATED_USER_ID): webhook.Event {
   const timestamp = at.toMillis();
   const base = {
-    source: { type: "user" as const, userId: SIMULATED_USER_ID },
+    source: { type: "user" as const, userId },
     timestamp,
     mode: "active" as const,
     webhookEventId: ulid(timestamp),

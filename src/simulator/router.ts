@@ -7,8 +7,15 @@ import type { EventHandler } from "../bot/types.ts";
 import { japanZone } from "../hours/holidays.ts";
 import type { Logger } from "../log.ts";
 import { lineLimits } from "../reply/limits.ts";
-import { syntheticEvent } from "./events.ts";
-import { createRateLimiter, type RateLimitOptions } from "./rate-limit.ts";
+import { type BotState, createLocalState } from "../store/state.ts";
+import { SIMULATED_USER_ID, syntheticEvent } from "./events.ts";
+
+export interface RateLimitOptions {
+  /** Requests a client may send in one window. */
+  burst: number;
+  /** Average rate allowed; the window is burst / perSecond seconds. */
+  perSecond: number;
+}
 
 export interface SimulatorOptions {
   /** The same handler the webhook uses: the simulator is only another way to deliver events. */
@@ -20,6 +27,8 @@ export interface SimulatorOptions {
   rateLimit?: RateLimitOptions;
   /** The rich menu LINE would show under the chat: its object (areas and their postbacks) and its picture. */
   richMenu?: { request: messagingApi.RichMenuRequest; svg: string };
+  /** Conversation memory and rate-limit counters: shared with the webhook, and across processes on Redis. */
+  state?: BotState;
 }
 
 export const EVENTS_PATH = "/simulator/api/events";
@@ -65,6 +74,11 @@ const requestSchema = z.strictObject(
       },
     ),
     at: instantWithOffset.optional(),
+    // One per browser tab: the conversation the bot remembers, as if each tab were its own LINE user.
+    conversation: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/, "conversation は 32 桁の 16 進数にしてください (conversation must be 32 hex digits)")
+      .optional(),
   },
   { error: (issue) => (issue.code === "unrecognized_keys" ? `使えない項目があります (unknown keys): ${issue.keys.join(", ")}` : "本文は JSON オブジェクトで送ってください (body must be a JSON object)") },
 );
@@ -85,10 +99,17 @@ const securityHeaders = (res: Response): void => {
 
 /** The browser simulator: the chat page at "/" and the JSON endpoint that runs events through the bot. */
 export function createSimulatorRouter(options: SimulatorOptions): express.Router {
-  const { handleEvent, clock, logger } = options;
-  const allow = options.rateLimit ? createRateLimiter(options.rateLimit) : () => true;
-  const retryAfterSeconds = String(Math.max(1, Math.ceil(1 / (options.rateLimit?.perSecond ?? 1))));
+  const { handleEvent, clock, logger, rateLimit, state = createLocalState() } = options;
+  const { store, conversations } = state;
   const router = express.Router();
+
+  /** Fixed windows counted in the store; null when allowed, else the seconds until the window ends. */
+  async function limited(client: string): Promise<number | null> {
+    if (!rateLimit) return null;
+    const windowMs = Math.ceil((rateLimit.burst / rateLimit.perSecond) * 1000);
+    const { count, expiresInMs } = await store.increment(`simulator-rate:${client}`, windowMs);
+    return count > rateLimit.burst ? Math.max(1, Math.ceil(expiresInMs / 1000)) : null;
+  }
 
   router.get("/", (_req, res) => {
     securityHeaders(res);
@@ -110,9 +131,10 @@ export function createSimulatorRouter(options: SimulatorOptions): express.Router
     else res.status(404).end();
   });
 
-  router.post(EVENTS_PATH, express.json({ limit: "64kb" }), (req: Request, res: Response) => {
-    if (!allow(req.ip ?? req.socket.remoteAddress ?? "unknown")) {
-      res.setHeader("Retry-After", retryAfterSeconds);
+  router.post(EVENTS_PATH, express.json({ limit: "64kb" }), async (req: Request, res: Response) => {
+    const retryAfter = await limited(req.ip ?? req.socket.remoteAddress ?? "unknown");
+    if (retryAfter !== null) {
+      res.setHeader("Retry-After", String(retryAfter));
       res.status(429).json({ error: "リクエストが多すぎます。少し待ってからお試しください (too many requests)" });
       return;
     }
@@ -121,15 +143,20 @@ export function createSimulatorRouter(options: SimulatorOptions): express.Router
       res.status(400).json({ error: describeIssues(parsed.error) });
       return;
     }
-    const { event: action, at } = parsed.data;
+    const { event: action, at, conversation } = parsed.data;
     const simulated = at === undefined ? undefined : DateTime.fromISO(at, { setZone: true }).setZone(japanZone);
     const now = simulated ?? clock().setZone(japanZone);
 
-    const reply = handleEvent(syntheticEvent(action, now), { now });
+    const event = syntheticEvent(action, now, conversation ? `U${conversation}` : SIMULATED_USER_ID);
+    // Without a conversation (a script, curl) every request stands alone: strangers never share a memory.
+    const memory = conversation ? await conversations.recall(event) : null;
+    const reply = handleEvent(event, { now, memory });
+    if (conversation) await conversations.remember(event, reply?.memory);
     logger.debug({ simulator: true, eventType: action.type, reason: reply?.reason ?? "noReply", simulatedNow: simulated?.toISO() }, "simulator event");
     res.json({
       messages: reply?.messages ?? [],
       reason: reply?.reason ?? "noReply",
+      ...(reply?.followUp ? { followUp: reply.followUp } : {}),
       ...(simulated ? { simulatedNow: simulated.toISO() } : {}),
     });
   });

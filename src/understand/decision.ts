@@ -22,6 +22,8 @@ export type Decision =
    * for general questions. categoryIds: the closest categories, best first.
    */
   | { kind: "referral"; resourceId: string; categoryIds: string[]; region?: string }
+  /** How to reach these resources by e-mail or on the web: a follow-up about what was just shown. */
+  | { kind: "contact"; channel: "email" | "web"; resourceIds: string[]; region?: string }
   | { kind: "noMatch"; reason: "empty" | "outOfScope" | "unknown"; suggestions: ResourceMatch[] };
 
 export interface Understanding {

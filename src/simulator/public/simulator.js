@@ -146,13 +146,25 @@ function showQuickReplies(items) {
 let pending = 0;
 let queue = Promise.resolve();
 
+/** One conversation per browser tab, as one LINE user: the bot remembers what it showed in this tab only. */
+function tabConversation() {
+  const key = "telework-navi-conversation";
+  let id = sessionStorage.getItem(key);
+  if (!/^[0-9a-f]{32}$/.test(id ?? "")) {
+    id = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
+    sessionStorage.setItem(key, id);
+  }
+  return id;
+}
+const conversation = tabConversation();
+
 async function post(event, at) {
   let response;
   try {
     response = await fetch(EVENTS_URL, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify(at ? { event, at } : { event }),
+      body: JSON.stringify(at ? { event, at, conversation } : { event, conversation }),
     });
   } catch {
     addNotice("サーバーに接続できませんでした");

@@ -1,0 +1,44 @@
+import { Redis } from "ioredis";
+import type { Counter, Store } from "./store.ts";
+
+export interface RedisStoreOptions {
+  url: string;
+  /** A command not answered within this time fails, so a hung Redis cannot hold a reply back. */
+  commandTimeoutMs: number;
+}
+
+/** The shared store: every process of the bot (and of other bots, by key prefix) on one Redis. */
+export function createRedisStore({ url, commandTimeoutMs }: RedisStoreOptions): Store {
+  const redis = new Redis(url, {
+    commandTimeout: commandTimeoutMs,
+    connectTimeout: Math.max(1000, commandTimeoutMs),
+    // While disconnected, commands fail at once instead of queueing behind the reconnection.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    // Reconnect for ever, at most a second apart: the bot recovers by itself when Redis returns.
+    retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
+    lazyConnect: false,
+  });
+  // Errors reach callers through rejected commands; without a listener ioredis would print each one.
+  redis.on("error", () => {});
+
+  return {
+    get: (key) => redis.get(key),
+    set: async (key, value, ttlMs) => {
+      await redis.set(key, value, "PX", ttlMs);
+    },
+    setIfAbsent: async (key, value, ttlMs) => (await redis.set(key, value, "PX", ttlMs, "NX")) === "OK",
+    increment: async (key, ttlMs): Promise<Counter> => {
+      // One round trip: only the first increment creates the key with its expiry; then read both back.
+      const results = await redis.multi().set(key, "0", "PX", ttlMs, "NX").incr(key).pttl(key).exec();
+      if (!results) throw new Error("redis transaction aborted");
+      for (const [err] of results) if (err) throw err;
+      const count = Number(results[1]?.[1]);
+      const pttl = Number(results[2]?.[1]);
+      return { count, expiresInMs: pttl > 0 ? pttl : ttlMs };
+    },
+    close: async () => {
+      redis.disconnect();
+    },
+  };
+}
