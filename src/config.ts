@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 
 export const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -20,6 +21,14 @@ export interface Config {
   /** Proxy hops in front of the app whose X-Forwarded-For is trusted (0: none). */
   trustProxy: number;
   dataDir: string;
+  /** Null: every process keeps its own state in memory. */
+  redisUrl: string | null;
+  /** A Redis command not answered in this time fails, and the reply goes out without it. */
+  redisCommandTimeoutMs: number;
+  /** Prefix of every store key: per LINE channel by default, so two bots can share one Redis. */
+  storeKeyPrefix: string;
+  /** How long a conversation's memory lasts after the bot's last answer. */
+  memoryTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -51,7 +60,21 @@ const envSchema = z.object({
   // Behind a platform router (Heroku: 1) the client's address is in X-Forwarded-For; trusting it without one lets clients forge it.
   TRUST_PROXY: z.coerce.number({ error: "数値を指定してください" }).int("整数を指定してください").min(0).max(10).default(0),
   DATA_DIR: z.string().default("./data"),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "redis://HOST:PORT または rediss://… の URL を指定してください" }).optional(),
+  // Webhook handling waits for at most a few commands; LINE's reply token lives about a minute.
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number({ error: "数値を指定してください" }).int("整数を指定してください").min(10).max(5000).default(250),
+  STORE_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, "英数字と : _ . - で 64 文字以内にしてください")
+    .optional(),
+  CONVERSATION_MEMORY_MINUTES: z.coerce.number({ error: "数値を指定してください" }).int("整数を指定してください").min(1, "1 以上にしてください").max(1440, "1440 (1 日) 以下にしてください").default(30),
 });
+
+/** Keys of one channel: a hash of its secret names it without revealing it. */
+function channelPrefix(channelSecret: string | undefined): string {
+  if (!channelSecret) return "telework-navi:local:";
+  return `telework-navi:${createHash("sha256").update(channelSecret).digest("hex").slice(0, 12)}:`;
+}
 
 /** Variables set to "" count as unset, as `.env` files often leave them blank. */
 function withoutBlanks(env: Record<string, string | undefined>): Record<string, string> {
@@ -87,6 +110,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     simulator: vars.SIMULATOR ?? (line === null && vars.NODE_ENV !== "production"),
     trustProxy: vars.TRUST_PROXY,
     dataDir: vars.DATA_DIR,
+    redisUrl: vars.REDIS_URL ?? null,
+    redisCommandTimeoutMs: vars.REDIS_COMMAND_TIMEOUT_MS,
+    storeKeyPrefix: vars.STORE_KEY_PREFIX ?? channelPrefix(secret),
+    memoryTtlMs: vars.CONVERSATION_MEMORY_MINUTES * 60_000,
   };
 }
 

@@ -11,6 +11,7 @@ import { serve } from "./server/serve.ts";
 import { buildRichMenu } from "./richmenu/build.ts";
 import { RichMenuLayoutError } from "./richmenu/layout.ts";
 import { createSimulatorRouter } from "./simulator/router.ts";
+import { createLocalState, createSharedState } from "./store/state.ts";
 import { createUnderstander } from "./understand/understand.ts";
 
 // Platforms usually allow 10-30 s between SIGTERM and SIGKILL; replies time out well before this.
@@ -35,6 +36,15 @@ const catalog = loadOrExit(() => loadCatalog(config.dataDir));
 
 const handleEvent = createEventHandler({ catalog, understand: createUnderstander(catalog) });
 const clock = () => DateTime.now().setZone(japanZone);
+const state = config.redisUrl
+  ? createSharedState({
+      redisUrl: config.redisUrl,
+      keyPrefix: config.storeKeyPrefix,
+      memoryTtlMs: config.memoryTtlMs,
+      commandTimeoutMs: config.redisCommandTimeoutMs,
+      logger,
+    })
+  : createLocalState(config.memoryTtlMs);
 
 /** The rich menu the simulator shows; a catalog too big for one leaves the simulator without it. */
 function simulatorRichMenu() {
@@ -60,11 +70,13 @@ const app = createApp({
     }),
   },
   catalogInfo: { version: catalog.version, resources: catalog.resources.length },
+  state,
   simulator: config.simulator
     ? createSimulatorRouter({
         handleEvent,
         clock,
         logger,
+        state,
         // Only production exposes the page to strangers; elsewhere it is a developer's tool.
         rateLimit: config.nodeEnv === "production" ? SIMULATOR_RATE_LIMIT : undefined,
         richMenu: simulatorRichMenu(),
@@ -82,6 +94,12 @@ logger.info(
   "server listening",
 );
 if (config.simulator) logger.info("browser simulator on at / (SIMULATOR=off to disable)");
+logger.info(
+  config.redisUrl
+    ? { store: "redis", keyPrefix: config.storeKeyPrefix, memoryMinutes: config.memoryTtlMs / 60_000 }
+    : { store: "memory", memoryMinutes: config.memoryTtlMs / 60_000 },
+  config.redisUrl ? "state shared on Redis (conversation memory, de-duplication, rate limit)" : "state kept in this process (set REDIS_URL to share it between processes)",
+);
 if (!config.line) {
   logger.warn(
     "webhook disabled (POST /webhook answers 503): set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN (LINE Developers console → Messaging API channel) to enable it",
@@ -94,6 +112,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   stopping = true;
   logger.info({ signal }, "shutting down: no new connections, finishing accepted events");
   const finished = await running.stop(SHUTDOWN_TIMEOUT_MS);
+  await state.store.close();
   if (finished) logger.info("shutdown complete");
   else logger.warn({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, "shutdown timed out; unfinished work was dropped");
   process.exit(0);

@@ -25,7 +25,29 @@ describe("loadConfig", () => {
       simulator: false,
       trustProxy: 0,
       dataDir: "./data",
+      redisUrl: null,
+      redisCommandTimeoutMs: 250,
+      storeKeyPrefix: expect.stringMatching(/^telework-navi:[0-9a-f]{12}:$/),
+      memoryTtlMs: 30 * 60_000,
     });
+  });
+
+  it("namespaces the store per channel, never with the secret itself", () => {
+    const a = loadConfig(credentials).storeKeyPrefix;
+    const b = loadConfig({ ...credentials, LINE_CHANNEL_SECRET: "another-channel" }).storeKeyPrefix;
+    expect(a).not.toBe(b);
+    expect(a).not.toContain("secret-value");
+    expect(loadConfig({ ...credentials, STORE_KEY_PREFIX: "bot-a:" }).storeKeyPrefix).toBe("bot-a:");
+  });
+
+  it("names the Redis variables it cannot use", () => {
+    const problems = problemsOf({ REDIS_URL: "http://127.0.0.1:6379", STORE_KEY_PREFIX: "has space", CONVERSATION_MEMORY_MINUTES: "0", REDIS_COMMAND_TIMEOUT_MS: "x" });
+    expect(problems).toEqual([
+      expect.stringMatching(/^REDIS_URL: redis:\/\//),
+      expect.stringMatching(/^REDIS_COMMAND_TIMEOUT_MS: 数値/),
+      expect.stringMatching(/^STORE_KEY_PREFIX: 英数字/),
+      expect.stringMatching(/^CONVERSATION_MEMORY_MINUTES: 1 以上/),
+    ]);
   });
 
   it("reads every variable", () => {
@@ -39,6 +61,9 @@ describe("loadConfig", () => {
       SIMULATOR: "on",
       TRUST_PROXY: "1",
       DATA_DIR: "/srv/data",
+      REDIS_URL: "redis://127.0.0.1:6379/2",
+      REDIS_COMMAND_TIMEOUT_MS: "100",
+      CONVERSATION_MEMORY_MINUTES: "10",
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -49,6 +74,9 @@ describe("loadConfig", () => {
       simulator: true,
       trustProxy: 1,
       dataDir: "/srv/data",
+      redisUrl: "redis://127.0.0.1:6379/2",
+      redisCommandTimeoutMs: 100,
+      memoryTtlMs: 10 * 60_000,
     });
   });
 
