@@ -12,8 +12,7 @@ export function createRedisStore({ url, commandTimeoutMs }: RedisStoreOptions): 
   const redis = new Redis(url, {
     commandTimeout: commandTimeoutMs,
     connectTimeout: Math.max(1000, commandTimeoutMs),
-    // While disconnected, commands fail at once instead of queueing behind the reconnection.
-    enableOfflineQueue: false,
+    // Commands sent while connecting wait (at most commandTimeout); once the connection is lost they fail at once, below.
     maxRetriesPerRequest: 0,
     // Reconnect for ever, at most a second apart: the bot recovers by itself when Redis returns.
     retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
@@ -21,14 +20,26 @@ export function createRedisStore({ url, commandTimeoutMs }: RedisStoreOptions): 
   });
   // Errors reach callers through rejected commands; without a listener ioredis would print each one.
   redis.on("error", () => {});
+  // Between reconnection attempts nothing can answer: failing at once keeps replies from waiting on Redis.
+  const reachable = async (): Promise<void> => {
+    if (redis.status === "reconnecting" || redis.status === "close" || redis.status === "end") throw new Error(`redis connection ${redis.status}`);
+  };
 
   return {
-    get: (key) => redis.get(key),
+    get: async (key) => {
+      await reachable();
+      return redis.get(key);
+    },
     set: async (key, value, ttlMs) => {
+      await reachable();
       await redis.set(key, value, "PX", ttlMs);
     },
-    setIfAbsent: async (key, value, ttlMs) => (await redis.set(key, value, "PX", ttlMs, "NX")) === "OK",
+    setIfAbsent: async (key, value, ttlMs) => {
+      await reachable();
+      return (await redis.set(key, value, "PX", ttlMs, "NX")) === "OK";
+    },
     increment: async (key, ttlMs): Promise<Counter> => {
+      await reachable();
       // One round trip: only the first increment creates the key with its expiry; then read both back.
       const results = await redis.multi().set(key, "0", "PX", ttlMs, "NX").incr(key).pttl(key).exec();
       if (!results) throw new Error("redis transaction aborted");

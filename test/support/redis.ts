@@ -1,0 +1,81 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import { Redis } from "ioredis";
+
+/** The Redis every machine of this project (and CI) runs. */
+export const SHARED_REDIS_URL = "redis://127.0.0.1:6379";
+
+/** A fresh key prefix per test run, so runs (and helpers running tests at once) never meet. */
+export const runPrefix = (): string => `test-${randomBytes(6).toString("hex")}:`;
+
+async function answers(url: string): Promise<boolean> {
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on("error", () => {});
+  try {
+    await redis.connect();
+    return (await redis.ping()) === "PONG";
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Whether the shared Redis answers; when not, says so once, so a skipped suite is never silent. */
+export async function sharedRedisAvailable(): Promise<boolean> {
+  const up = await answers(SHARED_REDIS_URL);
+  if (!up) console.warn(`Redis at ${SHARED_REDIS_URL} did not answer: the tests that need it are skipped (start redis-server to run them).`);
+  return up;
+}
+
+/** Keys a test wrote under its prefix, read straight from Redis. */
+export async function keysUnder(prefix: string): Promise<string[]> {
+  const redis = new Redis(SHARED_REDIS_URL);
+  try {
+    return await redis.keys(`${prefix}*`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A redis-server of the test's own, on a free port, that the test may stop and start (never the shared one). */
+export interface OwnRedis {
+  url: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+export async function startOwnRedis(): Promise<OwnRedis> {
+  const port = await freePort();
+  const url = `redis://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    const deadline = Date.now() + 10_000;
+    while (!(await answers(url))) {
+      if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not start`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const stop = async () => {
+    const running = child;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((r) => running.once("exit", r));
+    running.kill("SIGKILL");
+    await exited;
+  };
+  await start();
+  return { url, start, stop };
+}
