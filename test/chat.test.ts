@@ -138,6 +138,16 @@ describe.concurrent("npm run chat, interactive", () => {
     expect(stdout).toContain("あなた> ありがとう");
   });
 
+  it("keeps the conversation: a follow-up is about the card just shown, and --explain says memory was used", async () => {
+    const { code, stdout } = await chat(["--explain", "--now", "2026-11-24T10:00+09:00"], "テレワーク相談センター\nそこって何時まで？\n");
+    expect(code).toBe(0);
+    const followUp = stdout.split("あなた> そこって何時まで？")[1] ?? "";
+    expect(followUp).toContain("記憶: 前回の表示 tw-sodan");
+    expect(followUp).toContain("記憶の使用: 使用（続きの質問: openNow; 対象 tw-sodan）");
+    expect(followUp).toContain("【テレワーク相談センター】");
+    expect(followUp).toContain("受付中");
+  });
+
   it("answers a number outside the quick replies with a hint instead of sending it", async () => {
     const { code, stdout } = await chat([], "99\n１４\n");
     expect(code).toBe(0);

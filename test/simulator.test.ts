@@ -6,9 +6,11 @@ import { DateTime } from "luxon";
 import { pino } from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { BotContext, BotReply, EventHandler } from "../src/bot/types.ts";
+import { createEventHandler } from "../src/bot/handle-event.ts";
 import { loadCatalog } from "../src/catalog/load.ts";
 import { buildRichMenu } from "../src/richmenu/build.ts";
 import { createApp } from "../src/server/app.ts";
+import { createUnderstander } from "../src/understand/understand.ts";
 import { ulid } from "../src/simulator/events.ts";
 import { createSimulatorRouter } from "../src/simulator/router.ts";
 
@@ -254,6 +256,28 @@ describe("simulator rate limit", () => {
       expect((await postEvent(direct.base, follow, as("203.0.113.2"))).status).toBe(429);
     } finally {
       await stop(direct.server);
+    }
+  });
+});
+
+describe("simulator conversations, one per browser tab", () => {
+  it("answers a follow-up from what this tab was shown, and nothing from another tab's", async () => {
+    const catalog = loadCatalog("data");
+    const { server, base } = await listen({ handleEvent: createEventHandler({ catalog, understand: createUnderstander(catalog) }) });
+    const tab = (conversation: string) => async (text: string) => (await postEvent(base, { event: { type: "text", text }, conversation })).json;
+    try {
+      const first = tab("a".repeat(32));
+      const second = tab("b".repeat(32));
+      await first("テレワーク相談センター");
+      const followUp = await first("メールでも相談できる？");
+      expect(followUp.reason).toBe("text:followUp:email");
+      expect(JSON.stringify(followUp.messages)).toContain("sodan@japan-telework.or.jp");
+      expect((await second("メールでも相談できる？")).followUp).toBeUndefined();
+      // A request without a conversation (a script) always stands alone.
+      expect((await postEvent(base, { event: { type: "text", text: "そこって何時まで？" } })).json.followUp).toBeUndefined();
+      expect((await postEvent(base, { event: { type: "text", text: "hi" }, conversation: "not-hex" })).status).toBe(400);
+    } finally {
+      await stop(server);
     }
   });
 });
