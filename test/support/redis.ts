@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { Redis } from "ioredis";
@@ -27,6 +27,13 @@ export async function sharedRedisAvailable(): Promise<boolean> {
   const up = await answers(SHARED_REDIS_URL);
   if (!up) console.warn(`Redis at ${SHARED_REDIS_URL} did not answer: the tests that need it are skipped (start redis-server to run them).`);
   return up;
+}
+
+/** Whether redis-server can be started (for the tests that stop and start a Redis of their own). */
+export function redisServerInstalled(): boolean {
+  const installed = spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
+  if (!installed) console.warn("redis-server is not installed: the Redis-outage tests are skipped (apt-get install redis-server).");
+  return installed;
 }
 
 /** Keys a test wrote under its prefix, read straight from Redis. */
