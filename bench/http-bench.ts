@@ -7,6 +7,8 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
 import {
   type Load,
   type Target,
@@ -37,7 +39,12 @@ const P99_TARGET_MS = 20;
 const REPEATED_TARGET = 1.2;
 const DISTINCT_TARGET = 0.8;
 const NATIONAL_PEAK_PER_SECOND = 1000;
-const DEADLINE_MS = 118_000;
+const DEADLINE_MS = 175_000;
+// Section 8 (Redis on and off) needs about this long after the ramp.
+const REDIS_SECTION_MS = 50_000;
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+const REDIS_PREFIX = `bench-${randomUUID().slice(0, 8)}:`;
+const REDIS_COST_LIMIT = 0.1;
 
 const logDir = mkdtempSync(path.join(tmpdir(), "bench-http-"));
 const startedAt = Date.now();
@@ -101,6 +108,10 @@ async function main(): Promise<void> {
   const lineApiUrl = await startLineApi();
   const bot = await startTarget("bot", "src/main.ts", lineApiUrl, logDir, { SIMULATOR: "off", LOG_LEVEL: "info" });
   const echo = await startTarget("echo", "bench/echo-bot.ts", lineApiUrl, logDir);
+  // Started and warmed with the others, so section 8 compares processes in the same state.
+  const shared = (await redisAnswers())
+    ? await startTarget("bot+redis", "src/main.ts", lineApiUrl, logDir, { SIMULATOR: "off", LOG_LEVEL: "info", REDIS_URL, STORE_KEY_PREFIX: REDIS_PREFIX })
+    : null;
   const targets = [bot, echo];
   const idleRss = targets.map((t) => memoryMb(t.child, "VmRSS")) as [number, number];
 
@@ -110,7 +121,9 @@ async function main(): Promise<void> {
   console.log("Latency runs from writing the signed webhook to the reply call arriving at the fake LINE API.\n");
 
   // Warm-up (JIT, connection pools), not measured.
-  for (const target of targets) for (const load of ["repeated", "distinct"] as Load[]) await turn(target, { load, seconds: TURN_SECONDS, connections: CONNECTIONS });
+  for (const target of shared ? [...targets, shared] : targets) {
+    for (const load of ["repeated", "distinct"] as Load[]) await turn(target, { load, seconds: TURN_SECONDS, connections: CONNECTIONS });
+  }
 
   const closedLoop = (load: Load) => (t: Target) => turn(t, { load, seconds: TURN_SECONDS, connections: CONNECTIONS });
 
@@ -170,7 +183,7 @@ async function main(): Promise<void> {
   row("rate (webhooks/s)", "answered/s", "p50 (ms)", "p99 (ms)", "errors");
   let sustained = 0;
   for (const rate of RAMP_RATES) {
-    if (Date.now() - startedAt > DEADLINE_MS - 15_000) {
+    if (Date.now() - startedAt > DEADLINE_MS - REDIS_SECTION_MS - 15_000) {
       console.log("  (time budget reached; ramp stopped)");
       break;
     }
@@ -217,6 +230,73 @@ async function main(): Promise<void> {
       `  At that count each process carries ${fixed(NATIONAL_PEAK_PER_SECOND / (needed + 1), 0)}/s, ${fixed((100 * NATIONAL_PEAK_PER_SECOND) / (needed + 1) / saturation, 0)}% of its saturation rate, which leaves room for bursts within the second.`,
     );
     console.log("  (Measured on one shared core next to the load generator; a dedicated core does better, so this errs on the safe side.)");
+  }
+
+  await redisSection(shared, bot, echo);
+}
+
+async function redisAnswers(): Promise<boolean> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on("error", () => {});
+  try {
+    await redis.connect();
+    return (await redis.ping()) === "PONG";
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Removes the keys this run wrote (they would expire anyway). */
+async function removeBenchKeys(): Promise<void> {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on("error", () => {});
+  try {
+    for await (const keys of redis.scanStream({ match: `${REDIS_PREFIX}*`, count: 1000 })) if ((keys as string[]).length > 0) await redis.unlink(...(keys as string[]));
+  } catch {
+    // Nothing to clean when Redis is gone.
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** 8: the same bot with REDIS_URL set (per event: SET NX on the event id and GET of the memory in one round trip, then SET of the memory). */
+async function redisSection(shared: Target | null, bot: Target, echo: Target): Promise<void> {
+  console.log(`\n8. Shared state on Redis (${REDIS_URL}, keys under ${REDIS_PREFIX}): the bot with REDIS_URL set, the bot without it, the echo bot; distinct messages`);
+  if (!shared) {
+    console.log(`  Redis at ${REDIS_URL} did not answer: section skipped (start redis-server, or set BENCH_REDIS_URL).`);
+    return;
+  }
+  try {
+    const targets = [shared, bot, echo];
+    const [onClosed, offClosed, echoClosed] = (await alternate(targets, (t) => turn(t, { load: "distinct", seconds: TURN_SECONDS, connections: CONNECTIONS }))) as [Summary, Summary, Summary];
+    row("", "redis on", "redis off", "echo");
+    row("replies/s, fixed concurrency", fixed(onClosed.repliesPerSecond, 0), fixed(offClosed.repliesPerSecond, 0), fixed(echoClosed.repliesPerSecond, 0));
+    row("  throughput / echo", fixed(onClosed.repliesPerSecond / echoClosed.repliesPerSecond, 2), fixed(offClosed.repliesPerSecond / echoClosed.repliesPerSecond, 2), "1.00");
+    row("process CPU per reply (µs)", fixed(onClosed.cpuPerReply, 0), fixed(offClosed.cpuPerReply, 0), fixed(echoClosed.cpuPerReply, 0));
+    const [onPaced, offPaced, echoPaced] = (await alternate(targets, (t) => pacedTurn(t, { load: "distinct", seconds: TURN_SECONDS, rate: RATE }))) as [Summary, Summary, Summary];
+    row(`p50 at ${RATE}/s, spaced (ms)`, fixed(onPaced.p50), fixed(offPaced.p50), fixed(echoPaced.p50));
+    row(`p99 at ${RATE}/s, spaced (ms)`, fixed(onPaced.p99), fixed(offPaced.p99), fixed(echoPaced.p99));
+    const errorLines = readFileSync(shared.logPath, "utf8").split("\n").filter((l) => /"level":(50|60)/.test(l));
+    row("lost replies / error logs (redis on)", `${onClosed.errors + onPaced.errors} / ${errorLines.length}`);
+    const reasons = [
+      ...new Set(
+        errorLines.map((l) => {
+          const { msg, reason } = JSON.parse(l) as { msg: string; reason?: string };
+          return reason ? `${msg} (${reason})` : msg;
+        }),
+      ),
+    ];
+    if (reasons.length > 0) console.log(`    logged: ${reasons.join("; ")}`);
+    const cost = 1 - onClosed.repliesPerSecond / offClosed.repliesPerSecond;
+    row(`Redis costs < ${REDIS_COST_LIMIT * 100}% of throughput`, `${fixed(cost * 100)}%`, verdict(cost < REDIS_COST_LIMIT));
+    // Rates swing with whatever else runs on the shared cores; CPU per reply is what bounds throughput on a core of its own.
+    const cpuCost = onClosed.cpuPerReply / offClosed.cpuPerReply - 1;
+    row("  by process CPU per reply", `${fixed(cpuCost * 100)}%`, verdict(cpuCost < REDIS_COST_LIMIT));
+    row(`p99 < ${P99_TARGET_MS} ms at ${RATE}/s with Redis`, `${fixed(onPaced.p99)} ms`, verdict(onPaced.p99 < P99_TARGET_MS));
+  } finally {
+    await removeBenchKeys();
   }
 }
 
