@@ -42,7 +42,14 @@ export function createEventDispatcher({ handleEvent, clock, replier, logger, sto
 
   async function processEvent(event: webhook.Event, log: Logger): Promise<void> {
     const startedAt = performance.now();
-    if (event.webhookEventId && !(await store.setIfAbsent(`event:${event.webhookEventId}`, "1", EVENT_ID_TTL_MS))) {
+    const replyToken = "replyToken" in event ? event.replyToken : undefined;
+    const answerable = event.mode !== "standby" && Boolean(replyToken);
+    // Claiming the id and reading the memory go out together: one round trip to Redis, not two.
+    const [first, memory] = await Promise.all([
+      event.webhookEventId ? store.setIfAbsent(`event:${event.webhookEventId}`, "1", EVENT_ID_TTL_MS) : true,
+      answerable ? conversations.recall(event) : null,
+    ]);
+    if (!first) {
       log.info("duplicate event skipped");
       return;
     }
@@ -51,12 +58,10 @@ export function createEventDispatcher({ handleEvent, clock, replier, logger, sto
       log.debug("standby event skipped");
       return;
     }
-    const replyToken = "replyToken" in event ? event.replyToken : undefined;
     if (!replyToken) {
       log.debug("event without reply token skipped");
       return;
     }
-    const memory = await conversations.recall(event);
     const reply = handleEvent(event, { now: clock(), memory });
     if (!reply) {
       log.info({ ms: Math.round(performance.now() - startedAt) }, "event handled without reply");
