@@ -146,6 +146,15 @@ describe.skipIf(!canStartRedis)("resilient store, when Redis stops and comes bac
       expect(logs.messages()).toContain("shared store back");
       await store.set("memory", "again", 60_000);
       expect(await store.get("memory")).toBe("again");
+
+      // Hung rather than down: the command timeout ends each wait, and the same fallbacks apply.
+      own.freeze();
+      expect(await store.get("memory")).toBeNull();
+      expect(await store.setIfAbsent("event:3", "1", 60_000)).toBe(true);
+      expect((await store.health()).reason).toMatch(/timed out/i);
+      own.thaw();
+      await expect.poll(async () => (await store.health()).status, { timeout: 10_000, interval: 200 }).toBe("ok");
+      expect(await store.get("memory")).toBe("again");
     } finally {
       await store.close();
     }

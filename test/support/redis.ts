@@ -62,6 +62,9 @@ export interface OwnRedis {
   url: string;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open and commands hang, as with an overloaded Redis. */
+  freeze(): void;
+  thaw(): void;
 }
 
 export async function startOwnRedis(): Promise<OwnRedis> {
@@ -80,9 +83,10 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     const running = child;
     if (!running || running.exitCode !== null) return;
     const exited = new Promise((r) => running.once("exit", r));
+    running.kill("SIGCONT");
     running.kill("SIGKILL");
     await exited;
   };
   await start();
-  return { url, start, stop };
+  return { url, start, stop, freeze: () => child?.kill("SIGSTOP"), thaw: () => child?.kill("SIGCONT") };
 }
