@@ -233,6 +233,22 @@ describe.skipIf(!hasChromium)(`browser simulator (Chromium at ${CHROMIUM})`, { t
     expect(await status.innerText()).toContain("11月24日(火) 10:00");
   });
 
+  it("keeps a conversation per tab: a follow-up is about this tab's last card, and another tab starts afresh", async () => {
+    await openChat(page, base);
+    await ask(page, "テレワークマネージャー");
+    const followUp = await ask(page, "そこの電話番号は？");
+    expect(await followUp.innerText()).toContain("03-5213-4032");
+
+    const other = await context.newPage();
+    try {
+      await openChat(other, base);
+      const fresh = await ask(other, "そこの電話番号は？");
+      expect(await fresh.innerText()).not.toContain("03-5213-4032");
+    } finally {
+      await other.close();
+    }
+  });
+
   it("renders Flex components from the JSON: sizes, weights, spans, colours, alignment, separators, links", async () => {
     const showcaseApp = await startShowcaseApp();
     const other = await context.newPage();
