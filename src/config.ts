@@ -61,8 +61,9 @@ const envSchema = z.object({
   TRUST_PROXY: z.coerce.number({ error: "数値を指定してください" }).int("整数を指定してください").min(0).max(10).default(0),
   DATA_DIR: z.string().default("./data"),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "redis://HOST:PORT または rediss://… の URL を指定してください" }).optional(),
-  // Webhook handling waits for at most a few commands; LINE's reply token lives about a minute.
-  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number({ error: "数値を指定してください" }).int("整数を指定してください").min(10).max(5000).default(250),
+  // Each event waits for at most two commands in turn; LINE's reply token lives about a minute. Shorter limits
+  // fail spuriously when the process itself is saturated and reads the answer late.
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number({ error: "数値を指定してください" }).int("整数を指定してください").min(10).max(5000).default(500),
   STORE_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_.-]{1,64}$/, "英数字と : _ . - で 64 文字以内にしてください")

@@ -26,7 +26,7 @@ describe("loadConfig", () => {
       trustProxy: 0,
       dataDir: "./data",
       redisUrl: null,
-      redisCommandTimeoutMs: 250,
+      redisCommandTimeoutMs: 500,
       storeKeyPrefix: expect.stringMatching(/^telework-navi:[0-9a-f]{12}:$/),
       memoryTtlMs: 30 * 60_000,
     });
