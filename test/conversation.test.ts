@@ -135,6 +135,12 @@ describe("follow-up questions about what was just shown", () => {
     expect(cardNames(fifth)).not.toContain("テレワーク相談センター");
   });
 
+  it("finds follow-up words as written: the める of 進める is not メール", async () => {
+    const say = chat();
+    await say("テレワーク相談センター");
+    expect((await say("どう進めるの？")).followUp).toBeUndefined();
+  });
+
   it("a question that names the resource itself is answered as without memory", async () => {
     const say = chat();
     await say("テレワーク相談センター");

@@ -1,7 +1,7 @@
 import type { Catalog, Resource } from "../catalog/schema.ts";
 import { orderByRegion } from "../reply/render.ts";
 import type { Decision, Understanding } from "../understand/decision.ts";
-import { compact, fold } from "../understand/normalize.ts";
+import { fold } from "../understand/normalize.ts";
 import type { ConversationMemory } from "./memory.ts";
 
 /** What a follow-up asked about what was shown, for logs and the operator's explanation. */
@@ -27,8 +27,14 @@ export interface FollowUpResolver {
 type CueKind = "pointers" | "hours" | "phone" | "email" | "web" | "more" | "detail";
 const cueKinds: CueKind[] = ["pointers", "hours", "phone", "email", "web", "more", "detail"];
 
-// の is dropped on both sides: fold() already drops it between nouns (他の助成金 → 他助成金), so a cue 他の must meet it there.
-const folded = (word: string) => compact(fold(word)).replaceAll("の", "");
+// Widths and case only: kana are not folded, so the cue メール never meets the める of 決める. の is dropped on
+// both sides, so 他の meets 他の助成金 however the user joins the words.
+const folded = (word: string) =>
+  word
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "")
+    .replaceAll("の", "");
 const longestFirst = (words: string[]) => [...new Set(words.map(folded).filter((w) => w.length > 0))].sort((a, b) => b.length - a.length);
 
 export function createFollowUpResolver(catalog: Catalog, understand: (text: string) => Understanding): FollowUpResolver {
