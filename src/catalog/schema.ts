@@ -231,7 +231,7 @@ const words = z.array(z.string().min(1)).default([]);
 
 // Follow-up questions about what the bot has just shown (「そこって何時まで？」). Without this section
 // every message is a fresh question, as before it existed.
-export const followUpSchema = z
+const followUpSchema = z
   .object({
     // Words that open a message only to link it to the conversation (じゃあ, では); dropped before reading it.
     openers: words,
@@ -313,7 +313,6 @@ export type Resource = z.infer<typeof resourceSchema>;
 export type Category = z.infer<typeof categorySchema>;
 export type Region = z.infer<typeof regionSchema>;
 export type Vocabulary = z.infer<typeof vocabularySchema>;
-export type FollowUpVocabulary = z.infer<typeof followUpSchema>;
 export type CatalogMeta = z.infer<typeof catalogMetaSchema>;
 
 export interface Catalog {
