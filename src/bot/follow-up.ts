@@ -1,7 +1,6 @@
 import type { Catalog, Resource } from "../catalog/schema.ts";
 import { orderByRegion } from "../reply/render.ts";
 import type { Decision, Understanding } from "../understand/decision.ts";
-import { fold } from "../understand/normalize.ts";
 import type { ConversationMemory } from "./memory.ts";
 
 /** What a follow-up asked about what was shown, for logs and the operator's explanation. */
@@ -39,15 +38,16 @@ const longestFirst = (words: string[]) => [...new Set(words.map(folded).filter((
 
 export function createFollowUpResolver(catalog: Catalog, understand: (text: string) => Understanding): FollowUpResolver {
   const vocabulary = catalog.vocabulary.followUp;
-  const openers = longestFirst(vocabulary.openers);
+  const openers = [...new Set(vocabulary.openers.map((o) => o.normalize("NFKC").toLowerCase()))].sort((a, b) => b.length - a.length);
   const cues = new Map(cueKinds.map((kind) => [kind, longestFirst(vocabulary[kind])]));
   const ordinals = vocabulary.ordinals.map(longestFirst);
   const resources = new Map(catalog.resources.map((r) => [r.id, r]));
 
   function questionText(text: string): string {
-    const spaced = fold(text);
-    const opener = openers.find((o) => spaced.startsWith(o) && spaced.length > o.length);
-    return opener ? spaced.slice(opener.length).trim() : text;
+    const plain = text.normalize("NFKC").toLowerCase().trimStart();
+    const opener = openers.find((o) => plain.startsWith(o));
+    const rest = opener ? plain.slice(opener.length).replace(/^[\s、,。.!?！？]+/u, "") : "";
+    return rest.length > 0 ? rest : text;
   }
 
   /** The cue kinds present, the ordinal (1-based) if any, and what is left once every cue is taken out. */
