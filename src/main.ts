@@ -1,5 +1,9 @@
 // Composition root: the only place that reads the environment, the clock and the disk.
 import { DateTime } from "luxon";
+import { createAdminRouter } from "./analytics/admin/router.ts";
+import { namesOf } from "./analytics/names.ts";
+import { connect, describeStore, migrateWhenReachable } from "./analytics/open-database.ts";
+import { createQuestionLog } from "./analytics/question-log.ts";
 import { createEventHandler } from "./bot/handle-event.ts";
 import { CatalogError, loadCatalog } from "./catalog/load.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -17,6 +21,8 @@ import { createUnderstander } from "./understand/understand.ts";
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 // Enough for a person trying the demo by hand, too little for a script to load the server.
 const SIMULATOR_RATE_LIMIT = { burst: 10, perSecond: 1 };
+// An unreachable question-log database is tried again this often (and logged each time).
+const SCHEMA_RETRY_MS = 30_000;
 
 /** Bad configuration or data stops the process with its message: nothing half-loaded is served. */
 function loadOrExit<T>(load: () => T): T {
@@ -47,6 +53,27 @@ function simulatorRichMenu() {
   }
 }
 
+/** The question log, when on: the database is opened here, and migrated as soon as it can be reached. */
+function startQuestionLog() {
+  const settings = config.analytics;
+  if (!settings) return null;
+  let db;
+  try {
+    db = connect(settings);
+  } catch (err) {
+    console.error(`ANALYTICS_DB: 質問ログのファイルを開けません (${settings.sqlitePath}): ${(err as Error).message}`);
+    process.exit(1);
+  }
+  const schema = migrateWhenReachable(db, logger, SCHEMA_RETRY_MS);
+  const log = createQuestionLog({ db, secret: settings.secret, retentionDays: settings.retentionDays, logger, schemaReady: () => schema.ready });
+  void schema.whenReady.then(() => log.applyRetention().catch((err: unknown) => logger.warn({ err: (err as Error).message }, "question log: retention failed")));
+  logger.info({ store: describeStore(settings), retentionDays: settings.retentionDays }, "question log on");
+  return { db, log, schema };
+}
+const questionLog = startQuestionLog();
+if (!questionLog) logger.info("question log off (set ANALYTICS_SECRET to record questions)");
+if (config.adminToken && !questionLog) logger.warn("ADMIN_TOKEN is set but the question log is off: /admin stays off");
+
 const app = createApp({
   handleEvent,
   clock,
@@ -70,6 +97,18 @@ const app = createApp({
         richMenu: simulatorRichMenu(),
       })
     : undefined,
+  recordExchange: questionLog?.log.record,
+  admin:
+    questionLog && config.adminToken
+      ? createAdminRouter({
+          token: config.adminToken,
+          db: questionLog.db,
+          names: namesOf(catalog),
+          clock,
+          logger,
+          secureCookie: config.nodeEnv === "production",
+        })
+      : undefined,
   trustProxy: config.trustProxy,
 });
 
@@ -82,6 +121,7 @@ logger.info(
   "server listening",
 );
 if (config.simulator) logger.info("browser simulator on at / (SIMULATOR=off to disable)");
+if (questionLog && config.adminToken) logger.info("operators' dashboard on at /admin");
 if (!config.line) {
   logger.warn(
     "webhook disabled (POST /webhook answers 503): set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN (LINE Developers console → Messaging API channel) to enable it",
@@ -93,7 +133,14 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "shutting down: no new connections, finishing accepted events");
-  const finished = await running.stop(SHUTDOWN_TIMEOUT_MS);
+  const deadline = Date.now() + SHUTDOWN_TIMEOUT_MS;
+  let finished = await running.stop(SHUTDOWN_TIMEOUT_MS);
+  if (questionLog) {
+    questionLog.schema.stop();
+    const stats = await questionLog.log.close(Math.max(0, deadline - Date.now()));
+    logger.info(stats, "question log closed");
+    finished &&= stats.pending === 0;
+  }
   if (finished) logger.info("shutdown complete");
   else logger.warn({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, "shutdown timed out; unfinished work was dropped");
   process.exit(0);

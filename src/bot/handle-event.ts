@@ -7,7 +7,7 @@ import { renderDecision, renderJoin, renderNonText, renderWelcome } from "../rep
 import type { Decision, Understanding } from "../understand/decision.ts";
 import { decisionForPostback } from "./postback.ts";
 import { createReplyMemo } from "./reply-memo.ts";
-import type { BotReply, EventHandler } from "./types.ts";
+import type { BotReply, EventHandler, ReplyRecord } from "./types.ts";
 
 export interface EventHandlerDeps {
   catalog: Catalog;
@@ -44,9 +44,9 @@ function respond(event: webhook.Event, ctx: RenderContext, understand: EventHand
   if (event.mode !== "active" || !("replyToken" in event) || !event.replyToken) return null;
   switch (event.type) {
     case "follow":
-      return { messages: renderWelcome(event.follow?.isUnblocked === true, ctx), reason: "follow" };
+      return { messages: renderWelcome(event.follow?.isUnblocked === true, ctx), reason: "follow", record: { decision: "welcome", resourceIds: [] } };
     case "join":
-      return { messages: renderJoin(ctx), reason: "join" };
+      return { messages: renderJoin(ctx), reason: "join", record: { decision: "join", resourceIds: [] } };
     case "message":
       return respondToMessage(event, ctx, understand);
     case "postback":
@@ -59,17 +59,20 @@ function respond(event: webhook.Event, ctx: RenderContext, understand: EventHand
 function respondToMessage(event: webhook.MessageEvent, ctx: RenderContext, understand: EventHandlerDeps["understand"]): BotReply | null {
   const inGroup = event.source?.type === "group" || event.source?.type === "room";
   const { message } = event;
-  if (message.type !== "text") return inGroup ? null : { messages: renderNonText(message.type, ctx), reason: message.type };
+  if (message.type !== "text") {
+    return inGroup ? null : { messages: renderNonText(message.type, ctx), reason: message.type, record: { decision: "nonText", resourceIds: [] } };
+  }
   // In groups and rooms the bot speaks only when spoken to.
   if (inGroup && !mentionsBot(message)) return null;
-  const { decision } = understand(inGroup ? withoutBotMentions(message) : message.text);
-  return { messages: renderDecision(decision, ctx), reason: `text:${reasonOf(decision)}` };
+  const text = inGroup ? withoutBotMentions(message) : message.text;
+  const { decision } = understand(text);
+  return { messages: renderDecision(decision, ctx), reason: `text:${reasonOf(decision)}`, record: recordOf(decision, text) };
 }
 
 function respondToPostback(data: unknown, ctx: RenderContext): BotReply {
   const answer = typeof data === "string" ? decisionForPostback(data, ctx.catalog) : null;
-  if (!answer) return { messages: renderDecision(helpDecision, ctx), reason: "postback:unknown" };
-  return { messages: renderDecision(answer.decision, ctx), reason: `postback:${answer.action}` };
+  if (!answer) return { messages: renderDecision(helpDecision, ctx), reason: "postback:unknown", record: recordOf(helpDecision) };
+  return { messages: renderDecision(answer.decision, ctx), reason: `postback:${answer.action}`, record: recordOf(answer.decision) };
 }
 
 function selfMentions(message: webhook.TextMessageContent) {
@@ -88,4 +91,22 @@ function withoutBotMentions(message: webhook.TextMessageContent): string {
 
 function reasonOf(decision: Decision): string {
   return decision.kind === "noMatch" ? `noMatch:${decision.reason}` : decision.kind;
+}
+
+/** The decision in the question log's terms; `text` is kept only when the question went unanswered. */
+function recordOf(decision: Decision, text?: string): ReplyRecord {
+  switch (decision.kind) {
+    case "greeting":
+      return { decision: "greeting", resourceIds: [] };
+    case "category":
+      return { decision: "category", resourceIds: [], categoryId: decision.categoryId };
+    case "resources":
+      return { decision: "resource", resourceIds: decision.matches.map((m) => m.resourceId) };
+    case "openNow":
+      return { decision: "openNow", resourceIds: decision.resourceIds };
+    case "noMatch": {
+      const unanswered = text !== undefined && decision.reason !== "empty" ? { unansweredText: text } : {};
+      return { decision: decision.reason === "outOfScope" ? "refused" : "notFound", resourceIds: decision.suggestions.map((m) => m.resourceId), ...unanswered };
+    }
+  }
 }

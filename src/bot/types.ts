@@ -6,11 +6,27 @@ export interface BotContext {
   now: DateTime;
 }
 
+/** What the bot decided, in the terms operators count (the question log). */
+export type RecordedDecision = "resource" | "category" | "openNow" | "greeting" | "referral" | "notFound" | "refused" | "welcome" | "join" | "nonText";
+
+/** The decision behind a reply, for the question log: ids and, only for unanswered questions, the text. */
+export interface ReplyRecord {
+  decision: RecordedDecision;
+  /** Resources the reply shows, best first. */
+  resourceIds: string[];
+  categoryId?: string;
+  /** The user's text, only when the bot could not answer it (masked before it is stored). */
+  unansweredText?: string;
+  /** Whether conversation memory shaped the answer, when the bot has such memory. */
+  memoryUsed?: boolean;
+}
+
 /** The outcome of one event: the messages to reply with, or null when nothing should be sent. */
 export interface BotReply {
   messages: messagingApi.Message[];
   /** Why (for logs): e.g. "text:resources", "postback:unknown", "sticker". */
   reason: string;
+  record?: ReplyRecord;
 }
 
 /** The whole bot as seen by its receivers (webhook, simulator, terminal chat): pure, synchronous. */

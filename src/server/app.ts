@@ -3,7 +3,7 @@ import express, { type ErrorRequestHandler, type Express, type Router } from "ex
 import type { DateTime } from "luxon";
 import type { EventHandler } from "../bot/types.ts";
 import type { Logger } from "../log.ts";
-import { createEventDispatcher } from "./event-dispatch.ts";
+import { createEventDispatcher, type EventDispatcherOptions } from "./event-dispatch.ts";
 import type { LineReplier } from "./line-client.ts";
 import { webhookHandlers } from "./webhook.ts";
 
@@ -22,6 +22,10 @@ export interface AppOptions {
   catalogInfo: CatalogInfo;
   /** Mounted at "/" after /webhook and /healthz, so its body parsers never see webhook bodies. */
   simulator?: Router;
+  /** The question log, fed after each reply (absent when it is off). */
+  recordExchange?: EventDispatcherOptions["recordExchange"];
+  /** The operators' dashboard, mounted at /admin (absent unless ADMIN_TOKEN is set). */
+  admin?: Router;
   /** Proxy hops whose X-Forwarded-For is trusted, so per-client limits see the client, not the router. */
   trustProxy?: number;
 }
@@ -71,14 +75,14 @@ function errorResponder(logger: Logger): ErrorRequestHandler {
   };
 }
 
-export function createApp({ handleEvent, clock, logger, line, catalogInfo, simulator, trustProxy = 0 }: AppOptions): App {
+export function createApp({ handleEvent, clock, logger, line, catalogInfo, simulator, recordExchange, admin, trustProxy = 0 }: AppOptions): App {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
 
   const webhook = line && {
     channelSecret: line.channelSecret,
-    dispatcher: createEventDispatcher({ handleEvent, clock, replier: line.replier, logger }),
+    dispatcher: createEventDispatcher({ handleEvent, clock, replier: line.replier, logger, recordExchange }),
   };
 
   if (webhook) {
@@ -99,6 +103,7 @@ export function createApp({ handleEvent, clock, logger, line, catalogInfo, simul
     res.json({ status: "ok", catalog: { version: catalogInfo.version, resources: catalogInfo.resources } });
   });
 
+  if (admin) app.use("/admin", admin);
   if (simulator) app.use("/", simulator);
 
   app.use((_req, res) => {

@@ -1,6 +1,6 @@
 import type { webhook } from "@line/bot-sdk";
 import type { DateTime } from "luxon";
-import type { EventHandler } from "../bot/types.ts";
+import type { BotReply, EventHandler } from "../bot/types.ts";
 import type { Logger } from "../log.ts";
 import { createInFlight } from "./in-flight.ts";
 import type { LineReplier } from "./line-client.ts";
@@ -15,6 +15,8 @@ export interface EventDispatcherOptions {
   clock: () => DateTime;
   replier: LineReplier;
   logger: Logger;
+  /** Called once the reply call has finished (the question log); must return at once and never throw. */
+  recordExchange?: (event: webhook.Event, reply: BotReply, at: DateTime, latencyMs: number) => void;
 }
 
 export interface EventDispatcher {
@@ -34,7 +36,7 @@ function logFieldsOf(event: webhook.Event): Record<string, unknown> {
   };
 }
 
-export function createEventDispatcher({ handleEvent, clock, replier, logger }: EventDispatcherOptions): EventDispatcher {
+export function createEventDispatcher({ handleEvent, clock, replier, logger, recordExchange }: EventDispatcherOptions): EventDispatcher {
   const recentIds = createRecentEventIds(RECENT_EVENT_CAPACITY);
   const inFlight = createInFlight();
 
@@ -54,14 +56,17 @@ export function createEventDispatcher({ handleEvent, clock, replier, logger }: E
       log.debug("event without reply token skipped");
       return;
     }
-    const reply = handleEvent(event, { now: clock() });
+    const now = clock();
+    const reply = handleEvent(event, { now });
     if (!reply) {
       log.info({ ms: Math.round(performance.now() - startedAt) }, "event handled without reply");
       return;
     }
     const outcome = await replier.reply(replyToken, reply.messages, log);
     const requestId = outcome.sent ? outcome.requestId : undefined;
-    log.info({ reason: reply.reason, replied: outcome.sent, requestId, ms: Math.round(performance.now() - startedAt) }, "event handled");
+    const ms = performance.now() - startedAt;
+    log.info({ reason: reply.reason, replied: outcome.sent, requestId, ms: Math.round(ms) }, "event handled");
+    recordExchange?.(event, reply, now, ms);
   }
 
   return {

@@ -1,0 +1,103 @@
+import { createHmac } from "node:crypto";
+import type { webhook } from "@line/bot-sdk";
+import type { DateTime } from "luxon";
+import type { RecordedDecision, ReplyRecord } from "../bot/types.ts";
+import { japanZone } from "../hours/holidays.ts";
+import { fold } from "../understand/normalize.ts";
+
+/** One row of the question log, as stored. Times are UTC; the Japan-time buckets are kept so both databases group alike. */
+export interface ExchangeRow {
+  occurredAt: number;
+  /** yyyy-MM-dd, hour 0-23 and weekday 1 (Monday) - 7 (Sunday), in Japan time. */
+  jstDay: string;
+  jstHour: number;
+  jstWeekday: number;
+  /** HMAC-SHA256 of the LINE user id: the same user gives the same key, which cannot be turned back into the id. */
+  userKey: string | null;
+  chatType: string;
+  eventType: string;
+  decision: RecordedDecision;
+  outcome: Outcome;
+  /** The best resource of the reply, counted in "top resources". */
+  resourceId: string | null;
+  /** Every resource of the reply, best first, space-separated. */
+  resourceIds: string;
+  categoryId: string | null;
+  memoryUsed: boolean | null;
+  latencyMs: number;
+  /** Masked text of a question the bot could not answer; null otherwise. */
+  unansweredText: string | null;
+  /** Its folded form, which groups the same question written differently. */
+  unansweredKey: string | null;
+}
+
+/** Questions answered, questions not answered, and everything else (greetings, welcomes, stickers). */
+export type Outcome = "answered" | "unanswered" | "other";
+
+const outcomes: Record<RecordedDecision, Outcome> = {
+  resource: "answered",
+  category: "answered",
+  openNow: "answered",
+  referral: "unanswered",
+  notFound: "unanswered",
+  refused: "unanswered",
+  greeting: "other",
+  welcome: "other",
+  join: "other",
+  nonText: "other",
+};
+
+export function userKeyOf(secret: string, userId: string): string {
+  return createHmac("sha256", secret).update(userId, "utf8").digest("hex");
+}
+
+// Digits may be split by any dash or space a writer uses (NFKC has already made them half-width).
+const DASH = "[-‐‑–—−ー]";
+const SEP = `(?:${DASH}|\\s)?`;
+const masks: [RegExp, string][] = [
+  [/(?:https?:\/\/|www\.)\S+/giu, "〔URL〕"],
+  [/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu, "〔メール〕"],
+  [new RegExp(`(?<!\\d)(?:\\+81${SEP}\\(?\\d{1,4}\\)?|\\(?0\\d{1,4}\\)?)${SEP}\\d{1,4}${SEP}\\d{3,4}(?!\\d)`, "gu"), "〔電話番号〕"],
+  [new RegExp(`(?<!\\d)\\d{3}${DASH}\\d{4}(?!\\d)`, "gu"), "〔郵便番号〕"],
+  [/\d{5,}/gu, "〔数字〕"],
+];
+
+/** Removes what could identify a person (phone numbers, e-mail addresses, URLs, postal codes, long digit runs). */
+export function maskPersonalData(text: string): string {
+  return masks.reduce((masked, [pattern, label]) => masked.replace(pattern, label), text.normalize("NFKC")).replace(/〒\s*(?=〔郵便番号〕)/gu, "");
+}
+
+const chatTypes = new Set(["user", "group", "room"]);
+
+export interface ExchangeInput {
+  event: webhook.Event;
+  record: ReplyRecord;
+  at: DateTime;
+  latencyMs: number;
+}
+
+/** The row for one answered event. The raw user id and any answered text stay out of it. */
+export function shapeExchange({ event, record, at, latencyMs }: ExchangeInput, secret: string): ExchangeRow {
+  const local = at.setZone(japanZone);
+  const source = event.source;
+  const userId = source && "userId" in source ? source.userId : undefined;
+  const unanswered = record.unansweredText === undefined ? null : maskPersonalData(record.unansweredText);
+  return {
+    occurredAt: at.toMillis(),
+    jstDay: local.toFormat("yyyy-MM-dd"),
+    jstHour: local.hour,
+    jstWeekday: local.weekday,
+    userKey: userId ? userKeyOf(secret, userId) : null,
+    chatType: source?.type && chatTypes.has(source.type) ? source.type : "unknown",
+    eventType: event.type,
+    decision: record.decision,
+    outcome: outcomes[record.decision],
+    resourceId: record.resourceIds[0] ?? null,
+    resourceIds: record.resourceIds.join(" "),
+    categoryId: record.categoryId ?? null,
+    memoryUsed: record.memoryUsed ?? null,
+    latencyMs: Math.max(0, Math.round(latencyMs)),
+    unansweredText: unanswered,
+    unansweredKey: unanswered === null ? null : fold(unanswered) || unanswered,
+  };
+}

@@ -1,0 +1,58 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import type { SqlDatabase, SqlValue } from "./sql.ts";
+
+// node:sqlite blocks the event loop while it waits for a lock, so the wait is kept short:
+// the batch is retried later instead.
+const BUSY_TIMEOUT_MS = 100;
+
+/** SQLite through Node's built-in driver, in WAL mode so reports read while the bot writes. */
+export function openSqliteDatabase(file: string): SqlDatabase {
+  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new DatabaseSync(file);
+  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON;`);
+  const statements = new Map<string, ReturnType<DatabaseSync["prepare"]>>();
+  const prepared = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  // The driver is synchronous, but callers await between statements: one transaction at a time
+  // keeps another caller's statements out of it.
+  let turn: Promise<unknown> = Promise.resolve();
+
+  const direct: SqlDatabase = {
+    dialect: "sqlite",
+    query: async <T>(sql: string, params: SqlValue[] = []) => prepared(sql).all(...params) as T[],
+    execute: async (sql, params = []) => Number(prepared(sql).run(...params).changes),
+    transaction: (work) => work(direct),
+    close: async () => db.close(),
+  };
+
+  return {
+    ...direct,
+    transaction<T>(work: (tx: SqlDatabase) => Promise<T>): Promise<T> {
+      const run = turn.then(async () => {
+        db.exec("BEGIN IMMEDIATE");
+        try {
+          const result = await work(direct);
+          db.exec("COMMIT");
+          return result;
+        } catch (err) {
+          if (db.isTransaction) db.exec("ROLLBACK");
+          throw err;
+        }
+      });
+      turn = run.catch(() => undefined);
+      return run;
+    },
+    async close() {
+      await turn;
+      db.close();
+    },
+  };
+}
