@@ -1,8 +1,9 @@
 import pg from "pg";
 import type { SqlDatabase, SqlValue } from "./sql.ts";
 
-// A slow server must not pile up work: statements give up and the batch is retried later.
+// A slow or locked server must not pile up work: statements give up and the batch is retried later.
 const STATEMENT_TIMEOUT_MS = 5000;
+const LOCK_TIMEOUT_MS = 1000;
 const CONNECT_TIMEOUT_MS = 3000;
 
 // COUNT(*) and BIGINT come back as strings by default; the log's numbers all fit in a double.
@@ -33,6 +34,7 @@ export function openPostgresDatabase(connectionString: string): SqlDatabase {
     max: 4,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     statement_timeout: STATEMENT_TIMEOUT_MS,
+    lock_timeout: LOCK_TIMEOUT_MS,
     idleTimeoutMillis: 10_000,
   });
   // An idle connection the server drops emits on the pool; without a listener that would end the process.

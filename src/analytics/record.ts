@@ -51,20 +51,21 @@ export function userKeyOf(secret: string, userId: string): string {
   return createHmac("sha256", secret).update(userId, "utf8").digest("hex");
 }
 
-// Digits may be split by any dash or space a writer uses (NFKC has already made them half-width).
-const DASH = "[-‐‑–—−ー]";
+// Written as typed: digits and dashes may be full-width, and any dash or space may split a number.
+const D = "[0-9０-９]";
+const DASH = "[-‐‑–—−ー－]";
 const SEP = `(?:${DASH}|\\s)?`;
 const masks: [RegExp, string][] = [
   [/(?:https?:\/\/|www\.)\S+/giu, "〔URL〕"],
-  [/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu, "〔メール〕"],
-  [new RegExp(`(?<!\\d)(?:\\+81${SEP}\\(?\\d{1,4}\\)?|\\(?0\\d{1,4}\\)?)${SEP}\\d{1,4}${SEP}\\d{3,4}(?!\\d)`, "gu"), "〔電話番号〕"],
-  [new RegExp(`(?<!\\d)\\d{3}${DASH}\\d{4}(?!\\d)`, "gu"), "〔郵便番号〕"],
-  [/\d{5,}/gu, "〔数字〕"],
+  [/[\p{L}\p{N}._%+-]+[@＠][\p{L}\p{N}-]+(?:[.．][\p{L}\p{N}-]+)+/gu, "〔メール〕"],
+  [new RegExp(`(?<!${D})(?:[+＋]81${SEP}[(（]?${D}{1,4}[)）]?|[(（]?[0０]${D}{1,4}[)）]?)${SEP}${D}{1,4}${SEP}${D}{3,4}(?!${D})`, "gu"), "〔電話番号〕"],
+  [new RegExp(`〒?\\s*(?<!${D})${D}{3}${DASH}${D}{4}(?!${D})`, "gu"), "〔郵便番号〕"],
+  [new RegExp(`${D}{5,}`, "gu"), "〔数字〕"],
 ];
 
 /** Removes what could identify a person (phone numbers, e-mail addresses, URLs, postal codes, long digit runs). */
 export function maskPersonalData(text: string): string {
-  return masks.reduce((masked, [pattern, label]) => masked.replace(pattern, label), text.normalize("NFKC")).replace(/〒\s*(?=〔郵便番号〕)/gu, "");
+  return masks.reduce((masked, [pattern, label]) => masked.replace(pattern, label), text);
 }
 
 const chatTypes = new Set(["user", "group", "room"]);
