@@ -15,8 +15,8 @@ const title = (text: string) => `<title>${escapeHtml(text)}</title>`;
 export function volumeChart(perDay: Report["perDay"], days: string[]): string {
   const width = 640;
   const height = 220;
-  const left = 36;
-  const bottom = 24;
+  const left = 44;
+  const bottom = 28;
   const plotHeight = height - bottom - 10;
   const byDay = new Map(perDay.map((d) => [d.day, d]));
   const max = Math.max(1, ...perDay.map((d) => d.total));
@@ -48,8 +48,8 @@ ${bars.join("")}${labels}</svg>`;
 /** Hour of day × weekday, Japan time: when people write. */
 export function heatMapChart(cells: Report["heatMap"]): string {
   const cell = 24;
-  const left = 28;
-  const top = 18;
+  const left = 30;
+  const top = 24;
   const max = Math.max(1, ...cells.map((c) => c.total));
   const byKey = new Map(cells.map((c) => [`${c.weekday}-${c.hour}`, c.total]));
   const rects: string[] = [];
@@ -62,9 +62,9 @@ export function heatMapChart(cells: Report["heatMap"]): string {
       );
     }
   }
-  const days = [1, 2, 3, 4, 5, 6, 7].map((w) => `<text x="${left - 8}" y="${top + (w - 1) * cell + 16}" text-anchor="end">${weekdayLabel(w)}</text>`).join("");
-  const hours = [0, 6, 12, 18, 23].map((h) => `<text x="${left + h * cell + 11}" y="${top - 5}" text-anchor="middle">${h}</text>`).join("");
-  return `<svg viewBox="0 0 ${left + 24 * cell} ${top + 7 * cell}" role="img" aria-label="曜日と時間帯" class="chart">${days}${hours}${rects.join("")}</svg>`;
+  const days = [1, 2, 3, 4, 5, 6, 7].map((w) => `<text x="${left - 6}" y="${top + (w - 1) * cell + 17}" text-anchor="end">${weekdayLabel(w)}</text>`).join("");
+  const hours = [0, 6, 12, 18, 23].map((h) => `<text x="${left + h * cell + 11}" y="${top - 6}" text-anchor="middle">${h}時</text>`).join("");
+  return `<svg viewBox="0 0 ${left + 24 * cell + 16} ${top + 7 * cell}" role="img" aria-label="曜日と時間帯" class="chart">${days}${hours}${rects.join("")}</svg>`;
 }
 
 /** Answered vs unanswered questions as one bar. */

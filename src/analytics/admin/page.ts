@@ -5,7 +5,7 @@ import { answerRateChart, barCell, colors, escapeHtml, heatMapChart, volumeChart
 function layout(title: string, body: string): string {
   return `<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/admin/admin.css"></head>
+<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/admin/admin.css"><link rel="icon" href="/admin/icon.svg"></head>
 <body>${body}</body></html>`;
 }
 
@@ -20,6 +20,9 @@ ${message ? `<p class="error" role="alert">${escapeHtml(message)}</p>` : ""}
 <button type="submit">ログイン</button></form></main>`,
   );
 }
+
+// The phone screen shows ten; the CSV and the report have the full lists.
+const DASHBOARD_TOP = 10;
 
 const query = (range: ReportRange) => `since=${range.since}&amp;until=${range.until}`;
 
@@ -57,12 +60,12 @@ export function dashboardPage(report: Report, days: string[], names: Names): str
 <p class="legend"><i class="answered"></i>回答 <i class="unanswered"></i>未回答 <i class="other"></i>あいさつ・その他</p></section>
 <section><h2>曜日 × 時間帯</h2>${heatMapChart(report.heatMap)}</section>
 <section><h2>回答できなかった質問</h2>${rankTable(
-      report.topUnanswered.map((u) => ({ label: u.example, total: u.total })),
+      report.topUnanswered.slice(0, DASHBOARD_TOP).map((u) => ({ label: u.example, total: u.total })),
       colors.unanswered,
       "この期間にはありません。",
     )}</section>
 <section><h2>よく案内した窓口・制度</h2>${rankTable(
-      report.topResources.map((r) => ({ label: names.resources.get(r.resourceId) ?? r.resourceId, detail: r.resourceId, total: r.total })),
+      report.topResources.slice(0, DASHBOARD_TOP).map((r) => ({ label: names.resources.get(r.resourceId) ?? r.resourceId, detail: r.resourceId, total: r.total })),
       colors.answered,
       "この期間にはありません。",
     )}</section>

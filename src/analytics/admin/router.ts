@@ -26,6 +26,7 @@ const SESSION_MS = 8 * 60 * 60 * 1000;
 // Five tries, then one a minute per client: a person who mistyped gets in, a guesser gets nowhere.
 const LOGIN_LIMIT = { burst: 5, perSecond: 1 / 60 };
 const css = readFileSync(path.join(import.meta.dirname, "admin.css"), "utf8");
+const icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f5fa8"/><rect x="3" y="8" width="2" height="5" fill="#fff"/><rect x="7" y="5" width="2" height="8" fill="#fff"/><rect x="11" y="3" width="2" height="10" fill="#fff"/></svg>';
 
 function cookieOf(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? "").split(";")) {
@@ -53,6 +54,10 @@ export function createAdminRouter({ token, db, names, clock, logger, secureCooki
   router.get("/admin.css", (_req, res) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.type("text/css").send(css);
+  });
+
+  router.get("/icon.svg", (_req, res) => {
+    res.type("image/svg+xml").send(icon);
   });
 
   router.post("/login", express.urlencoded({ extended: false, limit: "4kb" }), (req, res) => {
