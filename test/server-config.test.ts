@@ -25,7 +25,25 @@ describe("loadConfig", () => {
       simulator: false,
       trustProxy: 0,
       dataDir: "./data",
+      analytics: null,
+      adminToken: null,
     });
+  });
+
+  it("turns the question log on with its secret, on SQLite by default or PostgreSQL with DATABASE_URL", () => {
+    const secret = "s".repeat(32);
+    expect(loadConfig({ ANALYTICS_SECRET: secret }).analytics).toEqual({ secret, databaseUrl: null, sqlitePath: "./var/analytics.sqlite", retentionDays: 180 });
+    expect(
+      loadConfig({ ANALYTICS_SECRET: secret, DATABASE_URL: "postgres://bot@db.example:5432/navi", ANALYTICS_RETENTION_DAYS: "30", ADMIN_TOKEN: "t".repeat(24) }),
+    ).toMatchObject({ analytics: { databaseUrl: "postgres://bot@db.example:5432/navi", retentionDays: 30 }, adminToken: "t".repeat(24) });
+    expect(loadConfig({ ANALYTICS_SECRET: secret, ANALYTICS: "off" }).analytics).toBeNull();
+  });
+
+  it("names each bad question-log variable without quoting its value", () => {
+    const problems = problemsOf({ ANALYTICS_SECRET: "short-secret", DATABASE_URL: "mysql://db/x", ANALYTICS_RETENTION_DAYS: "0", ADMIN_TOKEN: "short-token" });
+    expect(problems.map((p) => p.split(":")[0])).toEqual(["ANALYTICS_SECRET", "DATABASE_URL", "ANALYTICS_RETENTION_DAYS", "ADMIN_TOKEN"]);
+    expect(problems.join("\n")).not.toMatch(/short-secret|short-token/);
+    expect(problemsOf({ ANALYTICS: "on" })).toEqual([expect.stringMatching(/^ANALYTICS_SECRET: 未設定です/)]);
   });
 
   it("reads every variable", () => {
