@@ -42,21 +42,24 @@ function valuesOf(row: ExchangeRow): SqlValue[] {
   ];
 }
 
-/** Writes a batch in one statement and one transaction: all of it, or none (then it is retried whole). */
+/**
+ * Writes a batch as one statement, which both databases apply whole or not at all (then it is
+ * retried whole); one round trip, no explicit transaction.
+ */
 export async function insertExchanges(db: SqlDatabase, rows: ExchangeRow[]): Promise<void> {
   if (rows.length === 0) return;
   const sql = `INSERT INTO exchanges (${columns.join(", ")}) VALUES ${rows.map(() => placeholders).join(", ")}`;
-  await db.transaction((tx) => tx.execute(sql, rows.flatMap(valuesOf)));
+  await db.execute(sql, rows.flatMap(valuesOf));
 }
 
 /** Retention: deletes rows older than `cutoffMs`; returns how many. */
 export function deleteExchangesBefore(db: SqlDatabase, cutoffMs: number): Promise<number> {
-  return db.transaction((tx) => tx.execute("DELETE FROM exchanges WHERE occurred_at < ?", [cutoffMs]));
+  return db.execute("DELETE FROM exchanges WHERE occurred_at < ?", [cutoffMs]);
 }
 
 /** A deletion request: everything stored for one user key; returns how many rows. */
 export function deleteExchangesOfUser(db: SqlDatabase, userKey: string): Promise<number> {
-  return db.transaction((tx) => tx.execute("DELETE FROM exchanges WHERE user_key = ?", [userKey]));
+  return db.execute("DELETE FROM exchanges WHERE user_key = ?", [userKey]);
 }
 
 export async function countExchanges(db: SqlDatabase): Promise<number> {
