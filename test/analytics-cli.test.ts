@@ -65,6 +65,9 @@ describe.each(stores)("operators' commands on %s", (_name, makeStore) => {
     const badFormat = run("src/analytics/report-cli.ts", ["--format", "xml"], storeEnv(store));
     expect(badFormat.status).toBe(2);
     expect(badFormat.stderr).toContain("--format は table / csv / json のいずれかです");
+    const missing = run("src/analytics/report-cli.ts", [], { ANALYTICS_DB: "/nonexistent/analytics.sqlite" });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("ANALYTICS_DB: 質問ログのファイルがありません");
   });
 
   it("npm run forget-user deletes every row of that LINE user, and only those", async () => {

@@ -1,5 +1,6 @@
 // `npm run report [-- --since 2026-11-01 --until 2026-11-30 --format table|csv|json]`: the question
 // log's figures for operators, from the same database the bot writes (SQLite file or DATABASE_URL).
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DateTime } from "luxon";
@@ -41,6 +42,11 @@ const format = formats.find((f) => f === args.format) ?? fail(`--format は ${fo
 try {
   const range = parseRange({ since: args.since, until: args.until }, DateTime.now().setZone(japanZone));
   const location = loadStoreLocation(process.env);
+  // Opening a missing file would create an empty log and report zeros for a mistyped path.
+  if (!location.databaseUrl && !existsSync(location.sqlitePath)) {
+    console.error(`ANALYTICS_DB: 質問ログのファイルがありません (no question log at ${location.sqlitePath})。ボットと同じ環境変数で実行してください。`);
+    process.exit(1);
+  }
   const catalog = loadCatalog(process.env.DATA_DIR || path.resolve(import.meta.dirname, "../../data"));
   const db = await openDatabase(location);
   try {

@@ -12,15 +12,8 @@ export function openSqliteDatabase(file: string): SqlDatabase {
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new DatabaseSync(file);
   db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON;`);
-  const statements = new Map<string, ReturnType<DatabaseSync["prepare"]>>();
-  const prepared = (sql: string) => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql);
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
+  // Not cached: batch inserts differ in length, and preparing costs well under a millisecond.
+  const prepared = (sql: string) => db.prepare(sql);
   // The driver is synchronous, but callers await between statements: one transaction at a time
   // keeps another caller's statements out of it.
   let turn: Promise<unknown> = Promise.resolve();
