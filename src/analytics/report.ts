@@ -21,6 +21,7 @@ export interface Report {
   heatMap: { weekday: number; hour: number; total: number }[];
   decisions: { decision: string; total: number }[];
   topResources: { resourceId: string; total: number }[];
+  /** Categories listed in answer to a question or a tap. */
   topCategories: { categoryId: string; total: number }[];
   openNowPerHour: { hour: number; total: number }[];
   /** Unanswered questions grouped by their folded form, most frequent first, with one (masked) example. */
@@ -65,7 +66,7 @@ export async function loadReport(db: SqlDatabase, range: ReportRange): Promise<R
        GROUP BY resource_id ORDER BY total DESC, resource_id LIMIT ${TOP}`,
     ),
     topCategories: await rows(
-      `SELECT category_id AS "categoryId", COUNT(*) AS total FROM exchanges ${WHERE} AND category_id IS NOT NULL
+      `SELECT category_id AS "categoryId", COUNT(*) AS total FROM exchanges ${WHERE} AND decision = 'category'
        GROUP BY category_id ORDER BY total DESC, category_id LIMIT ${TOP}`,
     ),
     openNowPerHour: await rows(

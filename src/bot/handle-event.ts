@@ -104,6 +104,9 @@ function recordOf(decision: Decision, text?: string): ReplyRecord {
       return { decision: "resource", resourceIds: decision.matches.map((m) => m.resourceId) };
     case "openNow":
       return { decision: "openNow", resourceIds: decision.resourceIds };
+    // In the domain but not answered specifically: operators need the question to fill the gap.
+    case "referral":
+      return { decision: "referral", resourceIds: [decision.resourceId], categoryId: decision.categoryIds[0], ...(text === undefined ? {} : { unansweredText: text }) };
     case "noMatch": {
       const unanswered = text !== undefined && decision.reason !== "empty" ? { unansweredText: text } : {};
       return { decision: decision.reason === "outOfScope" ? "refused" : "notFound", resourceIds: decision.suggestions.map((m) => m.resourceId), ...unanswered };
