@@ -2,6 +2,9 @@ import { createHmac } from "node:crypto";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { maskPersonalData, shapeExchange } from "../src/analytics/record.ts";
+import { createEventHandler } from "../src/bot/handle-event.ts";
+import { loadCatalog } from "../src/catalog/load.ts";
+import type { Decision } from "../src/understand/decision.ts";
 import { textMessageEvent } from "./support/webhook.ts";
 
 const SECRET = "question-log-test-secret-0123456789abcdef";
@@ -52,5 +55,29 @@ describe("a row of the question log", () => {
   it("groups the same question written differently under one key", () => {
     const keyOf = (text: string) => shapeExchange({ event: textMessageEvent(text), record: { decision: "notFound", resourceIds: [], unansweredText: text }, at, latencyMs: 1 }, SECRET).unansweredKey;
     expect(keyOf("ＶＰＮの設定方法")).toBe(keyOf("vpnの設定方法"));
+  });
+});
+
+describe("the decision the bot hands to the question log", () => {
+  const catalog = loadCatalog("data");
+  const resourceId = catalog.resources[0]?.id ?? "";
+  const categoryId = catalog.categories[0]?.id ?? "";
+  const recordFor = (decision: Decision, text: string) => {
+    const handle = createEventHandler({ catalog, understand: () => ({ decision, explain: { normalized: text, candidates: [], signals: [] } }) });
+    return handle(textMessageEvent(text), { now: DateTime.fromISO("2026-11-24T10:00", { zone: "Asia/Tokyo" }) })?.record;
+  };
+
+  it.each<[string, Decision, object]>([
+    ["an answer with resources", { kind: "resources", matches: [{ resourceId, score: 1, matched: [] }] }, { decision: "resource", resourceIds: [resourceId] }],
+    ["a category", { kind: "category", categoryId, matched: [] }, { decision: "category", categoryId }],
+    ["an in-domain referral", { kind: "referral", resourceId, categoryIds: [categoryId] }, { decision: "referral", resourceIds: [resourceId], unansweredText: "質問" }],
+    ["a refusal", { kind: "noMatch", reason: "outOfScope", suggestions: [] }, { decision: "refused", unansweredText: "質問" }],
+    ["nothing found", { kind: "noMatch", reason: "unknown", suggestions: [] }, { decision: "notFound", unansweredText: "質問" }],
+  ])("%s", (_label, decision, expected) => {
+    expect(recordFor(decision, "質問")).toMatchObject(expected);
+  });
+
+  it("keeps no text of an answered question", () => {
+    expect(recordFor({ kind: "resources", matches: [{ resourceId, score: 1, matched: [] }] }, "質問")).not.toHaveProperty("unansweredText");
   });
 });
