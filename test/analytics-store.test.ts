@@ -87,6 +87,15 @@ describe.each(stores)("question log on %s", (_name, makeStore) => {
     expect(report.topUnanswered[1]).toMatchObject({ total: 1, example: "ランチのおすすめ" });
   });
 
+  it("stores any text exactly as given, quotes, braces, backslashes and the word NULL included", async () => {
+    open();
+    const texts = ['say "hi", {ok}', "back\\slash NULL", "NULL", "改行\nと\tタブ", "絵文字🙂"];
+    for (const text of texts) ask(text, { decision: "notFound", resourceIds: [], unansweredText: text }, jst("2026-11-02T09:00"));
+    await log?.flush(5000);
+    const stored = await db.query<{ unanswered_text: string }>("SELECT unanswered_text FROM exchanges ORDER BY id");
+    expect(stored.map((r) => r.unanswered_text)).toEqual(texts);
+  });
+
   it("deletes rows older than the retention period, and only those", async () => {
     const now = jst("2026-11-30T12:00");
     open({ nowMs: () => now.toMillis(), retentionDays: 180 });

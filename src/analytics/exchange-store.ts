@@ -1,25 +1,30 @@
 import type { ExchangeRow } from "./record.ts";
 import type { SqlDatabase, SqlValue } from "./sql.ts";
 
-const columns = [
-  "occurred_at",
-  "jst_day",
-  "jst_hour",
-  "jst_weekday",
-  "user_key",
-  "chat_type",
-  "event_type",
-  "decision",
-  "outcome",
-  "resource_id",
-  "resource_ids",
-  "category_id",
-  "memory_used",
-  "latency_ms",
-  "unanswered_text",
-  "unanswered_key",
-];
-const placeholders = `(${columns.map(() => "?").join(", ")})`;
+/** Column and its PostgreSQL type, in the order of valuesOf. */
+const columnTypes = [
+  ["occurred_at", "bigint"],
+  ["jst_day", "text"],
+  ["jst_hour", "integer"],
+  ["jst_weekday", "integer"],
+  ["user_key", "text"],
+  ["chat_type", "text"],
+  ["event_type", "text"],
+  ["decision", "text"],
+  ["outcome", "text"],
+  ["resource_id", "text"],
+  ["resource_ids", "text"],
+  ["category_id", "text"],
+  ["memory_used", "integer"],
+  ["latency_ms", "integer"],
+  ["unanswered_text", "text"],
+  ["unanswered_key", "text"],
+] as const;
+const columns = columnTypes.map(([name]) => name).join(", ");
+const placeholders = `(${columnTypes.map(() => "?").join(", ")})`;
+// PostgreSQL takes a batch as one array per column: one short statement whatever the batch size,
+// instead of a VALUES list of thousands of parameters that the server parses and plans each time.
+const postgresInsert = `INSERT INTO exchanges (${columns}) SELECT * FROM unnest(${columnTypes.map(([, type]) => `?::${type}[]`).join(", ")})`;
 
 function valuesOf(row: ExchangeRow): SqlValue[] {
   return [
@@ -48,8 +53,12 @@ function valuesOf(row: ExchangeRow): SqlValue[] {
  */
 export async function insertExchanges(db: SqlDatabase, rows: ExchangeRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const sql = `INSERT INTO exchanges (${columns.join(", ")}) VALUES ${rows.map(() => placeholders).join(", ")}`;
-  await db.execute(sql, rows.flatMap(valuesOf));
+  if (db.dialect === "postgres") {
+    const values = rows.map(valuesOf);
+    await db.execute(postgresInsert, columnTypes.map((_, column) => values.map((row) => row[column] ?? null)));
+    return;
+  }
+  await db.execute(`INSERT INTO exchanges (${columns}) VALUES ${rows.map(() => placeholders).join(", ")}`, rows.flatMap(valuesOf));
 }
 
 /** Retention: deletes rows older than `cutoffMs`; returns how many. */

@@ -1,5 +1,5 @@
 import pg from "pg";
-import type { SqlDatabase, SqlValue } from "./sql.ts";
+import type { SqlDatabase, SqlParam } from "./sql.ts";
 
 // A slow or locked server must not pile up work: statements give up and the batch is retried later.
 const STATEMENT_TIMEOUT_MS = 5000;
@@ -20,7 +20,7 @@ type Queryable = pg.Pool | pg.PoolClient;
 function over(client: Queryable, transaction: SqlDatabase["transaction"], close: () => Promise<void>): SqlDatabase {
   return {
     dialect: "postgres",
-    query: async <T>(sql: string, params: SqlValue[] = []) => (await client.query(numbered(sql), params)).rows as T[],
+    query: async <T>(sql: string, params: SqlParam[] = []) => (await client.query(numbered(sql), params)).rows as T[],
     execute: async (sql, params = []) => (await client.query(numbered(sql), params)).rowCount ?? 0,
     transaction,
     close,

@@ -1,11 +1,16 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { DatabaseSync } from "node:sqlite";
-import type { SqlDatabase, SqlValue } from "./sql.ts";
+import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import type { SqlDatabase, SqlParam } from "./sql.ts";
 
 // node:sqlite blocks the event loop while it waits for a lock, so the wait is kept short:
 // the batch is retried later instead.
 const BUSY_TIMEOUT_MS = 100;
+
+function scalars(params: SqlParam[]): SQLInputValue[] {
+  if (params.some(Array.isArray)) throw new TypeError("SQLite takes no array parameters");
+  return params as SQLInputValue[];
+}
 
 /** SQLite through Node's built-in driver, in WAL mode so reports read while the bot writes. */
 export function openSqliteDatabase(file: string): SqlDatabase {
@@ -20,8 +25,8 @@ export function openSqliteDatabase(file: string): SqlDatabase {
 
   const direct: SqlDatabase = {
     dialect: "sqlite",
-    query: async <T>(sql: string, params: SqlValue[] = []) => prepared(sql).all(...params) as T[],
-    execute: async (sql, params = []) => Number(prepared(sql).run(...params).changes),
+    query: async <T>(sql: string, params: SqlParam[] = []) => prepared(sql).all(...scalars(params)) as T[],
+    execute: async (sql, params = []) => Number(prepared(sql).run(...scalars(params)).changes),
     transaction: (work) => work(direct),
     close: async () => db.close(),
   };
