@@ -44,6 +44,15 @@ describe("a row of the question log", () => {
     expect(row).toMatchObject({ occurredAt: at.toMillis(), jstDay: "2026-11-02", jstHour: 8, jstWeekday: 1, chatType: "user", eventType: "message", latencyMs: 5 });
   });
 
+  it("files every instant under the same Japan-time day, hour and weekday as the time-zone database", () => {
+    const event = textMessageEvent("x");
+    for (let at = DateTime.fromISO("2026-01-01T00:00:00Z"); at.year < 2027; at = at.plus({ hours: 7, minutes: 13 })) {
+      const local = at.setZone("Asia/Tokyo");
+      const row = shapeExchange({ event, record: { decision: "greeting", resourceIds: [] }, at, latencyMs: 1 }, SECRET);
+      expect([row.jstDay, row.jstHour, row.jstWeekday]).toEqual([local.toFormat("yyyy-MM-dd"), local.hour, local.weekday]);
+    }
+  });
+
   it("stores the text of an unanswered question masked, and no text for an answered one", () => {
     const event = textMessageEvent("x");
     const unanswered = shapeExchange({ event, record: { decision: "notFound", resourceIds: [], unansweredText: "山田です。090-1111-2222 まで" }, at, latencyMs: 1 }, SECRET);
