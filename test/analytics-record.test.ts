@@ -72,7 +72,7 @@ describe("the decision the bot hands to the question log", () => {
   const resourceId = catalog.resources[0]?.id ?? "";
   const categoryId = catalog.categories[0]?.id ?? "";
   const recordFor = (decision: Decision, text: string) => {
-    const handle = createEventHandler({ catalog, understand: () => ({ decision, explain: { normalized: text, candidates: [], signals: [] } }) });
+    const handle = createEventHandler({ catalog, understand: () => ({ decision, explain: { normalized: text, candidates: [], signals: [], tokens: [], words: [], foreignNouns: [] } }) });
     return handle(textMessageEvent(text), { now: DateTime.fromISO("2026-11-24T10:00", { zone: "Asia/Tokyo" }) })?.record;
   };
 

@@ -47,18 +47,21 @@ function valuesOf(row: ExchangeRow): SqlValue[] {
   ];
 }
 
-/**
- * Writes a batch as one statement, which both databases apply whole or not at all (then it is
- * retried whole); one round trip, no explicit transaction.
- */
+const insertOne = `INSERT INTO exchanges (${columns}) VALUES ${placeholders}`;
+
+/** Writes a batch whole or not at all (then it is retried whole), in the way each database does fastest. */
 export async function insertExchanges(db: SqlDatabase, rows: ExchangeRow[]): Promise<void> {
   if (rows.length === 0) return;
   if (db.dialect === "postgres") {
+    // One statement, one round trip: atomic without an explicit transaction.
     const values = rows.map(valuesOf);
     await db.execute(postgresInsert, columnTypes.map((_, column) => values.map((row) => row[column] ?? null)));
     return;
   }
-  await db.execute(`INSERT INTO exchanges (${columns}) VALUES ${rows.map(() => placeholders).join(", ")}`, rows.flatMap(valuesOf));
+  // SQLite runs in this process: one prepared statement per row inside one transaction costs least.
+  await db.transaction(async (tx) => {
+    for (const row of rows) await tx.execute(insertOne, valuesOf(row));
+  });
 }
 
 /** Retention: deletes rows older than `cutoffMs`; returns how many. */

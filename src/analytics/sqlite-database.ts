@@ -1,11 +1,12 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import type { SqlDatabase, SqlParam } from "./sql.ts";
 
 // node:sqlite blocks the event loop while it waits for a lock, so the wait is kept short:
 // the batch is retried later instead.
 const BUSY_TIMEOUT_MS = 100;
+const STATEMENT_CACHE_SIZE = 64;
 
 function scalars(params: SqlParam[]): SQLInputValue[] {
   if (params.some(Array.isArray)) throw new TypeError("SQLite takes no array parameters");
@@ -17,8 +18,17 @@ export function openSqliteDatabase(file: string): SqlDatabase {
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new DatabaseSync(file);
   db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON;`);
-  // Not cached: batch inserts differ in length, and preparing costs well under a millisecond.
-  const prepared = (sql: string) => db.prepare(sql);
+  // The few statements the log runs are prepared once; the bound keeps odd ones from piling up.
+  const statements = new Map<string, StatementSync>();
+  const prepared = (sql: string): StatementSync => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
   // The driver is synchronous, but callers await between statements: one transaction at a time
   // keeps another caller's statements out of it.
   let turn: Promise<unknown> = Promise.resolve();
