@@ -4,6 +4,7 @@
 // (the memo of recent replies answers most) and every message distinct (as in real traffic).
 // Figures, not asserts: two noisy cores are shared by both bots, the load generator and the fake
 // API, so the targets are taken in short alternating turns and reported as medians over rounds.
+// Section 9 (bench/question-log.ts) compares the bot with the question log off and on.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -26,6 +27,7 @@ import {
   stopLineApi,
   turn,
 } from "./harness.ts";
+import { benchQuestionLog } from "./question-log.ts";
 import { STAGES, breakDown } from "./stages.ts";
 
 const CONNECTIONS = 10;
@@ -39,12 +41,15 @@ const P99_TARGET_MS = 20;
 const REPEATED_TARGET = 1.2;
 const DISTINCT_TARGET = 0.8;
 const NATIONAL_PEAK_PER_SECOND = 1000;
-const DEADLINE_MS = 190_000;
 // Section 8 (Redis on and off) needs about this long after the ramp.
 const REDIS_SECTION_MS = 60_000;
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 const REDIS_PREFIX = `bench-${randomUUID().slice(0, 8)}:`;
 const REDIS_COST_LIMIT = 0.1;
+// `-- --question-log` runs section 9 (the question log) alone; it takes about a minute.
+const onlyQuestionLog = process.argv.includes("--question-log");
+const QUESTION_LOG_BUDGET_MS = 90_000;
+const DEADLINE_MS = QUESTION_LOG_BUDGET_MS + (onlyQuestionLog ? 0 : 190_000);
 
 const logDir = mkdtempSync(path.join(tmpdir(), "bench-http-"));
 const startedAt = Date.now();
@@ -106,6 +111,11 @@ const verdict = (ok: boolean) => (ok ? "PASS" : "MISS");
 
 async function main(): Promise<void> {
   const lineApiUrl = await startLineApi();
+  if (!onlyQuestionLog) await botAgainstEcho(lineApiUrl);
+  await benchQuestionLog(lineApiUrl, logDir, "9");
+}
+
+async function botAgainstEcho(lineApiUrl: string): Promise<void> {
   const bot = await startTarget("bot", "src/main.ts", lineApiUrl, logDir, { SIMULATOR: "off", LOG_LEVEL: "info" });
   const echo = await startTarget("echo", "bench/echo-bot.ts", lineApiUrl, logDir);
   // Section 8 compares two fresh bots, with and without Redis, that have seen exactly the same messages:
@@ -185,7 +195,7 @@ async function main(): Promise<void> {
   row("rate (webhooks/s)", "answered/s", "p50 (ms)", "p99 (ms)", "errors");
   let sustained = 0;
   for (const rate of RAMP_RATES) {
-    if (Date.now() - startedAt > DEADLINE_MS - REDIS_SECTION_MS - 15_000) {
+    if (Date.now() - startedAt > DEADLINE_MS - QUESTION_LOG_BUDGET_MS - REDIS_SECTION_MS - 15_000) {
       console.log("  (time budget reached; ramp stopped)");
       break;
     }

@@ -29,6 +29,18 @@ export interface Config {
   storeKeyPrefix: string;
   /** How long a conversation's memory lasts after the bot's last answer. */
   memoryTtlMs: number;
+  /** Null when the question log is off. */
+  analytics: AnalyticsConfig | null;
+  /** Null keeps /admin off. */
+  adminToken: string | null;
+}
+
+export interface AnalyticsConfig {
+  secret: string;
+  /** postgres://… when set; the SQLite file otherwise. */
+  databaseUrl: string | null;
+  sqlitePath: string;
+  retentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -45,6 +57,44 @@ const onOff = z
   .toLowerCase()
   .pipe(z.enum(["on", "off", "true", "false", "1", "0"], { error: "on または off を指定してください" }))
   .transform((v) => v === "on" || v === "true" || v === "1");
+
+const analyticsVariables = {
+  ANALYTICS: onOff.optional(),
+  ANALYTICS_SECRET: z.string().min(32, "32 文字以上のランダムな文字列を指定してください (例: openssl rand -hex 32)").optional(),
+  ANALYTICS_DB: z.string().default("./var/analytics.sqlite"),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "postgres:// で始まる URL を指定してください" }).optional(),
+  ANALYTICS_RETENTION_DAYS: z.coerce.number({ error: "数値を指定してください" }).int("整数を指定してください").min(1, "1 以上を指定してください").max(3650, "3650 以下を指定してください").default(180),
+};
+
+const analyticsSchema = z.object(analyticsVariables);
+
+function analyticsOf(vars: z.infer<typeof analyticsSchema>): AnalyticsConfig | null {
+  // Without the secret no pseudonymous key can be made, so nothing is stored unless asked for.
+  const on = vars.ANALYTICS ?? vars.ANALYTICS_SECRET !== undefined;
+  if (!on) return null;
+  if (!vars.ANALYTICS_SECRET) {
+    throw new ConfigError(["ANALYTICS_SECRET: 未設定です (質問ログの利用者キーを作る秘密の値です。ANALYTICS=off にすると質問ログは保存されません)"]);
+  }
+  return { secret: vars.ANALYTICS_SECRET, databaseUrl: vars.DATABASE_URL ?? null, sqlitePath: vars.ANALYTICS_DB, retentionDays: vars.ANALYTICS_RETENTION_DAYS };
+}
+
+function problemsOf(error: z.ZodError): ConfigError {
+  return new ConfigError(error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+}
+
+/** Where the question log is stored, for reading it (the report) even while the bot has it off. */
+export function loadStoreLocation(env: Record<string, string | undefined>): { databaseUrl: string | null; sqlitePath: string } {
+  const result = analyticsSchema.pick({ ANALYTICS_DB: true, DATABASE_URL: true }).safeParse(withoutBlanks(env));
+  if (!result.success) throw problemsOf(result.error);
+  return { databaseUrl: result.data.DATABASE_URL ?? null, sqlitePath: result.data.ANALYTICS_DB };
+}
+
+/** The question log's settings alone, for the operators' commands (report, deletion). */
+export function loadAnalyticsConfig(env: Record<string, string | undefined>): AnalyticsConfig | null {
+  const result = analyticsSchema.safeParse(withoutBlanks(env));
+  if (!result.success) throw problemsOf(result.error);
+  return analyticsOf(result.data);
+}
 
 const envSchema = z.object({
   PORT: z.coerce.number({ error: "数値を指定してください" }).int("整数を指定してください").min(0).max(65535).default(3000),
@@ -69,6 +119,9 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9:_.-]{1,64}$/, "英数字と : _ . - で 64 文字以内にしてください")
     .optional(),
   CONVERSATION_MEMORY_MINUTES: z.coerce.number({ error: "数値を指定してください" }).int("整数を指定してください").min(1, "1 以上にしてください").max(1440, "1440 (1 日) 以下にしてください").default(30),
+  ...analyticsVariables,
+  // Long enough that guessing it through the rate limit is hopeless.
+  ADMIN_TOKEN: z.string().min(24, "24 文字以上のランダムな文字列を指定してください (例: openssl rand -hex 24)").optional(),
 });
 
 /** Keys of one channel: a hash of its secret names it without revealing it. */
@@ -85,9 +138,7 @@ function withoutBlanks(env: Record<string, string | undefined>): Record<string, 
 /** Reads and validates the configuration; throws ConfigError listing every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const result = envSchema.safeParse(withoutBlanks(env));
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
-  }
+  if (!result.success) throw problemsOf(result.error);
   const vars = result.data;
   const secret = vars.LINE_CHANNEL_SECRET;
   const token = vars.LINE_CHANNEL_ACCESS_TOKEN;
@@ -115,6 +166,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redisCommandTimeoutMs: vars.REDIS_COMMAND_TIMEOUT_MS,
     storeKeyPrefix: vars.STORE_KEY_PREFIX ?? channelPrefix(secret),
     memoryTtlMs: vars.CONVERSATION_MEMORY_MINUTES * 60_000,
+    analytics: analyticsOf(vars),
+    adminToken: vars.ADMIN_TOKEN ?? null,
   };
 }
 

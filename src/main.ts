@@ -1,5 +1,9 @@
 // Composition root: the only place that reads the environment, the clock and the disk.
 import { DateTime } from "luxon";
+import { createAdminRouter } from "./analytics/admin/router.ts";
+import { namesOf } from "./analytics/names.ts";
+import { connect, describeStore, migrateWhenReachable } from "./analytics/open-database.ts";
+import { createQuestionLog } from "./analytics/question-log.ts";
 import { createEventHandler } from "./bot/handle-event.ts";
 import { CatalogError, loadCatalog } from "./catalog/load.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -18,6 +22,8 @@ import { createUnderstander } from "./understand/understand.ts";
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 // Enough for a person trying the demo by hand, too little for a script to load the server.
 const SIMULATOR_RATE_LIMIT = { burst: 10, perSecond: 1 };
+// An unreachable question-log database is tried again this often (and logged each time).
+const SCHEMA_RETRY_MS = 30_000;
 
 /** Bad configuration or data stops the process with its message: nothing half-loaded is served. */
 function loadOrExit<T>(load: () => T): T {
@@ -57,6 +63,27 @@ function simulatorRichMenu() {
   }
 }
 
+/** The question log, when on: the database is opened here, and migrated as soon as it can be reached. */
+function startQuestionLog() {
+  const settings = config.analytics;
+  if (!settings) return null;
+  let db;
+  try {
+    db = connect(settings);
+  } catch (err) {
+    console.error(`ANALYTICS_DB: 質問ログのファイルを開けません (${settings.sqlitePath}): ${(err as Error).message}`);
+    process.exit(1);
+  }
+  const schema = migrateWhenReachable(db, logger, SCHEMA_RETRY_MS);
+  const log = createQuestionLog({ db, secret: settings.secret, retentionDays: settings.retentionDays, logger, schemaReady: () => schema.ready });
+  void schema.whenReady.then(() => log.applyRetention().catch((err: unknown) => logger.warn({ err: (err as Error).message }, "question log: retention failed")));
+  logger.info({ store: describeStore(settings), retentionDays: settings.retentionDays }, "question log on");
+  return { db, log, schema };
+}
+const questionLog = startQuestionLog();
+if (!questionLog) logger.info("question log off (set ANALYTICS_SECRET to record questions)");
+if (config.adminToken && !questionLog) logger.warn("ADMIN_TOKEN is set but the question log is off: /admin stays off");
+
 const app = createApp({
   handleEvent,
   clock,
@@ -82,6 +109,19 @@ const app = createApp({
         richMenu: simulatorRichMenu(),
       })
     : undefined,
+  recordExchange: questionLog?.log.record,
+  admin:
+    questionLog && config.adminToken
+      ? createAdminRouter({
+          token: config.adminToken,
+          db: questionLog.db,
+          names: namesOf(catalog),
+          clock,
+          logger,
+          secureCookie: config.nodeEnv === "production",
+          store: state.store,
+        })
+      : undefined,
   trustProxy: config.trustProxy,
 });
 
@@ -100,6 +140,7 @@ logger.info(
     : { store: "memory", memoryMinutes: config.memoryTtlMs / 60_000 },
   config.redisUrl ? "state shared on Redis (conversation memory, de-duplication, rate limit)" : "state kept in this process (set REDIS_URL to share it between processes)",
 );
+if (questionLog && config.adminToken) logger.info("operators' dashboard on at /admin");
 if (!config.line) {
   logger.warn(
     "webhook disabled (POST /webhook answers 503): set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN (LINE Developers console → Messaging API channel) to enable it",
@@ -111,8 +152,15 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "shutting down: no new connections, finishing accepted events");
-  const finished = await running.stop(SHUTDOWN_TIMEOUT_MS);
+  const deadline = Date.now() + SHUTDOWN_TIMEOUT_MS;
+  let finished = await running.stop(SHUTDOWN_TIMEOUT_MS);
   await state.store.close();
+  if (questionLog) {
+    questionLog.schema.stop();
+    const stats = await questionLog.log.close(Math.max(0, deadline - Date.now()));
+    logger.info(stats, "question log closed");
+    finished &&= stats.pending === 0;
+  }
   if (finished) logger.info("shutdown complete");
   else logger.warn({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, "shutdown timed out; unfinished work was dropped");
   process.exit(0);

@@ -29,6 +29,8 @@ describe("loadConfig", () => {
       redisCommandTimeoutMs: 500,
       storeKeyPrefix: expect.stringMatching(/^telework-navi:[0-9a-f]{12}:$/),
       memoryTtlMs: 30 * 60_000,
+      analytics: null,
+      adminToken: null,
     });
   });
 
@@ -48,6 +50,22 @@ describe("loadConfig", () => {
       expect.stringMatching(/^STORE_KEY_PREFIX: 英数字/),
       expect.stringMatching(/^CONVERSATION_MEMORY_MINUTES: 1 以上/),
     ]);
+  });
+
+  it("turns the question log on with its secret, on SQLite by default or PostgreSQL with DATABASE_URL", () => {
+    const secret = "s".repeat(32);
+    expect(loadConfig({ ANALYTICS_SECRET: secret }).analytics).toEqual({ secret, databaseUrl: null, sqlitePath: "./var/analytics.sqlite", retentionDays: 180 });
+    expect(
+      loadConfig({ ANALYTICS_SECRET: secret, DATABASE_URL: "postgres://bot@db.example:5432/navi", ANALYTICS_RETENTION_DAYS: "30", ADMIN_TOKEN: "t".repeat(24) }),
+    ).toMatchObject({ analytics: { databaseUrl: "postgres://bot@db.example:5432/navi", retentionDays: 30 }, adminToken: "t".repeat(24) });
+    expect(loadConfig({ ANALYTICS_SECRET: secret, ANALYTICS: "off" }).analytics).toBeNull();
+  });
+
+  it("names each bad question-log variable without quoting its value", () => {
+    const problems = problemsOf({ ANALYTICS_SECRET: "short-secret", DATABASE_URL: "mysql://db/x", ANALYTICS_RETENTION_DAYS: "0", ADMIN_TOKEN: "short-token" });
+    expect(problems.map((p) => p.split(":")[0])).toEqual(["ANALYTICS_SECRET", "DATABASE_URL", "ANALYTICS_RETENTION_DAYS", "ADMIN_TOKEN"]);
+    expect(problems.join("\n")).not.toMatch(/short-secret|short-token/);
+    expect(problemsOf({ ANALYTICS: "on" })).toEqual([expect.stringMatching(/^ANALYTICS_SECRET: 未設定です/)]);
   });
 
   it("reads every variable", () => {

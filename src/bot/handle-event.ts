@@ -9,7 +9,7 @@ import { createFollowUpResolver, type FollowUp, type FollowUpResolver } from "./
 import { type ConversationMemory, memoryAfter } from "./memory.ts";
 import { decisionForPostback } from "./postback.ts";
 import { createReplyMemo } from "./reply-memo.ts";
-import type { BotReply, EventHandler } from "./types.ts";
+import type { BotReply, EventHandler, ReplyRecord } from "./types.ts";
 
 export interface EventHandlerDeps {
   catalog: Catalog;
@@ -55,9 +55,9 @@ function respond(event: webhook.Event, turn: Turn): BotReply | null {
   if (event.mode !== "active" || !("replyToken" in event) || !event.replyToken) return null;
   switch (event.type) {
     case "follow":
-      return { messages: renderWelcome(event.follow?.isUnblocked === true, ctx), reason: "follow" };
+      return { messages: renderWelcome(event.follow?.isUnblocked === true, ctx), reason: "follow", record: { decision: "welcome", resourceIds: [] } };
     case "join":
-      return { messages: renderJoin(ctx), reason: "join" };
+      return { messages: renderJoin(ctx), reason: "join", record: { decision: "join", resourceIds: [] } };
     case "message":
       return respondToMessage(event, turn);
     case "postback":
@@ -68,13 +68,14 @@ function respond(event: webhook.Event, turn: Turn): BotReply | null {
 }
 
 /** The messages for a decision, and the memory of what they show. */
-function answer(decision: Decision, reason: string, turn: Turn, mentionedRegion?: string, followUp?: FollowUp): BotReply {
+function answer(decision: Decision, reason: string, turn: Turn, mentionedRegion?: string, followUp?: FollowUp, text?: string): BotReply {
   const memory = memoryAfter(decision, shownResources(decision, turn.ctx), turn.memory, mentionedRegion);
   return {
     messages: renderDecision(decision, turn.ctx),
     reason,
     ...(memory ? { memory } : {}),
     ...(followUp ? { followUp: { aspect: followUp.aspect, about: followUp.about } } : {}),
+    record: { ...recordOf(decision, text), memoryUsed: followUp !== undefined },
   };
 }
 
@@ -82,14 +83,16 @@ function respondToMessage(event: webhook.MessageEvent, turn: Turn): BotReply | n
   const { ctx, followUps } = turn;
   const inGroup = event.source?.type === "group" || event.source?.type === "room";
   const { message } = event;
-  if (message.type !== "text") return inGroup ? null : { messages: renderNonText(message.type, ctx), reason: message.type };
+  if (message.type !== "text") {
+    return inGroup ? null : { messages: renderNonText(message.type, ctx), reason: message.type, record: { decision: "nonText", resourceIds: [] } };
+  }
   // In groups and rooms the bot speaks only when spoken to.
   if (inGroup && !mentionsBot(message)) return null;
   const text = followUps.questionText(inGroup ? withoutBotMentions(message) : message.text);
   const understanding = turn.understand(text);
   const followUp = turn.memory ? followUps.resolve(text, understanding, turn.memory) : null;
-  if (followUp) return answer(followUp.decision, `text:followUp:${followUp.aspect}`, turn, understanding.explain.region, followUp);
-  return answer(understanding.decision, `text:${reasonOf(understanding.decision)}`, turn, understanding.explain.region);
+  if (followUp) return answer(followUp.decision, `text:followUp:${followUp.aspect}`, turn, understanding.explain.region, followUp, text);
+  return answer(understanding.decision, `text:${reasonOf(understanding.decision)}`, turn, understanding.explain.region, undefined, text);
 }
 
 function respondToPostback(data: unknown, turn: Turn): BotReply {
@@ -114,4 +117,27 @@ function withoutBotMentions(message: webhook.TextMessageContent): string {
 
 function reasonOf(decision: Decision): string {
   return decision.kind === "noMatch" ? `noMatch:${decision.reason}` : decision.kind;
+}
+
+/** The decision in the question log's terms; `text` is kept only when the question went unanswered. */
+function recordOf(decision: Decision, text?: string): ReplyRecord {
+  switch (decision.kind) {
+    case "greeting":
+      return { decision: "greeting", resourceIds: [] };
+    case "category":
+      return { decision: "category", resourceIds: [], categoryId: decision.categoryId };
+    case "resources":
+      return { decision: "resource", resourceIds: decision.matches.map((m) => m.resourceId) };
+    case "openNow":
+      return { decision: "openNow", resourceIds: decision.resourceIds };
+    case "contact":
+      return { decision: "resource", resourceIds: decision.resourceIds };
+    // In the domain but not answered specifically: operators need the question to fill the gap.
+    case "referral":
+      return { decision: "referral", resourceIds: [decision.resourceId], categoryId: decision.categoryIds[0], ...(text === undefined ? {} : { unansweredText: text }) };
+    case "noMatch": {
+      const unanswered = text !== undefined && decision.reason !== "empty" ? { unansweredText: text } : {};
+      return { decision: decision.reason === "outOfScope" ? "refused" : "notFound", resourceIds: decision.suggestions.map((m) => m.resourceId), ...unanswered };
+    }
+  }
 }

@@ -10,6 +10,21 @@ export interface BotContext {
   memory?: ConversationMemory | null;
 }
 
+/** What the bot decided, in the terms operators count (the question log). */
+export type RecordedDecision = "resource" | "category" | "openNow" | "greeting" | "referral" | "notFound" | "refused" | "welcome" | "join" | "nonText";
+
+/** The decision behind a reply, for the question log: ids and, only for unanswered questions, the text. */
+export interface ReplyRecord {
+  decision: RecordedDecision;
+  /** Resources the reply shows, best first. */
+  resourceIds: string[];
+  categoryId?: string;
+  /** The user's text, only when the bot could not answer it (masked before it is stored). */
+  unansweredText?: string;
+  /** Whether conversation memory shaped the answer, when the bot has such memory. */
+  memoryUsed?: boolean;
+}
+
 /** The outcome of one event: the messages to reply with, or null when nothing should be sent. */
 export interface BotReply {
   messages: messagingApi.Message[];
@@ -19,6 +34,8 @@ export interface BotReply {
   memory?: ConversationMemory;
   /** Present when the message was answered as a follow-up about what was remembered. */
   followUp?: Omit<FollowUp, "decision">;
+  /** The decision behind the reply, for the question log. */
+  record?: ReplyRecord;
 }
 
 /** The whole bot as seen by its receivers (webhook, simulator, terminal chat): pure, synchronous; memory in and out as data. */

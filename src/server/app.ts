@@ -4,7 +4,7 @@ import type { DateTime } from "luxon";
 import type { EventHandler } from "../bot/types.ts";
 import type { Logger } from "../log.ts";
 import { type BotState, createLocalState } from "../store/state.ts";
-import { createEventDispatcher } from "./event-dispatch.ts";
+import { createEventDispatcher, type EventDispatcherOptions } from "./event-dispatch.ts";
 import type { LineReplier } from "./line-client.ts";
 import { webhookHandlers } from "./webhook.ts";
 
@@ -25,6 +25,10 @@ export interface AppOptions {
   state?: BotState;
   /** Mounted at "/" after /webhook and /healthz, so its body parsers never see webhook bodies. */
   simulator?: Router;
+  /** The question log, fed after each reply (absent when it is off). */
+  recordExchange?: EventDispatcherOptions["recordExchange"];
+  /** The operators' dashboard, mounted at /admin (absent unless ADMIN_TOKEN is set). */
+  admin?: Router;
   /** Proxy hops whose X-Forwarded-For is trusted, so per-client limits see the client, not the router. */
   trustProxy?: number;
 }
@@ -74,7 +78,7 @@ function errorResponder(logger: Logger): ErrorRequestHandler {
   };
 }
 
-export function createApp({ handleEvent, clock, logger, line, catalogInfo, state = createLocalState(), simulator, trustProxy = 0 }: AppOptions): App {
+export function createApp({ handleEvent, clock, logger, line, catalogInfo, state = createLocalState(), simulator, recordExchange, admin, trustProxy = 0 }: AppOptions): App {
   const { store, conversations } = state;
   const app = express();
   app.disable("x-powered-by");
@@ -82,7 +86,7 @@ export function createApp({ handleEvent, clock, logger, line, catalogInfo, state
 
   const webhook = line && {
     channelSecret: line.channelSecret,
-    dispatcher: createEventDispatcher({ handleEvent, clock, replier: line.replier, logger, store, conversations }),
+    dispatcher: createEventDispatcher({ handleEvent, clock, replier: line.replier, logger, store, conversations, recordExchange }),
   };
 
   if (webhook) {
@@ -105,6 +109,7 @@ export function createApp({ handleEvent, clock, logger, line, catalogInfo, state
     res.json({ ...health, catalog: { version: catalogInfo.version, resources: catalogInfo.resources } });
   });
 
+  if (admin) app.use("/admin", admin);
   if (simulator) app.use("/", simulator);
 
   app.use((_req, res) => {

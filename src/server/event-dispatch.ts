@@ -1,6 +1,6 @@
 import type { webhook } from "@line/bot-sdk";
 import type { DateTime } from "luxon";
-import type { EventHandler } from "../bot/types.ts";
+import type { BotReply, EventHandler } from "../bot/types.ts";
 import type { Logger } from "../log.ts";
 import type { Conversations } from "../store/conversations.ts";
 import type { Store } from "../store/store.ts";
@@ -18,6 +18,8 @@ export interface EventDispatcherOptions {
   /** De-duplication by webhookEventId: shared by every process when the store is Redis. */
   store: Store;
   conversations: Conversations;
+  /** Called once the reply call has finished (the question log); must return at once and never throw. */
+  recordExchange?: (event: webhook.Event, reply: BotReply, at: DateTime, latencyMs: number) => void;
 }
 
 export interface EventDispatcher {
@@ -37,7 +39,7 @@ function logFieldsOf(event: webhook.Event): Record<string, unknown> {
   };
 }
 
-export function createEventDispatcher({ handleEvent, clock, replier, logger, store, conversations }: EventDispatcherOptions): EventDispatcher {
+export function createEventDispatcher({ handleEvent, clock, replier, logger, store, conversations, recordExchange }: EventDispatcherOptions): EventDispatcher {
   const inFlight = createInFlight();
 
   async function processEvent(event: webhook.Event, log: Logger): Promise<void> {
@@ -62,7 +64,8 @@ export function createEventDispatcher({ handleEvent, clock, replier, logger, sto
       log.debug("event without reply token skipped");
       return;
     }
-    const reply = handleEvent(event, { now: clock(), memory });
+    const now = clock();
+    const reply = handleEvent(event, { now, memory });
     if (!reply) {
       log.info({ ms: Math.round(performance.now() - startedAt) }, "event handled without reply");
       return;
@@ -72,7 +75,9 @@ export function createEventDispatcher({ handleEvent, clock, replier, logger, sto
     const outcome = await replier.reply(replyToken, reply.messages, log);
     const requestId = outcome.sent ? outcome.requestId : undefined;
     const followUp = reply.followUp?.aspect;
-    log.info({ reason: reply.reason, followUp, replied: outcome.sent, requestId, ms: Math.round(performance.now() - startedAt) }, "event handled");
+    const ms = performance.now() - startedAt;
+    log.info({ reason: reply.reason, followUp, replied: outcome.sent, requestId, ms: Math.round(ms) }, "event handled");
+    recordExchange?.(event, reply, now, ms);
   }
 
   return {

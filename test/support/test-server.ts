@@ -3,7 +3,7 @@ import type { Router } from "express";
 import { DateTime } from "luxon";
 import type { EventHandler } from "../../src/bot/types.ts";
 import { createLogger } from "../../src/log.ts";
-import { createApp } from "../../src/server/app.ts";
+import { type AppOptions, createApp } from "../../src/server/app.ts";
 import { createLineClient } from "../../src/server/line-client.ts";
 import { type RunningServer, serve } from "../../src/server/serve.ts";
 import { type FakeLineApi, startFakeLineApi } from "./fake-line-api.ts";
@@ -42,6 +42,8 @@ export interface TestServerOptions {
   withLine?: boolean;
   replyTimeoutMs?: number;
   simulator?: Router;
+  recordExchange?: AppOptions["recordExchange"];
+  admin?: Router;
 }
 
 export interface TestServer {
@@ -72,6 +74,8 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
           },
     catalogInfo: { version: "test-2026.03", resources: 3 },
     simulator: options.simulator,
+    recordExchange: options.recordExchange,
+    admin: options.admin,
   });
   const running = await serve(app, 0, "127.0.0.1");
   return {
