@@ -105,7 +105,7 @@ describe.concurrent("npm run chat, one question", () => {
       const { code, stdout, stderr } = await chat(["--data", emptyDir, "助成金"]);
       expect(code).toBe(1);
       expect(stdout).toBe("");
-      expect(stderr).toContain("カタログ (data/) に");
+      expect(stderr).toContain(`カタログ (${emptyDir}/) に`);
     });
   });
 });

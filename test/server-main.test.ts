@@ -43,10 +43,12 @@ describe("npm start (src/main.ts)", () => {
     expect(running.stderr()).toContain("LINE_CHANNEL_ACCESS_TOKEN");
   });
 
-  it("exits 1 with the catalog's problems when data/ cannot be loaded", async () => {
-    running = startMain({ DATA_DIR: mkdtempSync(path.join(tmpdir(), "empty-data-")) });
+  it("exits 1 with the catalog's problems, naming the folder it read, when DATA_DIR cannot be loaded", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "empty-data-"));
+    running = startMain({ DATA_DIR: dataDir });
     expect(await running.exited).toBe(1);
-    expect(running.stderr()).toMatch(/^カタログ \(data\/\) に \d+ 件の問題があります/);
+    expect(running.stderr().startsWith(`カタログ (${dataDir}/) に 1 件の問題があります`)).toBe(true);
+    expect(running.stderr()).toContain(`${dataDir}/resources/: フォルダを読み込めません`);
     expect(running.stdout()).not.toContain("server listening");
   });
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { LineCounter, parseDocument as parseYamlDocument } from "yaml";
 import type { z } from "zod";
-import { type Catalog, type Resource, catalogMetaSchema, resourceSchema } from "./schema.ts";
+import { type Catalog, type Resource, type Voice, catalogMetaSchema, resourceSchema, statusPlaceholder, voicePlaceholders } from "./schema.ts";
 import { yamlTraps } from "./yaml-traps.ts";
 
 export interface SourceFile {
@@ -13,8 +13,9 @@ export interface SourceFile {
 
 export class CatalogError extends Error {
   readonly problems: string[];
-  constructor(problems: string[]) {
-    super(`カタログ (data/) に ${problems.length} 件の問題があります:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  /** folder: the catalog folder as it was read, so the message says which one is broken. */
+  constructor(problems: string[], folder = "data") {
+    super(`カタログ (${folder}/) に ${problems.length} 件の問題があります:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "CatalogError";
     this.problems = problems;
   }
@@ -22,6 +23,7 @@ export class CatalogError extends Error {
 
 export const META_FILE = "catalog.yaml";
 export const RESOURCE_DIR = "resources";
+export const DEFAULT_DATA_DIR = "data";
 
 function formatPath(segments: readonly PropertyKey[]): string {
   return segments.reduce<string>((out, s) => (typeof s === "number" ? `${out}[${s}]` : out ? `${out}.${String(s)}` : String(s)), "");
@@ -59,7 +61,7 @@ function parseDocument(file: SourceFile, problems: string[]): unknown {
 }
 
 /** Validates the catalog from its files; throws CatalogError listing every problem found. */
-export function parseCatalog(meta: SourceFile, resourceFiles: SourceFile[]): Catalog {
+export function parseCatalog(meta: SourceFile, resourceFiles: SourceFile[], folder?: string): Catalog {
   const problems: string[] = [];
 
   const metaDoc = parseDocument(meta, problems);
@@ -82,11 +84,12 @@ export function parseCatalog(meta: SourceFile, resourceFiles: SourceFile[]): Cat
     });
   }
 
-  if (!metaResult?.success) throw new CatalogError(problems);
+  if (!metaResult?.success) throw new CatalogError(problems, folder);
   const metaData = metaResult.data;
   problems.push(...crossCheck(meta.path, metaData.categories, metaData.regions, resources, declaredIds));
+  problems.push(...voiceProblems(meta.path, metaData.voice, declaredIds));
   if (resources.length === 0 && problems.length === 0) problems.push(`${RESOURCE_DIR}/: リソースが 1 件もありません`);
-  if (problems.length > 0) throw new CatalogError(problems);
+  if (problems.length > 0) throw new CatalogError(problems, folder);
 
   return {
     version: metaData.version,
@@ -97,7 +100,7 @@ export function parseCatalog(meta: SourceFile, resourceFiles: SourceFile[]): Cat
     categories: metaData.categories,
     regions: metaData.regions,
     vocabulary: metaData.vocabulary,
-    ...(metaData.voice ? { voice: metaData.voice } : {}),
+    voice: metaData.voice,
     resources: resources.map((r) => r.resource),
   };
 }
@@ -150,21 +153,63 @@ function crossCheck(
   return problems;
 }
 
-/** Reads and validates data/ from disk. */
+/** Every {placeholder} in the voice texts must be one the bot fills in; a typo would reach users as "{nmae}". */
+function voiceProblems(metaPath: string, voice: Voice, declaredIds: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  const { help, referral, ...texts } = voice;
+  const fields: [string, string | undefined][] = [
+    ...Object.entries(texts).map(([key, text]): [string, string | undefined] => [`voice.${key}`, text]),
+    ["voice.help.lead", help?.lead],
+    ...(help?.examples ?? []).map((text, i): [string, string] => [`voice.help.examples[${i}]`, text]),
+    ["voice.referral.text", referral?.text],
+  ];
+  for (const [field, text] of fields) {
+    for (const [, key] of (text ?? "").matchAll(/\{([^{}]*)\}/g)) {
+      const allowed: readonly string[] = field === "voice.staleStatus" ? [...voicePlaceholders, statusPlaceholder] : voicePlaceholders;
+      if (!allowed.includes(key ?? "")) {
+        problems.push(`${metaPath}: ${field}: {${key}} は使えない差し込み項目です（使えるもの: ${allowed.map((k) => `{${k}}`).join(" ")}）`);
+      } else if (key === "referralName" && !referral) {
+        problems.push(`${metaPath}: ${field}: {referralName} を使うには voice.referral.resource に案内先のリソース id を書いてください`);
+      }
+    }
+  }
+  if (referral && !declaredIds.has(referral.resource)) {
+    problems.push(`${metaPath}: voice.referral.resource: "${referral.resource}" というリソースはありません`);
+  }
+  return problems;
+}
+
+/**
+ * The folder as the user knows it: relative to the working directory when inside it (as typed),
+ * otherwise absolute, so an error never names a folder other than the one read.
+ */
+function displayFolder(dataDir: string): string {
+  const absolute = path.resolve(dataDir);
+  const relative = path.relative(process.cwd(), absolute);
+  return relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
+}
+
+/** Reads and validates a catalog folder (data/, or another one given by DATA_DIR) from disk. */
 export function loadCatalog(dataDir: string): Catalog {
+  const folder = displayFolder(dataDir);
   const read = (relative: string): SourceFile => {
     const full = path.join(dataDir, relative);
     try {
-      return { path: path.join(path.basename(dataDir), relative), text: readFileSync(full, "utf8") };
+      return { path: path.join(folder, relative), text: readFileSync(full, "utf8") };
     } catch (err) {
-      throw new CatalogError([`${path.join(path.basename(dataDir), relative)}: 読み込めません (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`]);
+      throw new CatalogError([`${path.join(folder, relative)}: 読み込めません (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`], folder);
     }
   };
   let names: string[];
   try {
     names = readdirSync(path.join(dataDir, RESOURCE_DIR)).filter((n) => /\.ya?ml$/.test(n)).sort();
   } catch (err) {
-    throw new CatalogError([`${path.join(path.basename(dataDir), RESOURCE_DIR)}/: フォルダを読み込めません (${(err as NodeJS.ErrnoException).code})`]);
+    throw new CatalogError([`${path.join(folder, RESOURCE_DIR)}/: フォルダを読み込めません (${(err as NodeJS.ErrnoException).code})`], folder);
   }
-  return parseCatalog(read(META_FILE), names.map((n) => read(path.join(RESOURCE_DIR, n))));
+  return parseCatalog(read(META_FILE), names.map((n) => read(path.join(RESOURCE_DIR, n))), folder);
+}
+
+/** The catalog folder an entry point reads: its own option, else DATA_DIR, else data/. */
+export function catalogFolder(env: Readonly<Record<string, string | undefined>>, given?: string): string {
+  return path.resolve(given ?? env.DATA_DIR ?? DEFAULT_DATA_DIR);
 }

@@ -283,6 +283,43 @@ export const vocabularySchema = z
   })
   .strict();
 
+// Placeholders a voice text may use: {name} etc. are filled in when the bot speaks (src/reply/copy.ts).
+export const voicePlaceholders = ["name", "asOf", "asOfMonth", "scope", "categories", "source", "referralName"] as const;
+// Filled in only where the text is about one status (staleStatus).
+export const statusPlaceholder = "status";
+
+const voiceText = z.string().trim().min(1, "空の文は書けません（省略すると既定の文になります）");
+
+// How the bot speaks: every key optional; a missing one falls back to neutral wording.
+export const voiceSchema = z
+  .object({
+    // The bot's name (default: title); shown in greetings, the simulator and the terminal chat.
+    name: voiceText.optional(),
+    // A noun phrase: what the bot covers ("{scope}をご案内しています").
+    scope: voiceText.optional(),
+    welcome: voiceText.optional(),
+    welcomeBack: voiceText.optional(),
+    join: voiceText.optional(),
+    hello: voiceText.optional(),
+    thanks: voiceText.optional(),
+    help: z
+      .object({
+        lead: voiceText.optional(),
+        // Example questions, listed as "・…"; the first one also answers an empty message.
+        examples: z.array(voiceText).min(1).max(5).optional(),
+      })
+      .strict()
+      .optional(),
+    notFound: voiceText.optional(),
+    outOfScope: voiceText.optional(),
+    // Where a question in the domain that no resource answers is sent.
+    referral: z.object({ resource: z.string().min(1), text: voiceText.optional() }).strict().optional(),
+    asOfNotice: voiceText.optional(),
+    sourceLine: voiceText.optional(),
+    staleStatus: voiceText.optional(),
+  })
+  .strict();
+
 export const catalogMetaSchema = z
   .object({
     version: z.string().min(1),
@@ -292,12 +329,7 @@ export const catalogMetaSchema = z
     categories: z.array(categorySchema).min(1),
     regions: z.array(regionSchema).default([]),
     vocabulary: vocabularySchema,
-    voice: z
-      .looseObject({
-        // Where questions that no resource answers specifically are referred (a resource id).
-        referral: z.object({ resource: z.string().min(1), text: z.string().min(1).optional() }).strict().optional(),
-      })
-      .optional(),
+    voice: voiceSchema.default({}),
     // Days after asOf from which statuses say they follow the hours published then.
     reviewAfterDays: z.number().int().min(1).default(365),
   })
@@ -313,6 +345,7 @@ export type Resource = z.infer<typeof resourceSchema>;
 export type Category = z.infer<typeof categorySchema>;
 export type Region = z.infer<typeof regionSchema>;
 export type Vocabulary = z.infer<typeof vocabularySchema>;
+export type Voice = z.infer<typeof voiceSchema>;
 export type CatalogMeta = z.infer<typeof catalogMetaSchema>;
 
 export interface Catalog {
@@ -324,6 +357,6 @@ export interface Catalog {
   categories: Category[];
   regions: Region[];
   vocabulary: Vocabulary;
-  voice?: CatalogMeta["voice"];
+  voice: Voice;
   resources: Resource[];
 }

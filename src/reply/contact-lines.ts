@@ -27,7 +27,7 @@ export function phoneLines(resource: Resource, ctx: RenderContext): PhoneLine[] 
       const opening = lineOpening(contact, ctx.now);
       // An end date is a fact of its own, not one of the published hours: it needs no qualifying.
       const qualified = stale && opening.status !== "ended";
-      const statusText = copy.lineStatusText(opening, qualified ? copy.asOfMonth(ctx.catalog) : undefined);
+      const statusText = copy.lineStatusText(opening, qualified ? ctx.catalog : undefined);
       return { contact, opening, statusText, saysStatus: qualified || opening.reason !== undefined };
     });
 }

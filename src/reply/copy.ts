@@ -2,68 +2,108 @@ import type { Catalog, Contact, Resource, YearEnd } from "../catalog/schema.ts";
 import type { LineOpening } from "../hours/opening.ts";
 import { formatIsoDate } from "./format.ts";
 
-// Everything the bot says in prose lives here, so wording can be reviewed in one place.
+// Everything the bot says in prose lives here, so wording can be reviewed in one place. The catalog's
+// `voice` says it in its own words; what it leaves out falls back to the neutral defaults below, which
+// never name a domain: the same engine serves any catalog.
 // Status words (受付中 etc.) never appear in these texts: only cards show a line's status.
 
-const asOf = (catalog: Catalog) => formatIsoDate(catalog.asOf);
+const defaults = {
+  welcome: "友だち追加ありがとうございます。{name}です。\n{asOf}時点の{scope}をご案内します。知りたいことを入力するか、下のボタンからお選びください。",
+  welcomeBack: "またご利用いただき、ありがとうございます。{name}です。\n{asOf}時点の{scope}をご案内します。知りたいことを入力するか、下のボタンからお選びください。",
+  join: "{name}です。グループに招待していただき、ありがとうございます。\n{scope}をご案内します（{asOf}時点の情報）。\nご質問は「@{name}」のようにメンションを付けて送ってください。",
+  hello: "こんにちは、{name}です。\n{asOf}時点の{scope}をご案内します。知りたいことを入力するか、下のボタンからお選びください。",
+  thanks: "どういたしまして。ほかにも気になることがあれば、いつでもお尋ねください。",
+  helpLead: "使い方をご案内します。\n知りたいことを、ふだんの言葉で入力してください。",
+  notFound: "すみません、お尋ねの内容に合う情報が見つかりませんでした。\nこのボットでは、{asOf}時点の{scope}をご案内しています。",
+  outOfScope: "申し訳ありません。そのご質問には、このボットではお答えできません。\nこのボットでは、{asOf}時点の{scope}をご案内しています。",
+  referral: "お尋ねの内容に直接お答えする資料は見つかりませんでした。ご相談は{referralName}で受け付けています。",
+  asOfNotice: "{asOf}時点の情報です。",
+  sourceLine: "出典：{source}",
+  staleStatus: "{asOfMonth}時点の受付時間では{status}",
+} as const;
 
-function scope(catalog: Catalog): string {
-  const names = catalog.categories.map((c) => c.name).join("、");
-  return `このボットでは、${asOf(catalog)}に公表されたテレワーク関連の支援情報（${names}）をご案内しています。`;
+/** The bot's name: the catalog's voice.name, else its title. */
+export function botName(catalog: Catalog): string {
+  return catalog.voice.name ?? catalog.title;
+}
+
+/** "2020-03-12" → "2020年3月" */
+function monthOf(isoDate: string): string {
+  const [year, month] = isoDate.split("-").map(Number);
+  return `${year}年${month}月`;
+}
+
+/** Fills {name}, {asOf}… in a voice text; `extra` adds or overrides keys for one sentence ({source}, {status}). */
+function fill(text: string, catalog: Catalog, extra: Record<string, string> = {}): string {
+  const categories = catalog.categories.map((c) => c.name).join("、");
+  const referred = catalog.resources.find((r) => r.id === catalog.voice.referral?.resource);
+  const base: Record<string, string> = {
+    name: botName(catalog),
+    asOf: formatIsoDate(catalog.asOf),
+    asOfMonth: monthOf(catalog.asOf),
+    categories,
+    source: catalog.source.title,
+    referralName: referred?.name ?? "",
+    ...extra,
+  };
+  // The scope may itself use the other placeholders (e.g. "{categories}の情報").
+  const values = { ...base, scope: substitute(catalog.voice.scope ?? `「${categories}」の情報`, base) };
+  return substitute(text, values);
+}
+
+function substitute(text: string, values: Record<string, string>): string {
+  return text.replace(/\{([^{}]*)\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
 /** returning: the user unblocked the bot rather than adding it for the first time. */
 export function welcomeText(catalog: Catalog, returning: boolean): string {
-  return [
-    `${returning ? "またご利用いただき、ありがとうございます" : "友だち追加ありがとうございます"}。${catalog.title}です。`,
-    "これからテレワークを始める事業者の方に、相談窓口や助成金などの支援情報をご案内します。",
-    `情報は${asOf(catalog)}時点のものです。知りたいことを入力するか、下のボタンからお選びください。`,
-  ].join("\n");
+  const { voice } = catalog;
+  return fill(returning ? (voice.welcomeBack ?? defaults.welcomeBack) : (voice.welcome ?? defaults.welcome), catalog);
 }
 
 export function joinText(catalog: Catalog): string {
-  return [
-    `${catalog.title}です。グループに招待していただき、ありがとうございます。`,
-    `テレワークの相談窓口や助成金などをご案内します（${asOf(catalog)}時点の情報）。`,
-    `ご質問は「@${catalog.title}」のようにメンションを付けて送ってください。`,
-  ].join("\n");
+  return fill(catalog.voice.join ?? defaults.join, catalog);
 }
 
 export function helloText(catalog: Catalog): string {
-  return [
-    `こんにちは、${catalog.title}です。`,
-    `テレワークの相談窓口や助成金など、${asOf(catalog)}時点の支援情報をご案内します。知りたいことを入力するか、下のボタンからお選びください。`,
-  ].join("\n");
+  return fill(catalog.voice.hello ?? defaults.hello, catalog);
 }
 
-export const thanksText = "どういたしまして。ほかにも気になることがあれば、いつでもお尋ねください。";
+export function thanksText(catalog: Catalog): string {
+  return fill(catalog.voice.thanks ?? defaults.thanks, catalog);
+}
 
-export const helpText = [
-  "使い方をご案内します。",
-  "知りたいことを、ふだんの言葉で入力してください。たとえば、",
-  "・テレワークの相談窓口を教えて",
-  "・テレワークに使える助成金はある？",
-  "・電話相談は今つながる？",
-  "下のボタンから分野を選ぶこともできます。",
-].join("\n");
+/** Without examples in the catalog, the categories make them: they are what the bot knows. */
+function helpExamples(catalog: Catalog): string[] {
+  const examples = catalog.voice.help?.examples ?? catalog.categories.slice(0, 3).map((c) => `${c.name}について教えて`);
+  return examples.map((e) => fill(e, catalog));
+}
 
-export const emptyQuestionText =
-  "ご質問を入力してください。たとえば「テレワークの相談窓口を教えて」のように送っていただければ、ご案内します。";
+export function helpText(catalog: Catalog): string {
+  const examples = helpExamples(catalog);
+  const lead = fill(catalog.voice.help?.lead ?? defaults.helpLead, catalog);
+  return [`${lead}${examples.length > 0 ? "たとえば、" : ""}`, ...examples.map((e) => `・${e}`), "下のボタンから分野を選ぶこともできます。"].join("\n");
+}
+
+export function emptyQuestionText(catalog: Catalog): string {
+  const [example] = helpExamples(catalog);
+  return example ? `ご質問を入力してください。たとえば「${example}」のように送っていただければ、ご案内します。` : "ご質問を入力してください。";
+}
 
 export function outOfScopeText(catalog: Catalog): string {
-  return ["申し訳ありません。そのご質問には、このボットではお答えできません。", scope(catalog)].join("\n");
+  return fill(catalog.voice.outOfScope ?? defaults.outOfScope, catalog);
+}
+
+/** A question in the bot's domain that no resource answers specifically, referred to `resource`. */
+
+export function notFoundText(catalog: Catalog, hasSuggestions: boolean): string {
+  const next = hasSuggestions ? "近いと思われるものを下に挙げました。言葉を変えて尋ねることもできます。" : "言葉を変えて尋ねるか、下のボタンからお選びください。";
+  return [fill(catalog.voice.notFound ?? defaults.notFound, catalog), next].join("\n");
 }
 
 /** A question in the bot's domain that no resource answers specifically, referred to `resource`. */
 export function referralText(catalog: Catalog, resource: Resource): string {
-  const configured = catalog.voice?.referral?.text;
-  if (configured) return configured.replaceAll("{referralName}", resource.name);
-  return `お尋ねの内容に直接お答えする資料は見つかりませんでした。ご相談は${resource.name}で受け付けています。`;
-}
-
-export function notFoundText(catalog: Catalog, hasSuggestions: boolean): string {
-  const next = hasSuggestions ? "近いと思われるものを下に挙げました。言葉を変えて尋ねることもできます。" : "言葉を変えて尋ねるか、下のボタンからお選びください。";
-  return ["すみません、お尋ねの内容に合う情報が見つかりませんでした。", scope(catalog), next].join("\n");
+  return fill(catalog.voice.referral?.text ?? defaults.referral, catalog, { referralName: resource.name });
 }
 
 const nonTextOpeners: Record<string, string> = {
@@ -90,36 +130,31 @@ export const noLinesWithHoursText = "受付時間が公表されている電話�
 
 /** On every card: the date the facts are from. */
 export function asOfNotice(catalog: Catalog): string {
-  return `${asOf(catalog)}時点の情報です。`;
+  return fill(catalog.voice.asOfNotice ?? defaults.asOfNotice, catalog);
 }
 
-export function sourceLine(sourceTitle: string): string {
-  return `出典：${sourceTitle}`;
+/** On a resource card, {source} is that resource's own source. */
+export function sourceLine(catalog: Catalog, resource: Resource): string {
+  return fill(catalog.voice.sourceLine ?? defaults.sourceLine, catalog, { source: resource.source.title });
 }
 
 export function momentNotice(moment: string): string {
   return `${moment}現在の受付状況です。`;
 }
 
-/** "2020年3月": the month whose published hours a status follows once the facts are old. */
-export function asOfMonth(catalog: Catalog): string {
-  const [year, month] = catalog.asOf.split("-").map(Number);
-  return `${year}年${month}月`;
-}
-
 /** A status qualified by the date of the hours it follows: 「2020年3月時点の受付時間では受付中」. */
-export function staleStatus(month: string, statusLabel: string): string {
-  return `${month}時点の受付時間では${statusLabel}`;
+export function staleStatus(catalog: Catalog, statusLabel: string): string {
+  return fill(catalog.voice.staleStatus ?? defaults.staleStatus, catalog, { status: statusLabel });
 }
 
 /**
  * The words next to a line's badge. Fresh: 「本日17:00まで」, 「本日は祝日（勤労感謝の日）のため受付時間外です。次の受付は…」.
- * With `staleMonth`: 「本日は祝日（勤労感謝の日）のため、2020年3月時点の受付時間では受付時間外（次の受付は…）」.
+ * With `staleFrom` (a catalog whose facts are old): 「本日は祝日（勤労感謝の日）のため、2020年3月時点の受付時間では受付時間外（次の受付は…）」.
  */
-export function lineStatusText(opening: LineOpening, staleMonth?: string): string {
+export function lineStatusText(opening: LineOpening, staleFrom?: Catalog): string {
   const because = opening.reason === undefined ? "" : `${opening.reason}のため`;
-  if (staleMonth === undefined) return because ? `${because}${opening.label}です。${opening.detail}` : opening.detail;
-  return `${because ? `${because}、` : ""}${staleStatus(staleMonth, opening.label)}（${opening.detail}）`;
+  if (staleFrom === undefined) return because ? `${because}${opening.label}です。${opening.detail}` : opening.detail;
+  return `${because ? `${because}、` : ""}${staleStatus(staleFrom, opening.label)}（${opening.detail}）`;
 }
 
 export function hoursText(published: string): string {

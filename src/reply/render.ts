@@ -67,8 +67,8 @@ export function renderNonText(messageType: string, ctx: RenderContext): Message[
 }
 
 function renderGreeting(variant: "hello" | "thanks" | "help", ctx: RenderContext): Message[] {
-  if (variant === "thanks") return [textMessage(copy.thanksText)];
-  if (variant === "help") return [textMessage(copy.helpText), renderMenu(ctx)];
+  if (variant === "thanks") return [textMessage(copy.thanksText(ctx.catalog))];
+  if (variant === "help") return [textMessage(copy.helpText(ctx.catalog)), renderMenu(ctx)];
   return [textMessage(copy.helloText(ctx.catalog)), renderMenu(ctx)];
 }
 
@@ -179,7 +179,7 @@ function renderContact(channel: "email" | "web", resourceIds: string[], ctx: Ren
 }
 
 function renderNoMatch(reason: "empty" | "outOfScope" | "unknown", suggestions: ResourceMatch[], ctx: RenderContext): Message[] {
-  if (reason === "empty") return [textMessage(copy.emptyQuestionText), renderMenu(ctx)];
+  if (reason === "empty") return [textMessage(copy.emptyQuestionText(ctx.catalog)), renderMenu(ctx)];
   // Out of scope gets no suggestions: offering a catalog entry for another programme would mislead.
   if (reason === "outOfScope") return [textMessage(copy.outOfScopeText(ctx.catalog)), renderMenu(ctx)];
   const suggested = unique(suggestions.map((s) => resourceById(ctx.catalog, s.resourceId))).slice(0, 3);

@@ -22,7 +22,7 @@ export function renderResourceCard(resource: Resource, ctx: RenderContext): mess
   if (contacts.length > 0) body.push(separator(), ...contacts);
   const inquiries = inquirySection(resource, ctx);
   if (inquiries.length > 0) body.push(separator(), ...inquiries);
-  body.push(notice(`${copy.asOfNotice(ctx.catalog)}${copy.sourceLine(resource.source.title)}`));
+  body.push(notice(`${copy.asOfNotice(ctx.catalog)}${copy.sourceLine(ctx.catalog, resource)}`));
 
   return {
     type: "bubble",
