@@ -3,14 +3,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { loadCatalog } from "../src/catalog/load.ts";
 import type { Catalog, Resource } from "../src/catalog/schema.ts";
 import { createUnderstander, defaultAnalyzer } from "../src/understand/understand.ts";
+import { catalogFromEnv } from "./catalog-from-env.ts";
 
 const ROUNDS = 20;
 const GENERATED = 10_000;
 
-const catalog = loadCatalog(path.resolve("data"));
+const catalog = catalogFromEnv();
 
 function queryTexts(): string[] {
   const own = [

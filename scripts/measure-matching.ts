@@ -2,11 +2,11 @@
 // A query passes when the card the bot would show first is one it expects, the way the evaluator scores it.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { loadCatalog } from "../src/catalog/load.ts";
 import type { Catalog } from "../src/catalog/schema.ts";
 import { orderByRegion } from "../src/reply/render.ts";
 import type { Decision } from "../src/understand/decision.ts";
 import { createUnderstander } from "../src/understand/understand.ts";
+import { catalogFromEnv } from "./catalog-from-env.ts";
 
 interface Query {
   id: string;
@@ -16,7 +16,7 @@ interface Query {
 }
 
 const queriesPath = path.resolve(process.argv[2] ?? "test/fixtures/eval/dev-queries.jsonl");
-const catalog = loadCatalog(path.resolve("data"));
+const catalog = catalogFromEnv();
 const understand = createUnderstander(catalog);
 const queries: Query[] = readFileSync(queriesPath, "utf8")
   .split("\n")

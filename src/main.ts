@@ -9,6 +9,7 @@ import { CatalogError, loadCatalog } from "./catalog/load.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { japanZone } from "./hours/holidays.ts";
 import { createLogger } from "./log.ts";
+import { botName } from "./reply/copy.ts";
 import { createApp } from "./server/app.ts";
 import { createLineClient } from "./server/line-client.ts";
 import { serve } from "./server/serve.ts";
@@ -101,6 +102,7 @@ const app = createApp({
   simulator: config.simulator
     ? createSimulatorRouter({
         handleEvent,
+        botName: botName(catalog),
         clock,
         logger,
         state,
@@ -126,7 +128,13 @@ const app = createApp({
 });
 
 const running = await serve(app, config.port).catch((err: unknown) => {
-  logger.fatal({ err, port: config.port }, "could not listen");
+  if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
+    // The usual first-run mistake (a second `npm start`): one plain line and the way out, not a stack trace.
+    const other = config.port === 3001 ? 3002 : 3001;
+    console.error(`ポート ${config.port} はほかのプログラムが使用中のため起動できません。先に起動したものを止めるか、PORT=${other} npm start のように別のポートを指定してください。`);
+  } else {
+    logger.fatal({ err, port: config.port }, "could not listen");
+  }
   process.exit(1);
 });
 logger.info(

@@ -16,6 +16,7 @@ import type { EventHandler } from "../src/bot/types.ts";
 import { loadCatalog } from "../src/catalog/load.ts";
 import { buildRichMenu } from "../src/richmenu/build.ts";
 import { createApp } from "../src/server/app.ts";
+import { botName } from "../src/reply/copy.ts";
 import { createSimulatorRouter } from "../src/simulator/router.ts";
 import { createUnderstander } from "../src/understand/understand.ts";
 
@@ -48,7 +49,7 @@ async function startRealApp(): Promise<{ server: Server; base: string }> {
     logger,
     line: null,
     catalogInfo: { version: catalog.version, resources: catalog.resources.length },
-    simulator: createSimulatorRouter({ handleEvent, clock, logger, richMenu: buildRichMenu(catalog) }),
+    simulator: createSimulatorRouter({ handleEvent, botName: botName(catalog), clock, logger, richMenu: buildRichMenu(catalog) }),
   });
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", resolve));
@@ -98,7 +99,7 @@ const showcaseHandler: EventHandler = (event) => {
 
 async function startShowcaseApp(): Promise<{ server: Server; base: string }> {
   const app = express();
-  app.use(createSimulatorRouter({ handleEvent: showcaseHandler, clock: () => DateTime.now(), logger: pino({ level: "silent" }) }));
+  app.use(createSimulatorRouter({ handleEvent: showcaseHandler, botName: "テスト", clock: () => DateTime.now(), logger: pino({ level: "silent" }) }));
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", resolve));
   return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
@@ -168,6 +169,10 @@ describe.skipIf(!hasChromium)(`browser simulator (Chromium at ${CHROMIUM})`, { t
 
   it("chats like LINE: card, quick-reply chip, carousel, simulated holiday, and user text kept as text", async () => {
     await openChat(page, base);
+    expect(await page.title()).toBe("テレワーク支援ナビ — LINE シミュレーター");
+    expect(await page.locator(".chat-title").innerText()).toBe("テレワーク支援ナビ");
+    expect(await page.locator("#chat").innerText()).toContain("テレワーク支援ナビを友だち追加しました");
+    expect(await page.locator(".row.bot .bot-name").first().innerText()).toBe("テレワーク支援ナビ");
     expect(await page.locator(".row.bot").first().innerText()).toContain("友だち追加ありがとうございます");
 
     const card = await ask(page, "テレワーク相談センターの電話番号");

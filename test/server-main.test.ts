@@ -1,4 +1,5 @@
 import { mkdtempSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -50,6 +51,19 @@ describe("npm start (src/main.ts)", () => {
     expect(running.stderr().startsWith(`カタログ (${dataDir}/) に 1 件の問題があります`)).toBe(true);
     expect(running.stderr()).toContain(`${dataDir}/resources/: フォルダを読み込めません`);
     expect(running.stdout()).not.toContain("server listening");
+  });
+
+  it("exits 1 with one line naming the port and how to choose another when the port is taken", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    try {
+      const { port } = taken.address() as AddressInfo;
+      running = startProcess({ PORT: String(port) });
+      expect(await running.exited).toBe(1);
+      expect(running.stderr()).toBe(`ポート ${port} はほかのプログラムが使用中のため起動できません。先に起動したものを止めるか、PORT=3001 npm start のように別のポートを指定してください。\n`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it("starts without the webhook when credentials are unset, and says how to enable it", async () => {

@@ -48,7 +48,7 @@ async function listen(options: {
   richMenu?: { request: messagingApi.RichMenuRequest; svg: string };
 }): Promise<{ server: Server; base: string }> {
   const logger = pino({ level: "silent" });
-  const simulator = createSimulatorRouter({ handleEvent: options.handleEvent, clock: () => fixedNow, logger, rateLimit: options.rateLimit, richMenu: options.richMenu });
+  const simulator = createSimulatorRouter({ handleEvent: options.handleEvent, botName: "窓口<案内>&ボット", clock: () => fixedNow, logger, rateLimit: options.rateLimit, richMenu: options.richMenu });
   const { app } = createApp({
     handleEvent: options.handleEvent,
     clock: () => fixedNow,
@@ -98,7 +98,11 @@ describe("simulator endpoint on a loopback server", () => {
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toMatch(/text\/html/);
     expect(page.headers.get("content-security-policy")).toContain("default-src 'self'");
-    expect(await page.text()).toContain("テレワーク支援ナビ");
+    // The name comes from the catalog, written into the page as text, never as markup.
+    const html = await page.text();
+    expect(html).toContain("<title>窓口&lt;案内&gt;&amp;ボット — LINE シミュレーター</title>");
+    expect(html).toContain('<h1 class="chat-title">窓口&lt;案内&gt;&amp;ボット</h1>');
+    expect(html).not.toContain("{{botName}}");
 
     for (const asset of ["simulator.js", "flex.js", "simulator.css"]) {
       const response = await fetch(`${base}/simulator/assets/${asset}`);

@@ -272,7 +272,7 @@ export const vocabularySchema = z
     // Subjects next to the domain that no resource covers (taxes, disputes with one's own employer…):
     // a question about one is refused rather than answered with a resource that does not cover it.
     outOfScopeTopics: z.array(z.string().min(1)).default([]),
-    // Words that end a programme's name (助成金, 補助金…): an unknown name before them is a programme the catalog does not hold.
+    // Words that end a programme's name (e.g. 〜金, 〜制度): an unknown name before them is a programme the catalog does not hold.
     programmeSuffixes: z.array(z.string().min(1)).default([]),
     // Words that may qualify a programme without naming one (コロナ, 国の…).
     qualifiers: z.array(z.string().min(1)).default([]),

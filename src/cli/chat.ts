@@ -16,9 +16,11 @@ import { type UserAction, syntheticEvent } from "../simulator/events.ts";
 import { type Conversations, createConversations } from "../store/conversations.ts";
 import { createMemoryStore } from "../store/memory-store.ts";
 import type { Decision, Understanding } from "../understand/decision.ts";
+import { botName } from "../reply/copy.ts";
 import { createUnderstander } from "../understand/understand.ts";
 import { renderReplyText } from "./render-text.ts";
 
+// data/ of this project whatever the working directory, unless --data or DATA_DIR says otherwise.
 const defaultDataDir = path.resolve(import.meta.dirname, "../../data");
 
 const usage = `使い方: npm run chat -- [オプション] [質問]
@@ -31,7 +33,7 @@ const usage = `使い方: npm run chat -- [オプション] [質問]
   --explain        ボットの判定（正規化した文、シグナル、地域、候補とスコア）も表示します
                    (--json と一緒に使うと判定は標準エラーに出します)
   --now <日時>     この日時として答えます。例: 2026-11-23T10:00+09:00（オフセット省略時は日本時間）
-  --data <dir>     カタログのフォルダ（既定: data/）
+  --data <dir>     カタログのフォルダ（既定: 環境変数 DATA_DIR、なければ data/）
   -h, --help       この説明を表示します
 `;
 
@@ -80,7 +82,7 @@ function parseOptions(argv: string[]): Options | "help" {
     json: values.json,
     explain: values.explain,
     now: values.now === undefined ? null : parseNow(values.now),
-    dataDir: values.data ?? defaultDataDir,
+    dataDir: values.data ?? process.env.DATA_DIR ?? defaultDataDir,
     question: question === "" ? null : question,
   };
 }
@@ -194,12 +196,12 @@ function missedTapHint(input: string, taps: Map<string, messagingApi.Action>): s
   return `番号は ${Math.min(...numbers)}〜${Math.max(...numbers)} から選んでください。質問は言葉で入力してください。`;
 }
 
-async function interactive(session: Session): Promise<void> {
+async function interactive(session: Session, name: string): Promise<void> {
   const tty = process.stdin.isTTY === true;
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: tty, prompt: "あなた> " });
   // Without this, Ctrl-C in a terminal would only pause the prompt.
   rl.on("SIGINT", () => rl.close());
-  process.stdout.write("テレワーク支援ナビ（ターミナル版）です。質問を入力してください。/quit で終了します。\n\n");
+  process.stdout.write(`${name}（ターミナル版）です。質問を入力してください。/quit で終了します。\n\n`);
   let taps = await session.deliver({ type: "follow" });
   process.stdout.write("\n");
   if (tty) rl.prompt();
@@ -247,7 +249,7 @@ async function main(argv: string[]): Promise<number> {
   const session = createSession(createEventHandler({ catalog, understand }), understand, catalog, options);
 
   if (options.question !== null) await session.deliver({ type: "text", text: options.question });
-  else await interactive(session);
+  else await interactive(session, botName(catalog));
   return 0;
 }
 

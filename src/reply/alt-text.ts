@@ -1,7 +1,7 @@
 import type { Resource } from "../catalog/schema.ts";
 import type { PhoneLine } from "./contact-lines.ts";
 
-/** "テレワーク相談センター 0120-91-6479 受付中（本日17:00まで）": what a notification needs to be useful. */
+/** "〇〇センター 0120-00-0000 受付中（本日17:00まで）": what a notification needs to be useful. */
 export function lineSummary(resource: Resource, line: PhoneLine | undefined): string {
   if (!line) return resource.name;
   const { contact, opening } = line;

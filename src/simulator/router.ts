@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { messagingApi } from "@line/bot-sdk";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -20,6 +21,8 @@ export interface RateLimitOptions {
 export interface SimulatorOptions {
   /** The same handler the webhook uses: the simulator is only another way to deliver events. */
   handleEvent: EventHandler;
+  /** The catalog's bot name, for the page title, header and messages. */
+  botName: string;
   /** Current time in Asia/Tokyo, used when a request does not ask for a simulated time. */
   clock: () => DateTime;
   logger: Logger;
@@ -88,6 +91,14 @@ function describeIssues(error: z.ZodError): string {
   return `リクエストが正しくありません (invalid request): ${issues.join("; ")}`;
 }
 
+const htmlEscapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** The page with the bot's name written in; the name comes from catalog data, so it is escaped. */
+function chatPage(botName: string): string {
+  const escaped = botName.replace(/[&<>"']/g, (c) => htmlEscapes[c] ?? c);
+  return readFileSync(path.join(publicDir, "index.html"), "utf8").replaceAll("{{botName}}", escaped);
+}
+
 const securityHeaders = (res: Response): void => {
   // Everything the page shows is built with textContent, and this keeps it that way if a mistake slips in.
   res.setHeader(
@@ -101,6 +112,7 @@ const securityHeaders = (res: Response): void => {
 export function createSimulatorRouter(options: SimulatorOptions): express.Router {
   const { handleEvent, clock, logger, rateLimit, state = createLocalState() } = options;
   const { store, conversations } = state;
+  const page = chatPage(options.botName);
   const router = express.Router();
 
   /** Fixed windows counted in the store; null when allowed, else the seconds until the window ends. */
@@ -113,7 +125,7 @@ export function createSimulatorRouter(options: SimulatorOptions): express.Router
 
   router.get("/", (_req, res) => {
     securityHeaders(res);
-    res.sendFile(path.join(publicDir, "index.html"));
+    res.type("html").send(page);
   });
   router.use(ASSETS_PATH, express.static(publicDir, { index: false, setHeaders: securityHeaders }));
 

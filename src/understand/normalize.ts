@@ -6,7 +6,7 @@
 
 const KATAKANA = /[\u30a1-\u30f6]/g;
 // Long vowel marks, wave dashes and dashes all vary between writers; dropping them everywhere
-// makes てれわーく, テレワーク and ﾃﾚﾜｰｸ the same key.
+// makes めーる, メール and ﾒｰﾙ the same key.
 const LONG_MARKS = /[ー〜～~‐‑‒–—―−-]/g;
 // Anything that is not a letter, a digit or a Japanese character separates words.
 const SEPARATORS = /[^\p{L}\p{N}]+/gu;
@@ -20,7 +20,7 @@ export function foldKana(text: string): string {
   return text.replace(KATAKANA, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
 }
 
-// の between two nouns is optional in Japanese (関連の企業 = 関連企業, 助成金の申請 = 助成金申請).
+// の between two nouns is optional in Japanese (関連の企業 = 関連企業, 給付金の申請 = 給付金申請).
 const LINKING_NO = /(?<=[\p{Script=Han}\p{Script=Katakana}ー])の(?=[\p{Script=Han}\p{Script=Katakana}])/gu;
 
 /** NFKC, lower case, の between nouns dropped, hiragana, no long marks; spaces kept (one per gap). */

@@ -2,14 +2,14 @@ import type { Vocabulary } from "../catalog/schema.ts";
 import type { Token } from "./analyzer.ts";
 import { type SynonymTable, compact, fold } from "./normalize.ts";
 
-// Japanese particles and connectors end a programme's name when reading backwards from 助成金 etc.
+// Japanese particles and connectors end a programme's name when reading backwards from a programme suffix.
 const PARTICLES = new Set(["の", "を", "は", "が", "に", "で", "と", "も", "や", "へ", "って", "から", "まで", "より", "とか", "について", "など", "等の"]);
 const MAX_NAME_LENGTH = 24;
 
 /**
- * Finds programme names the catalog does not hold (ものづくり補助金, 雇用調整助成金): the words right
+ * Finds programme names the catalog does not hold (特別定額給付金 when the catalog lacks it): the words right
  * before a programme suffix, unless the whole name is known or is made only of known words
- * (テレワーク助成金, 東京都の助成金, コロナ助成金 describe, they do not name).
+ * (国の給付金, 東京都の給付金, コロナ給付金 describe, they do not name).
  */
 export function createProgrammeDetector(vocabulary: Vocabulary, synonyms: SynonymTable, isKnownTerm: (key: string) => boolean) {
   const key = (s: string) => compact(synonyms.apply(fold(s)));

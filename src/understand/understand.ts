@@ -176,8 +176,8 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
   }
 
   /**
-   * A term inside a longer resource name says nothing of its own (補助金 inside IT導入補助金, 東京 inside
-   * 東京テレワーク推進センター); and for one target, only the longest of nested matches counts.
+   * A term inside a longer resource name says nothing of its own (給付金 inside 特別定額給付金, 大阪 inside
+   * 大阪府の相談センター); and for one target, only the longest of nested matches counts.
    */
   function acceptedMatches(occurrences: TermOccurrence[]): { occurrence: TermOccurrence; target: TermTarget }[] {
     const nameSpans = occurrences.filter((o) => o.term.targets.some((t) => t.type === "resource" && t.kind === "name"));
@@ -351,7 +351,7 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
       if (!r) return [];
       return hasPhone(r.id) ? [r.id] : inquiryOrder(r, region).filter((id) => id !== r.id && hasPhone(id));
     });
-    // A category named outright (相談窓口) means all its lines, including those without published hours.
+    // A category named outright (by its name or alias) means all its lines, including those without published hours.
     const namedCategory = categories.find(([, c]) => c.named)?.[0];
     const inCategory = asked.length === 0 && namedCategory ? catalog.resources.filter((r) => r.category === namedCategory && hasPhone(r.id)).map((r) => r.id) : [];
     const contactIds = named.flatMap((c) => evidence.get(c.resourceId)?.contactIds ?? []);

@@ -17,6 +17,8 @@ const showJson = document.getElementById("show-json");
 const richMenu = document.getElementById("rich-menu");
 const richMenuToggle = document.getElementById("rich-menu-toggle");
 const richMenuPanel = document.getElementById("rich-menu-panel");
+// The server writes the catalog's bot name into the page.
+const botName = document.querySelector('meta[name="bot-name"]')?.getAttribute("content") ?? "";
 
 function element(tag, className, text) {
   const el = document.createElement(tag);
@@ -99,10 +101,10 @@ function renderMessage(message) {
 function addBotReply(messages, simulatedNow) {
   if (messages.length === 0) return;
   const row = element("div", "row bot");
-  const avatar = element("div", "avatar", "ナビ");
+  const avatar = element("div", "avatar", Array.from(botName)[0] ?? "");
   avatar.setAttribute("aria-hidden", "true");
   const column = element("div", "bot-column");
-  column.append(element("div", "bot-name", "テレワーク支援ナビ"));
+  column.append(element("div", "bot-name", botName));
   for (const message of messages) {
     const line = element("div", "message-line");
     line.append(renderMessage(message), element("span", "time", clockLabel(simulatedNow)));
@@ -291,7 +293,7 @@ if (presetTime && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(presetTime)) {
   updateTime();
 }
 
-addNotice("テレワーク支援ナビを友だち追加しました");
+addNotice(`${botName}を友だち追加しました`);
 send({ type: "follow" });
 input.focus();
 void showRichMenu();
