@@ -57,6 +57,15 @@ describe("a broken data file is refused with the file, entry and field named", (
     ["a dangling cross-reference", "resources/04-hatarakikata-subsidy.yaml", (t: string) => t.replace("resource: tw-sodan", "resource: tw-sodann"), /inquiries\[0\]\.resource: "tw-sodann" というリソースはありません/],
     ["an unknown field (a typo)", resourceFile, (t: string) => t.replace("summary:", "sumary: x\nsummary:"), /resource "tw-sodan": .*sumary/],
     ["a non-https link", resourceFile, (t: string) => t.replace("https://www.tw-sodan.jp/", "javascript:alert(1)"), /links\[0\]\.url/],
+    ["an unknown voice placeholder (a typo)", "catalog.yaml", (t: string) => t.replace('asOfNotice: "{asOf}', 'asOfNotice: "{asof}'), /catalog\.yaml: voice\.asOfNotice: \{asof\} は使えない差し込み項目です（使えるもの: \{name\} \{asOf\}/],
+    ["{status} outside staleStatus", "catalog.yaml", (t: string) => t.replace("thanks: どういたしまして。", "thanks: x{status}どういたしまして。"), /voice\.thanks: \{status\} は使えない差し込み項目です/],
+    ["a placeholder in a help example", "catalog.yaml", (t: string) => t.replace("電話相談は今つながる？]", "\"今{botname}はつながる？\"]"), /voice\.help\.examples\[2\]: \{botname\} は使えない/],
+    ["a referral to a resource that does not exist", "catalog.yaml", (t: string) => t.replace("resource: tw-sodan", "resource: tw-sodann"), /voice\.referral\.resource: "tw-sodann" というリソースはありません/],
+    ["{referralName} without a referral", "catalog.yaml", (t: string) => t.replace(/  referral:\n.*\n.*\n/, "").replace("thanks: どういたしまして。", "thanks: x{referralName}どういたしまして。"), /voice\.thanks: \{referralName\} を使うには voice\.referral\.resource/],
+    ["a voice text starting with a placeholder, unquoted", "catalog.yaml", (t: string) => t.replace('sourceLine: "出典：{source}"', "sourceLine: {source}より"), /catalog\.yaml: YAML として読めません: .*（\{name\} などの差し込み項目を含む文は "\{name\}です。" のように引用符で囲んでください）/],
+    ["a placeholder in an unquoted flow list", "catalog.yaml", (t: string) => t.replace("電話相談は今つながる？]", "{name}は今つながる？]"), /YAML として読めません: .*引用符で囲んでください/],
+    ["an unknown voice key (a typo)", "catalog.yaml", (t: string) => t.replace("  welcomeBack:", "  welcomback: x\n  welcomeBack:"), /catalog\.yaml: catalog: voice: .*welcomback/],
+    ["an empty voice text", "catalog.yaml", (t: string) => t.replace('sourceLine: "出典：{source}"', 'sourceLine: " "'), /voice\.sourceLine: 空の文は書けません/],
     ["an unknown category in catalog.yaml vocabulary", "catalog.yaml", (t: string) => t.replace("vocabulary:", "vocabulary:\n  bogus: [x]"), /catalog\.yaml: catalog: vocabulary: .*bogus/],
   ])("%s", (_label, file, rewrite, expected) => {
     const problems = problemsAfter(file, rewrite);
@@ -72,6 +81,15 @@ describe("a broken data file is refused with the file, entry and field named", (
   it("does not blame the entries that refer to a broken one", () => {
     const problems = problemsAfter(resourceFile, (t) => t.replace("0120-91-6479", "0120916479"));
     expect(problems).toEqual([expect.stringMatching(/01-tw-sodan\.yaml: resource "tw-sodan": contacts\[0\]\.value: 電話番号は/)]);
+  });
+
+  it("accepts a catalog.yaml with no voice at all (the section is optional)", () => {
+    expect(problemsAfter("catalog.yaml", (t) => t.replace(/\nvoice:[\s\S]*$/, "\n"))).toEqual([]);
+  });
+
+  it("names the folder it read in the message, as given", () => {
+    expect(() => loadCatalog(path.join(tmpdir(), "no-such-data-dir"))).toThrow(`カタログ (${path.join(tmpdir(), "no-such-data-dir")}/) に 1 件の問題があります`);
+    expect(() => loadCatalog("no-such-data-dir")).toThrow("no-such-data-dir/resources/: フォルダを読み込めません");
   });
 
   it("names a missing folder instead of crashing", () => {

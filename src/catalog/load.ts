@@ -52,12 +52,19 @@ function parseDocument(file: SourceFile, problems: string[]): unknown {
   const doc = parseYamlDocument(file.text, { prettyErrors: true, uniqueKeys: true, lineCounter });
   const [error] = doc.errors;
   if (error) {
-    problems.push(`${file.path}: YAML として読めません: ${error.message.split("\n")[0]}`);
+    problems.push(`${file.path}: YAML として読めません: ${error.message.split("\n")[0]}${placeholderHint(file.text, error)}`);
     return undefined;
   }
   const traps = yamlTraps(doc, lineCounter);
   problems.push(...traps.map((trap) => `${file.path}:${trap.line}: ${trap.message}`));
   return doc.toJS();
+}
+
+/** A {placeholder} at the start of a value, or anywhere in a [flow, list], is YAML syntax: the plain error says nothing of that. */
+function placeholderHint(text: string, err: unknown): string {
+  const line = (err as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+  const source = line === undefined ? "" : (text.split("\n")[line - 1] ?? "");
+  return /\{\w+\}/.test(source) ? `（{name} などの差し込み項目を含む文は "{name}です。" のように引用符で囲んでください）` : "";
 }
 
 /** Validates the catalog from its files; throws CatalogError listing every problem found. */
