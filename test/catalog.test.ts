@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -185,5 +186,24 @@ describe("YAML traps are named with the file, the line and the fix", () => {
     ["an unquoted phone number without hyphens (its leading 0 is lost)", (t: string) => t.replace("value: 0120-91-6479", "value: 0120916479"), /contacts\[0\]\.value: 電話番号は "03-1234-5678" のように、引用符で囲んだ/],
   ])("names %s", (_label, rewrite, expected) => {
     expect(problemsAfter(resourceFile, rewrite).join("\n")).toMatch(expected);
+
+describe("npm run check:data", () => {
+  const run = (env: Record<string, string>) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = execFile(path.resolve("node_modules/.bin/node"), ["src/catalog/check.ts"], { env: { PATH: process.env.PATH ?? "", ...env } }, (_err, stdout, stderr) =>
+        resolve({ code: child.exitCode, stdout, stderr }),
+      );
+    });
+
+  it("checks the folder DATA_DIR names, and says which", async () => {
+    const { code, stdout } = await run({ DATA_DIR: "test/fixtures/catalogs/kurashi" });
+    expect(code).toBe(0);
+    expect(stdout).toBe("OK: test/fixtures/catalogs/kurashi/: 3 resources in 2 categories (version fixture-1, as of 2024-04-01)\n");
+  });
+
+  it("exits 1 naming the broken folder", async () => {
+    const { code, stderr } = await run({ DATA_DIR: "no-such-catalog" });
+    expect(code).toBe(1);
+    expect(stderr).toContain("カタログ (no-such-catalog/) に 1 件の問題があります");
   });
 });

@@ -190,7 +190,7 @@ function voiceProblems(metaPath: string, voice: Voice, declaredIds: ReadonlySet<
  * The folder as the user knows it: relative to the working directory when inside it (as typed),
  * otherwise absolute, so an error never names a folder other than the one read.
  */
-function displayFolder(dataDir: string): string {
+export function displayFolder(dataDir: string): string {
   const absolute = path.resolve(dataDir);
   const relative = path.relative(process.cwd(), absolute);
   return relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
