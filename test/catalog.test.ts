@@ -64,6 +64,7 @@ describe("a broken data file is refused with the file, entry and field named", (
     ["a referral to a resource that does not exist", "catalog.yaml", (t: string) => t.replace("resource: tw-sodan", "resource: tw-sodann"), /voice\.referral\.resource: "tw-sodann" というリソースはありません/],
     ["{referralName} without a referral", "catalog.yaml", (t: string) => t.replace(/  referral:\n.*\n.*\n/, "").replace("thanks: どういたしまして。", "thanks: x{referralName}どういたしまして。"), /voice\.thanks: \{referralName\} を使うには voice\.referral\.resource/],
     ["a voice text starting with a placeholder, unquoted", "catalog.yaml", (t: string) => t.replace('sourceLine: "出典：{source}"', "sourceLine: {source}より"), /catalog\.yaml: YAML として読めません: .*（\{name\} などの差し込み項目を含む文は "\{name\}です。" のように引用符で囲んでください）/],
+    ["{scope} inside the scope", "catalog.yaml", (t: string) => t.replace("scope: テレワーク関連の支援情報", "scope: x{scope}"), /voice\.scope: \{scope\} は使えない差し込み項目です/],
     ["a placeholder in an unquoted flow list", "catalog.yaml", (t: string) => t.replace("電話相談は今つながる？]", "{name}は今つながる？]"), /YAML として読めません: .*引用符で囲んでください/],
     ["an unknown voice key (a typo)", "catalog.yaml", (t: string) => t.replace("  welcomeBack:", "  welcomback: x\n  welcomeBack:"), /catalog\.yaml: catalog: voice: .*welcomback/],
     ["an empty voice text", "catalog.yaml", (t: string) => t.replace('sourceLine: "出典：{source}"', 'sourceLine: " "'), /voice\.sourceLine: 空の文は書けません/],

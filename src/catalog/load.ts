@@ -172,7 +172,9 @@ function voiceProblems(metaPath: string, voice: Voice, declaredIds: ReadonlySet<
   ];
   for (const [field, text] of fields) {
     for (const [, key] of (text ?? "").matchAll(/\{([^{}]*)\}/g)) {
-      const allowed: readonly string[] = field === "voice.staleStatus" ? [...voicePlaceholders, statusPlaceholder] : voicePlaceholders;
+      // The scope is itself what {scope} stands for; {status} exists only where one status is shown.
+      const allowed: readonly string[] =
+        field === "voice.staleStatus" ? [...voicePlaceholders, statusPlaceholder] : field === "voice.scope" ? voicePlaceholders.filter((k) => k !== "scope") : voicePlaceholders;
       if (!allowed.includes(key ?? "")) {
         problems.push(`${metaPath}: ${field}: {${key}} は使えない差し込み項目です（使えるもの: ${allowed.map((k) => `{${k}}`).join(" ")}）`);
       } else if (key === "referralName" && !referral) {
