@@ -6,7 +6,7 @@ import { type Catalog, type Resource, type Voice, catalogMetaSchema, resourceSch
 import { yamlTraps } from "./yaml-traps.ts";
 
 export interface SourceFile {
-  /** Path shown in error messages, relative to the project. */
+  /** Path shown in error messages: the catalog folder as the user gave it, then the file. */
   path: string;
   text: string;
 }
