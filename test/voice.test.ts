@@ -24,8 +24,10 @@ describe("the telework catalog's voice", () => {
   });
 
   it("refers questions no resource answers to the consultation centre, by its name", () => {
-    expect(copy.referralText(telework)).toBe(
-      "お尋ねの内容に直接答える資料は見つかりませんでしたが、テレワークのご相談はテレワーク相談センター（無料）で受け付けています。",
+    const centre = telework.resources.find((r) => r.id === telework.voice.referral?.resource);
+    if (!centre) throw new Error("the telework catalog names no referral");
+    expect(copy.referralText(telework, centre)).toBe(
+      "お尋ねの内容に直接お答えする資料は見つかりませんでした。テレワークに関するご相談は、テレワーク相談センターで無料で受け付けています（電話・メール）。",
     );
   });
 
@@ -61,8 +63,9 @@ describe("defaults, for a catalog that leaves the voice out", () => {
     expect(copy.helpText(bare)).toContain("・くらしの悩みについて教えて\n・法律のトラブルについて教えて");
   });
 
-  it("have no referral unless the catalog names one, and name the resource when it does", () => {
-    expect(copy.referralText(bare)).toBeUndefined();
-    expect(copy.referralText(other)).toBe("お尋ねの内容に直接お答えできる情報は見つかりませんでした。よりそいホットラインにお問い合わせください。");
+  it("refer to a resource by its name", () => {
+    const yorisoi = other.resources.find((r) => r.id === "yorisoi");
+    if (!yorisoi) throw new Error("fixture lacks yorisoi");
+    expect(copy.referralText(bare, yorisoi)).toBe("お尋ねの内容に直接お答えする資料は見つかりませんでした。ご相談はよりそいホットラインで受け付けています。");
   });
 });

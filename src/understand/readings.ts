@@ -1,7 +1,7 @@
 /**
  * Reading keys: how a word sounds, in a form that forgives the ways people type sounds. Small kana
  * count as large (ｾｷｭﾘﾃｲ = セキュリティ), and long vowels spelled with a kana are dropped, so romaji
- * typed without macrons (dounyu, hojokin) meets the reading of 導入補助金.
+ * typed without macrons (dounyu, kyufukin) meets the reading of 導入給付金.
  */
 import { isRomaji, toHiragana } from "wanakana";
 

@@ -46,7 +46,7 @@ interface Evidence {
   /** From the content words the message shares with the resource's texts (BM25). */
   content: number;
   named: boolean;
-  /** Found by a word that is not one of the catalog's category words (相談, 助成金 say what kind, not what). */
+  /** Found by a word that is not one of the catalog's category words (相談, 給付金 say what kind, not what). */
   specific: boolean;
   /** Catalog terms found for it (not counting shared content words). */
   terms: number;
@@ -290,7 +290,7 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
   }
 
   /**
-   * Nouns the catalog never uses, and no term found covers (ジョセイキン is 助成金 by its reading). Kana-only
+   * Nouns the catalog never uses, and no term found covers (キュウフキン is 給付金 by its reading). Kana-only
    * tokens are left out: the dictionary cuts kana-spelled words (そうだんまどぐち) into arbitrary nouns.
    */
   function foreignNouns(nfkc: string, words: Word[], found: TermOccurrence[], locate: (w: Word) => LocatedWord): string[] {
@@ -397,7 +397,7 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
     const topEvidence = top ? evidence.get(top.resourceId) : undefined;
     const best = categories[0];
     // Nouns that no catalog text uses, with no domain word or name: the question is about something else
-    // (借金の相談窓口), and a generic word such as 相談窓口 does not make it ours.
+    // (借金の相談先), and a generic word such as 相談先 does not make it ours.
     const foreign = reading.foreignNouns.length > 0 && !has("anchor") && named.length === 0;
     const categoryUsable = (!foreign || has("listing") || (best?.[1].matched.length ?? 0) >= 2) && best !== undefined && best[1].score >= MIN_CATEGORY_SCORE && anchored(best[1].matched.length, best[1].covered, best[1].named);
     // Regions order the answer; whether there is one depends on what the message says.
@@ -429,7 +429,7 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
 
     // A list wins when asked for (unless one resource says far more), or when the category says clearly more.
     const topOwn = topEvidence?.own ?? 0;
-    // A list of a category named outright (相談窓口を全部) wins unless a resource is named too.
+    // A list of a category named outright (a category name with 全部) wins unless a resource is named too.
     const listsNamedCategory = categoryUsable && has("listing") && best[1].named && !topEvidence?.named;
     const categoryWins =
       categoryUsable &&

@@ -42,7 +42,7 @@ function isContent(t: Token): boolean {
   if (!CONTENT_POS.has(t.pos) || STOPWORDS.has(t.base)) return false;
   if (t.pos === "名詞") return !NON_CONTENT_NOUNS.has(t.pos1);
   if (t.pos === "動詞" || t.pos === "形容詞") return t.pos1 === "自立";
-  // Unknown words: runs of letters or kana the dictionary lacks (Zoom, テレワーク); not punctuation.
+  // Unknown words: runs of letters or kana the dictionary lacks (Zoom, マイナポータル); not punctuation.
   return /[\p{L}\p{N}]/u.test(t.surface) && !/^\d+$/.test(t.surface);
 }
 
