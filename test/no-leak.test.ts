@@ -16,6 +16,7 @@ import type { Catalog } from "../src/catalog/schema.ts";
 import { botName } from "../src/reply/copy.ts";
 import { categoryAction, helpAction, openNowAction, resourceAction } from "../src/reply/postback-data.ts";
 import { createSimulatorRouter } from "../src/simulator/router.ts";
+import type { Decision, Understanding } from "../src/understand/decision.ts";
 import { createUnderstander } from "../src/understand/understand.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -142,6 +143,18 @@ describe.each(otherFolders.map((folder) => [path.relative(root, folder), folder]
     expect(leaked).toEqual([]);
     const welcome = handle(everyEvent(subject)[0]?.[1] as webhook.Event, { now: instants[0] as DateTime });
     expect(JSON.stringify(welcome?.messages)).toContain(botName(subject));
+  });
+
+  it.each([
+    ["its own voice", catalog],
+    ["no voice (defaults)", voiceless],
+  ])("in a referral (a question in the domain that no resource answers), with %s", (_voice, subject) => {
+    const referred = subject.voice.referral?.resource ?? subject.resources[0]?.id ?? "";
+    const decision: Decision = { kind: "referral", resourceId: referred, categoryIds: subject.categories.map((c) => c.id) };
+    const understand = (t: string): Understanding => ({ decision, explain: { normalized: t, candidates: [], signals: [] } });
+    const reply = createEventHandler({ catalog: subject, understand })(text("x"), { now: instants[0] as DateTime });
+    expect(reply?.reason).toBe("text:referral");
+    expect(leaks(JSON.stringify(reply?.messages), words)).toEqual([]);
   });
 
   describe("the simulator page", () => {
