@@ -151,7 +151,7 @@ describe.each(otherFolders.map((folder) => [path.relative(root, folder), folder]
   ])("in a referral (a question in the domain that no resource answers), with %s", (_voice, subject) => {
     const referred = subject.voice.referral?.resource ?? subject.resources[0]?.id ?? "";
     const decision: Decision = { kind: "referral", resourceId: referred, categoryIds: subject.categories.map((c) => c.id) };
-    const understand = (t: string): Understanding => ({ decision, explain: { normalized: t, candidates: [], signals: [] } });
+    const understand = (t: string): Understanding => ({ decision, explain: { normalized: t, candidates: [], signals: [], tokens: [], words: [], foreignNouns: [] } });
     const reply = createEventHandler({ catalog: subject, understand })(text("x"), { now: instants[0] as DateTime });
     expect(reply?.reason).toBe("text:referral");
     expect(leaks(JSON.stringify(reply?.messages), words)).toEqual([]);

@@ -53,7 +53,7 @@ const READING_CONFIDENCE = 0.7;
 const MIN_NAME_START = 4;
 const NAME_START_SHARE = 0.5;
 const NAME_START_CONFIDENCE = 0.6;
-/** One wrong character in a shorter name is too often another word (テレワークです is one edit from テレワークコース). */
+/** One wrong character in a shorter name is too often another word (ボランティアです is one edit from ボランティアコース). */
 const MIN_FUZZY_LENGTH = 7;
 /** Readings shorter than this (in kana) are too often someone else's word (機器/危機). */
 const MIN_READING_LENGTH = 3;
@@ -79,7 +79,7 @@ export interface TermIndex {
   findByWords(words: readonly LocatedWord[]): TermOccurrence[];
   /** Terms whose reading the message spells, from token to token (`readings` one per token, in order). */
   findByReading(readings: readonly LocatedWord[]): TermOccurrence[];
-  /** Names written only in their first part (テレワーク相談 for テレワーク相談センター), in a compact text. */
+  /** Names written only in their first part (消費生活 for 消費生活センター), in a compact text. */
   findNameStarts(text: string): TermOccurrence[];
   /** Name terms sharing enough character bigrams with the text to be worth a fuzzy comparison. */
   fuzzyCandidates(text: string, exclude: ReadonlySet<string>): IndexedTerm[];
@@ -165,7 +165,7 @@ export function buildTermIndex(catalog: Catalog, lexicon: Lexicon, reader: Catal
     const shared = new Map<string, number>();
     for (const t of targets.values()) shared.set(t.type, (shared.get(t.type) ?? 0) + 1);
     const kept = [...targets.values()].filter((t) => (shared.get(t.type) ?? 0) <= MAX_SHARED_TARGETS);
-    // The domain's own words (テレワーク) are in nearly every question, so they do not make a term more specific.
+    // The domain's own words (e.g. the catalog's anchors) are in nearly every question, so they do not make a term more specific.
     const specific = withoutAnchors(key) || key;
     for (const t of kept) t.weight = (KIND_WEIGHT[t.kind] * lengthFactor(specific)) / (shared.get(t.type) ?? 1);
     if (kept.length === 0) continue;
@@ -281,7 +281,7 @@ export function buildTermIndex(catalog: Catalog, lexicon: Lexicon, reader: Catal
       for (let i = 0; i + MIN_NAME_START <= text.length; i++) {
         for (const { term, length } of namesSharingStart(text, i)) {
           if (length === term.key.length) continue;
-          // What the part says beyond the domain's own words (テレワーク導入 says only 導入).
+          // What the part says beyond the domain's own words (ボランティア募集 says only 募集 in a volunteering catalog).
           const part = withoutAnchors(term.key.slice(0, length));
           if (part.length < MIN_NAME_START || part.length < withoutAnchors(term.key).length * NAME_START_SHARE) continue;
           found.push({ term, start: i, end: i + length, confidence: NAME_START_CONFIDENCE, via: "start", covered: length });

@@ -418,7 +418,7 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
       if (has("help") && aboutUs) return { kind: "greeting", variant: "help" };
       if (has("greeting") && aboutUs) return { kind: "greeting", variant: "hello" };
       const referral = catalog.voice?.referral?.resource;
-      // 「テレワークとは？」 asks about the domain itself; 「テレワーク」 alone asks nothing yet.
+      // 「(anchor)とは？」 asks about the domain itself; an anchor word alone asks nothing yet.
       const asks = reading.topicWords.length > 0 || reading.question;
       const inDomain = !foreign && asks && (has("anchor") || reading.domainTerms > 0);
       if (referral && inDomain && resources.has(referral)) {
