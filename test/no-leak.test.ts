@@ -14,8 +14,9 @@ import { createEventHandler } from "../src/bot/handle-event.ts";
 import { loadCatalog } from "../src/catalog/load.ts";
 import type { Catalog } from "../src/catalog/schema.ts";
 import { botName } from "../src/reply/copy.ts";
+import { buildRichMenu } from "../src/richmenu/build.ts";
 import { categoryAction, helpAction, openNowAction, resourceAction } from "../src/reply/postback-data.ts";
-import { createSimulatorRouter } from "../src/simulator/router.ts";
+import { RICH_MENU_PATH, createSimulatorRouter } from "../src/simulator/router.ts";
 import type { Decision, Understanding } from "../src/understand/decision.ts";
 import { createUnderstander } from "../src/understand/understand.ts";
 
@@ -163,14 +164,16 @@ describe.each(otherFolders.map((folder) => [path.relative(root, folder), folder]
     beforeAll(async () => {
       const handleEvent = createEventHandler({ catalog, understand: createUnderstander(catalog) });
       const app = express();
-      app.use(createSimulatorRouter({ handleEvent, botName: botName(catalog), clock: () => instants[0] as DateTime, logger: pino({ level: "silent" }) }));
+      app.use(
+        createSimulatorRouter({ handleEvent, botName: botName(catalog), clock: () => instants[0] as DateTime, logger: pino({ level: "silent" }), richMenu: buildRichMenu(catalog) }),
+      );
       server = app.listen(0, "127.0.0.1");
       await new Promise<void>((resolve) => server.once("listening", resolve));
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     });
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-    it("carries the catalog's name and no telework word, in the page and its scripts", async () => {
+    it("carries the catalog's name and no telework word, in the page, its scripts and the rich menu", async () => {
       const page = await (await fetch(`${base}/`)).text();
       expect(page).toContain(`<h1 class="chat-title">${botName(catalog)}</h1>`);
       for (const asset of ["simulator.js", "flex.js", "simulator.css"]) {
@@ -178,6 +181,11 @@ describe.each(otherFolders.map((folder) => [path.relative(root, folder), folder]
         expect(leaks(body, words), asset).toEqual([]);
       }
       expect(leaks(page, words)).toEqual([]);
+      for (const menu of [RICH_MENU_PATH, `${RICH_MENU_PATH}.svg`]) {
+        const response = await fetch(`${base}${menu}`);
+        expect(response.status, menu).toBe(200);
+        expect(leaks(await response.text(), words), menu).toEqual([]);
+      }
     });
   });
 
