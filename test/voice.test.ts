@@ -32,7 +32,7 @@ describe("the telework catalog's voice", () => {
   });
 
   it("qualifies an old status with the month of the data", () => {
-    expect(copy.staleStatusText(telework, "受付中（本日17:00まで）")).toBe("2020年3月時点の受付時間では受付中（本日17:00まで）");
+    expect(copy.staleStatus(telework, "受付中")).toBe("2020年3月時点の受付時間では受付中");
   });
 });
 
@@ -45,7 +45,7 @@ describe("placeholders", () => {
   it("use each resource's own source on its card", () => {
     const [resource] = other.resources;
     if (!resource) throw new Error("fixture has no resource");
-    expect(copy.sourceLineText(other, resource)).toBe(`出典：${resource.source.title}`);
+    expect(copy.sourceLine(other, resource)).toBe(`出典：${resource.source.title}`);
   });
 });
 
