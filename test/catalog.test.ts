@@ -65,6 +65,7 @@ describe("a broken data file is refused with the file, entry and field named", (
     ["{referralName} without a referral", "catalog.yaml", (t: string) => t.replace(/  referral:\n.*\n.*\n/, "").replace("thanks: どういたしまして。", "thanks: x{referralName}どういたしまして。"), /voice\.thanks: \{referralName\} を使うには voice\.referral\.resource/],
     ["a voice text starting with a placeholder, unquoted", "catalog.yaml", (t: string) => t.replace('sourceLine: "出典：{source}"', "sourceLine: {source}より"), /catalog\.yaml: YAML として読めません: .*（\{name\} などの差し込み項目を含む文は "\{name\}です。" のように引用符で囲んでください）/],
     ["{scope} inside the scope", "catalog.yaml", (t: string) => t.replace("scope: テレワーク関連の支援情報", "scope: x{scope}"), /voice\.scope: \{scope\} は使えない差し込み項目です/],
+    ["a voice text that is only a placeholder, unquoted", "catalog.yaml", (t: string) => t.replace('sourceLine: "出典：{source}"', "sourceLine: {source}"), /voice\.sourceLine: 文字列を書いてください（\{source\} が YAML の対応表として読まれました。"\{source\}…" のように引用符で囲んでください）/],
     ["a placeholder in an unquoted flow list", "catalog.yaml", (t: string) => t.replace("電話相談は今つながる？]", "{name}は今つながる？]"), /YAML として読めません: .*引用符で囲んでください/],
     ["an unknown voice key (a typo)", "catalog.yaml", (t: string) => t.replace("  welcomeBack:", "  welcomback: x\n  welcomeBack:"), /catalog\.yaml: catalog: voice: .*welcomback/],
     ["an empty voice text", "catalog.yaml", (t: string) => t.replace('sourceLine: "出典：{source}"', 'sourceLine: " "'), /voice\.sourceLine: 空の文は書けません/],

@@ -35,6 +35,11 @@ const typeHints: z.core.$ZodErrorMap = (issue) => {
   if (issue.expected === "string" && (typeof issue.input === "number" || typeof issue.input === "boolean")) {
     return `文字列を書いてください（${String(issue.input)} と読まれました。数字や true/false に見える値は "…" のように引用符で囲んでください）`;
   }
+  // `thanks: {name}` is a YAML mapping { name: null }, not a text with a placeholder.
+  const keys = issue.input !== null && typeof issue.input === "object" && !Array.isArray(issue.input) ? Object.keys(issue.input) : [];
+  if (issue.expected === "string" && keys.length === 1 && (issue.input as Record<string, unknown>)[keys[0] ?? ""] === null) {
+    return `文字列を書いてください（{${keys[0]}} が YAML の対応表として読まれました。"{${keys[0]}}…" のように引用符で囲んでください）`;
+  }
   if (issue.expected === "boolean" && typeof issue.input === "string") return `true か false で書いてください（"${issue.input}" と読まれました）`;
   return undefined;
 };
