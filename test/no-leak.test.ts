@@ -12,6 +12,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEventHandler } from "../src/bot/handle-event.ts";
 import { loadCatalog } from "../src/catalog/load.ts";
+import type { ConversationMemory } from "../src/bot/memory.ts";
 import type { Catalog } from "../src/catalog/schema.ts";
 import { botName } from "../src/reply/copy.ts";
 import { buildRichMenu } from "../src/richmenu/build.ts";
@@ -77,6 +78,17 @@ const text = (t: string, source?: webhook.Source, extra: Record<string, unknown>
 const postback = (data: string) => event({ type: "postback", postback: { data } });
 const mention = (t: string) => text(`@bot ${t}`, group, { mention: { mentionees: [{ index: 0, length: 4, type: "user", isSelf: true }] } });
 
+/** One question per kind of follow-up the catalog understands (そこは何時まで？, 他には？…). */
+function followUpTexts(catalog: Catalog): string[] {
+  const { followUp: f } = catalog.vocabulary;
+  const pointer = f.pointers[0] ?? "";
+  return [
+    ...[f.hours[0], f.phone[0], f.email[0], f.web[0], f.detail[0]].flatMap((w) => (w ? [`${f.openers[0] ?? ""}${pointer}の${w}は？`] : [])),
+    ...(f.more[0] ? [`${f.more[0]}？`] : []),
+    ...(f.ordinals[1]?.[0] ? [`${f.ordinals[1][0]}の${f.phone[0] ?? "電話番号"}は？`] : []),
+  ];
+}
+
 /** Every kind of event a user can cause, with texts taken from the catalog under test. */
 function everyEvent(catalog: Catalog): [string, webhook.Event][] {
   const { vocabulary: v } = catalog;
@@ -104,6 +116,9 @@ function everyEvent(catalog: Catalog): [string, webhook.Event][] {
     ["postback unknown", postback("garbage")],
     ...["sticker", "image", "video", "audio", "file", "location"].map((type): [string, webhook.Event] => [type, event({ type: "message", message: { type, id: "2" } })]),
     ["group mention", mention(v.greetings[0] ?? "こんにちは")],
+    // Follow-ups about what was just shown, after a category answer.
+    ...catalog.categories.slice(0, 1).map((c): [string, webhook.Event] => [`before follow-ups ${c.id}`, text(c.name)]),
+    ...followUpTexts(catalog).map((t): [string, webhook.Event] => [`follow-up ${t}`, text(t)]),
   ];
 }
 
@@ -138,8 +153,17 @@ describe.each(otherFolders.map((folder) => [path.relative(root, folder), folder]
     ["no voice (defaults)", voiceless],
   ])("in every reply, with %s", (_voice, subject) => {
     const handle = createEventHandler({ catalog: subject, understand: createUnderstander(subject) });
-    const replies = instants.flatMap((now) => everyEvent(subject).map(([name, e]) => ({ name: `${name} at ${now.toISO()}`, reply: handle(e, { now }) })));
+    // Each event in turn, with the conversation's memory carried as a receiver does, so follow-ups are answered too.
+    const replies = instants.flatMap((now) => {
+      let memory: ConversationMemory | null = null;
+      return everyEvent(subject).map(([name, e]) => {
+        const reply = handle(e, { now, memory });
+        if (reply?.memory) memory = reply.memory;
+        return { name: `${name} at ${now.toISO()}`, reply };
+      });
+    });
     expect(replies.filter((r) => r.reply !== null).length).toBeGreaterThan(everyEvent(subject).length);
+    if (followUpTexts(subject).length > 0) expect(replies.some((r) => r.reply?.reason.startsWith("text:followUp"))).toBe(true);
     const leaked = replies.flatMap(({ name, reply }) => leaks(JSON.stringify(reply?.messages ?? []), words).map((w) => `${name}: ${w}`));
     expect(leaked).toEqual([]);
     const welcome = handle(everyEvent(subject)[0]?.[1] as webhook.Event, { now: instants[0] as DateTime });

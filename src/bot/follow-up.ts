@@ -27,7 +27,7 @@ type CueKind = "pointers" | "hours" | "phone" | "email" | "web" | "more" | "deta
 const cueKinds: CueKind[] = ["pointers", "hours", "phone", "email", "web", "more", "detail"];
 
 // Widths and case only: kana are not folded, so the cue メール never meets the める of 決める. の is dropped on
-// both sides, so 他の meets 他の助成金 however the user joins the words.
+// both sides, so 他の meets 他の給付金 however the user joins the words.
 const folded = (word: string) =>
   word
     .normalize("NFKC")
@@ -76,8 +76,8 @@ export function createFollowUpResolver(catalog: Catalog, understand: (text: stri
 
   /**
    * Whether what is left, once the cues are taken out, is a question of its own: it names a resource
-   * or category (even one just shown: 「テレワーク相談センターの電話番号」 needs no memory), or is refused.
-   * 「他の相談窓口は？」 names the category shown only to ask for more of it.
+   * or category (even one just shown: 「〇〇センターの電話番号」 needs no memory), or is refused.
+   * 「他の相談先は？」 names the category shown only to ask for more of it.
    */
   function standsAlone(decision: Decision, memory: ConversationMemory, found: Set<CueKind>): boolean {
     switch (decision.kind) {
