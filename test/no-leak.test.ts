@@ -10,6 +10,8 @@ import express from "express";
 import { DateTime } from "luxon";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loginPage } from "../src/analytics/admin/page.ts";
+import { namesOf } from "../src/analytics/names.ts";
 import { createEventHandler } from "../src/bot/handle-event.ts";
 import { loadCatalog } from "../src/catalog/load.ts";
 import type { ConversationMemory } from "../src/bot/memory.ts";
@@ -211,6 +213,12 @@ describe.each(otherFolders.map((folder) => [path.relative(root, folder), folder]
         expect(leaks(await response.text(), words), menu).toEqual([]);
       }
     });
+  });
+
+  it("the admin login page names the catalog's bot and no telework word", () => {
+    const page = loginPage(namesOf(catalog).bot);
+    expect(page).toContain(`<h1>${botName(catalog)}<br>`);
+    expect(leaks(page, words)).toEqual([]);
   });
 
   it("the terminal chat's banner and welcome use the catalog's name (DATA_DIR) and no telework word", async () => {

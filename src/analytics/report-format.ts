@@ -4,6 +4,8 @@ import type { Report } from "./report.ts";
 
 /** Display names for ids (from the catalog); an id without a name is shown as is. */
 export interface Names {
+  /** The bot's name, from the catalog's voice. */
+  bot: string;
   resources: Map<string, string>;
   categories: Map<string, string>;
 }

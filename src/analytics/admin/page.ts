@@ -9,10 +9,10 @@ function layout(title: string, body: string): string {
 <body>${body}</body></html>`;
 }
 
-export function loginPage(message?: string): string {
+export function loginPage(bot: string, message?: string): string {
   return layout(
-    "ログイン | テレワーク支援ナビ 管理画面",
-    `<main class="login"><h1>テレワーク支援ナビ<br><small>管理画面</small></h1>
+    `ログイン | ${bot} 管理画面`,
+    `<main class="login"><h1>${escapeHtml(bot)}<br><small>管理画面</small></h1>
 <form method="post" action="/admin/login">
 <label for="token">管理用トークン</label>
 <input id="token" name="token" type="password" autocomplete="current-password" required maxlength="512">
@@ -39,7 +39,7 @@ export function dashboardPage(report: Report, days: string[], names: Names): str
   const { range } = report;
   const questions = report.answered + report.unanswered;
   return layout(
-    "質問ログ | テレワーク支援ナビ 管理画面",
+    `質問ログ | ${names.bot} 管理画面`,
     `<header><h1>質問ログ</h1><form method="post" action="/admin/logout"><button type="submit" class="link">ログアウト</button></form></header>
 <main>
 <form method="get" action="/admin" class="range">

@@ -68,13 +68,13 @@ export function createAdminRouter({ token, db, names, clock, logger, secureCooki
     if (!(await allowLogin(req.ip ?? req.socket.remoteAddress ?? "unknown"))) {
       logger.warn({ ip: req.ip }, "admin login rate-limited");
       res.setHeader("Retry-After", "60");
-      res.status(429).type("html").send(loginPage("試行回数が多すぎます。1 分ほど待ってからお試しください。"));
+      res.status(429).type("html").send(loginPage(names.bot, "試行回数が多すぎます。1 分ほど待ってからお試しください。"));
       return;
     }
     const given = (req.body as { token?: unknown } | undefined)?.token;
     if (typeof given !== "string" || !sessions.tokenMatches(given)) {
       logger.warn({ ip: req.ip }, "admin login failed");
-      res.status(401).type("html").send(loginPage("トークンが違います。"));
+      res.status(401).type("html").send(loginPage(names.bot, "トークンが違います。"));
       return;
     }
     logger.info({ ip: req.ip }, "admin login");
@@ -94,8 +94,8 @@ export function createAdminRouter({ token, db, names, clock, logger, secureCooki
       next();
       return;
     }
-    if (req.method === "GET" && req.path === "/") res.status(200).type("html").send(loginPage());
-    else res.status(401).type("html").send(loginPage("ログインしてください。"));
+    if (req.method === "GET" && req.path === "/") res.status(200).type("html").send(loginPage(names.bot));
+    else res.status(401).type("html").send(loginPage(names.bot, "ログインしてください。"));
   });
 
   const rangeOf = (req: Request) => {
