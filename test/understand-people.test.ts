@@ -62,6 +62,15 @@ describe("conjugation and particles", () => {
     expect(understand("補助してもらえますか").explain.words).toEqual(["補助"]);
   });
 
+  it("matches by words only a phrase that names something (聞いてほしい is not in every 聞けばいい)", () => {
+    const withVerbPhrase: Catalog = {
+      ...catalog,
+      resources: catalog.resources.map((r) => (r.id === "tw-sodan" ? { ...r, keywords: [...r.keywords, "聞いてほしい"] } : r)),
+    };
+    const matched = createUnderstander(withVerbPhrase)("在宅勤務の規程はどこに聞けばいい？").explain.candidates.flatMap((c) => c.matched);
+    expect(matched.join(" ")).not.toContain("聞いてほしい");
+  });
+
   it("does not match a phrase whose meaning is in a dependent word (働きすぎ is not 働く)", () => {
     expect(understand("テレワークとはどのような働き方ですか?").explain.candidates.flatMap((c) => c.matched).join(" ")).not.toContain("働きすぎ");
   });

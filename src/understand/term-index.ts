@@ -171,7 +171,10 @@ export function buildTermIndex(catalog: Catalog, lexicon: Lexicon, reader: Catal
     if (kept.length === 0) continue;
     // Kana-only terms (readings) match as written: the dictionary cuts kana spellings into arbitrary words.
     const tokens = latin || /^[\p{Script=Hiragana}ー\s]+$/u.test(raw) ? [] : reader.tokensOf(raw);
-    const words = lexicon.faithful(tokens) ? [...new Set(lexicon.words(tokens).map((w) => w.key))] : [];
+    // Only a term whose words say what it is about (a noun) is found by its words: 聞いてほしい is not
+    // in every question that asks where to 聞く.
+    const termWords = lexicon.faithful(tokens) ? lexicon.words(tokens) : [];
+    const words = termWords.some((w) => w.noun) ? [...new Set(termWords.map((w) => w.key))] : [];
     const term: IndexedTerm = { key, latin, words, targets: kept, targetKeys: new Set(kept.map(targetKey)) };
     terms.push(term);
     // By sound only where the catalog writes kanji: kana terms already meet kana questions exactly.
