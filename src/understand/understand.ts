@@ -239,7 +239,12 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
     const categories = new Map<string, CategoryEvidence>();
     let region: string | undefined;
     const accepted = acceptedMatches(occurrencesOf(form.text, gaps, words.map(locate), spelled, wordSpans(tokens, at)));
+    // A term written twice is still one thing asked about.
+    const counted = new Set<string>();
     for (const { occurrence, target } of accepted) {
+      const once = `${occurrence.term.key}|${targetKey(target)}`;
+      if (counted.has(once)) continue;
+      counted.add(once);
       const weight = target.weight * occurrence.confidence;
       const length = occurrence.covered;
       if (target.type === "region") region ??= target.id;
