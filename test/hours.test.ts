@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Contact, Hours, HoursRule, PhoneContact, Resource } from "../src/catalog/schema.ts";
+import { type Contact, type Hours, type HoursRule, type PhoneContact, type Resource, hoursSchema } from "../src/catalog/schema.ts";
 import { isBusinessDay, isJapaneseHoliday, japanDateKey } from "../src/hours/holidays.ts";
 import { lineOpening, resourceOpening, statusLabels, type LineOpening } from "../src/hours/opening.ts";
 import { lineStatusText } from "../src/reply/copy.ts";
@@ -433,6 +433,25 @@ describe("every day including Saturdays, Sundays and holidays (土日祝日も�
   it("stays open over the new year when the source says so (yearEnd: open)", () => {
     expectOpen(everyday, "2027-01-01T10:00", "本日21:00まで");
     expectOpen(everyday, "2026-12-31T10:00", "本日21:00まで");
+  });
+});
+
+describe("closed over the new year, on days the source does not give (yearEnd: closed)", () => {
+  const weekdays = line({ text: "平日9:00～21:00（年末年始を除く）", weekly: [rule("weekdays", "09:00", "21:00")], yearEnd: "closed" });
+
+  it("claims neither open nor closed from 12-29 to 01-03, and says the source gives no dates", () => {
+    expect(lineOpening(weekdays, tokyo("2026-12-29T10:00"))).toEqual(unknownOpening("年末年始の休みの日付が公表されていないため、受付しているかわかりません"));
+    expect(lineOpening(weekdays, tokyo("2027-01-03T10:00"))).toEqual(unknownOpening("年末年始の休みの日付が公表されていないため、受付しているかわかりません"));
+  });
+
+  it("keeps its weekly hours before and after, pointing past the new year", () => {
+    expectOpen(weekdays, "2026-12-28T10:00", "本日21:00まで");
+    expectClosed(weekdays, "2026-12-28T21:00", "1月4日(月) 9:00から受付（年末年始の休みの日付は公表されていません）");
+    expectOpen(weekdays, "2027-01-04T10:00", "本日21:00まで");
+  });
+
+  it("is accepted by check:data when the text says 年末年始", () => {
+    expect(hoursSchema.safeParse(weekdays.hours).success).toBe(true);
   });
 });
 

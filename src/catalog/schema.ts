@@ -72,9 +72,9 @@ const monthDay = z
   // Not aborting on the format (a union would then hide its message), so the date check skips what the format refused.
   .refine((s) => !monthDayPattern.test(s) || new Date(`2000-${s}T00:00:00Z`).toISOString().slice(5, 10) === s, "存在しない日付です");
 
-const yearEndAdvice = "yearEnd は open か { closed: { from: \"12-29\", to: \"01-03\" } } の形で書いてください";
+const yearEndAdvice = "yearEnd は open、closed（休みの日付が公表されていないとき）か { closed: { from: \"12-29\", to: \"01-03\" } } の形で書いてください";
 const yearEnd = z.union(
-  [z.literal("open"), z.object({ closed: z.object({ from: monthDay, to: monthDay }).strict() }).strict()],
+  [z.literal("open"), z.literal("closed"), z.object({ closed: z.object({ from: monthDay, to: monthDay }).strict() }).strict()],
   { error: yearEndAdvice },
 );
 
@@ -90,7 +90,8 @@ export const hoursSchema = z
     // Hours that change by period on the same number; instead of `weekly`.
     periods: z.array(period).min(1).optional(),
     closed: z.array(closedPeriod).default([]),
-    // 年末年始: closed on these dates each year, or open meaning the weekly hours hold. Absent: the source is silent.
+    // 年末年始: closed on these dates each year; closed without published dates; or open meaning the weekly
+    // hours hold. Absent: the source is silent.
     yearEnd: yearEnd.optional(),
   })
   .strict()
@@ -99,7 +100,7 @@ export const hoursSchema = z
       ctx.addIssue({ code: "custom", path: ["weekly"], message: "weekly か periods のどちらか一方だけを書いてください" });
     }
     if (hours.yearEnd === undefined && hours.text.includes("年末年始")) {
-      ctx.addIssue({ code: "custom", path: ["yearEnd"], message: "text に年末年始の記載があります。yearEnd: { closed: { from: \"12-29\", to: \"01-03\" } } か yearEnd: open で書いてください" });
+      ctx.addIssue({ code: "custom", path: ["yearEnd"], message: "text に年末年始の記載があります。yearEnd: { closed: { from: \"12-29\", to: \"01-03\" } }、yearEnd: closed（日付の記載がないとき）か yearEnd: open で書いてください" });
     }
     if (hours.weekly) checkWeekly(hours.weekly, ctx, ["weekly"]);
     const periods = (hours.periods ?? []).map((p, index) => ({ ...p, index }));

@@ -29,6 +29,11 @@ const searchDays = 400;
 const roundTheClockDays = 8;
 // Where the source is silent about 年末年始, these days are not claimed either way.
 const silentYearEnd = { from: "12-29", to: "01-03" };
+// What is said on a day of the new-year window, and beside a next opening after it.
+const yearEndWords = {
+  yearEnd: { today: "年末年始の受付時間は出典に記載がありません", ahead: "年末年始の受付時間は出典に記載がありません" },
+  yearEndUndated: { today: "年末年始の休みの日付が公表されていないため、受付しているかわかりません", ahead: "年末年始の休みの日付は公表されていません" },
+} as const;
 
 const japaneseWeekdays = ["月", "火", "水", "木", "金", "土", "日"] as const;
 
@@ -40,7 +45,7 @@ type Span = [number, number];
 type ClosedFor = { kind: "holiday"; name: string } | { kind: "yearEnd" };
 
 /** What one Japan day holds for a line: its opening spans, or why they cannot be known. */
-type DayPlan = { kind: "hours"; spans: Span[]; closedFor?: ClosedFor } | { kind: "unknown"; reason: "yearEnd" } | { kind: "unknown"; reason: "unstated"; rules: HoursRule[] };
+type DayPlan = { kind: "hours"; spans: Span[]; closedFor?: ClosedFor } | { kind: "unknown"; reason: "yearEnd" | "yearEndUndated" } | { kind: "unknown"; reason: "unstated"; rules: HoursRule[] };
 
 interface Line {
   contact: PhoneContact;
@@ -103,6 +108,8 @@ function dayPlan(line: Line, day: JapanDay): DayPlan {
 
   const { yearEnd } = hours;
   if (yearEnd === undefined && inYearlyRange(day.monthDay, silentYearEnd)) return { kind: "unknown", reason: "yearEnd" };
+  // Closed over the new year on days the source does not give: around it nothing can be claimed either way.
+  if (yearEnd === "closed" && inYearlyRange(day.monthDay, silentYearEnd)) return { kind: "unknown", reason: "yearEndUndated" };
   if (typeof yearEnd === "object" && inYearlyRange(day.monthDay, yearEnd.closed)) return { kind: "hours", spans: [], closedFor: { kind: "yearEnd" } };
   if (schedule.weekly.some((rule) => rule.days === "unstated")) return { kind: "unknown", reason: "unstated", rules: schedule.weekly };
 
@@ -114,18 +121,18 @@ function dayPlan(line: Line, day: JapanDay): DayPlan {
   return { kind: "hours", spans };
 }
 
-type NextOpening = { at: number; afterYearEnd: boolean } | { unstatedFrom: JapanDay } | undefined;
+type NextOpening = { at: number; afterYearEnd: false | "yearEnd" | "yearEndUndated" } | { unstatedFrom: JapanDay } | undefined;
 
 /** The first opening after `afterMinute`, looking from day `startIndex`. */
 function nextOpening(line: Line, afterMinute: number, startIndex: number): NextOpening {
-  let afterYearEnd = false;
+  let afterYearEnd: false | "yearEnd" | "yearEndUndated" = false;
   for (let index = startIndex; index < startIndex + searchDays; index++) {
     const day = japanDay(index);
     if (line.lastDay !== undefined && day.key > line.lastDay) return undefined;
     const plan = dayPlan(line, day);
     if (plan.kind === "unknown") {
       if (plan.reason === "unstated") return { unstatedFrom: day };
-      afterYearEnd = true;
+      afterYearEnd = plan.reason;
       continue;
     }
     const span = plan.spans.find(([open]) => index * dayMinutes + open > afterMinute);
@@ -198,7 +205,7 @@ export function lineOpening(contact: PhoneContact, now: DateTime): LineOpening {
 
   const plan = dayPlan(line, today);
   if (plan.kind === "unknown") {
-    if (plan.reason === "yearEnd") return withStatus("unknown", "年末年始の受付時間は出典に記載がありません");
+    if (plan.reason !== "unstated") return withStatus("unknown", yearEndWords[plan.reason].today);
     const times = plan.rules.map((rule) => `${clockWords(rule.open)}～${clockWords(rule.close)}`).join("、");
     return withStatus("unknown", `受付曜日は公表されていません（受付時間は${times}）`);
   }
@@ -218,7 +225,7 @@ export function lineOpening(contact: PhoneContact, now: DateTime): LineOpening {
   if ("unstatedFrom" in next) return closed(`${dateWords(next.unstatedFrom, today)}以降の受付曜日は公表されていません`);
   const opensAt = momentWords(next.at, today);
   const detail = next.afterYearEnd
-    ? `${opensAt}から受付（年末年始の受付時間は出典に記載がありません）`
+    ? `${opensAt}から受付（${yearEndWords[next.afterYearEnd].ahead}）`
     : opensAt.startsWith("本日")
       ? `${opensAt}から`
       : `次の受付は${opensAt}から`;

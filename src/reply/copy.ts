@@ -170,6 +170,7 @@ function monthDayWords(monthDay: string): string {
 export function yearEndText(yearEnd: YearEnd | undefined): string | undefined {
   if (yearEnd === undefined) return undefined;
   if (yearEnd === "open") return "年末年始も同じ受付時間です";
+  if (yearEnd === "closed") return "年末年始は休み（休みの日付は公表されていません）";
   return `年末年始（${monthDayWords(yearEnd.closed.from)}～${monthDayWords(yearEnd.closed.to)}）は休み`;
 }
 
