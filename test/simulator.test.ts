@@ -286,6 +286,22 @@ describe("simulator conversations, one per browser tab", () => {
   });
 });
 
+describe("simulator conversations never stand for a LINE user", () => {
+  it("keys a tab's memory by an id that no LINE user can have, so it cannot read or write a real user's memory", async () => {
+    const catalog = loadCatalog("data");
+    const real = createEventHandler({ catalog, understand: createUnderstander(catalog) });
+    const seen: string[] = [];
+    const { server, base } = await listen({ handleEvent: (event, context) => (seen.push(event.source?.userId ?? ""), real(event, context)) });
+    try {
+      await postEvent(base, { event: { type: "text", text: "テレワーク相談センター" }, conversation: "c".repeat(32) });
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).not.toMatch(/^U[0-9a-f]{32}$/);
+    } finally {
+      await stop(server);
+    }
+  });
+});
+
 describe("synthetic event ids", () => {
   it("makes ULIDs whose first ten characters encode the time", () => {
     const id = ulid(Date.parse("2026-11-23T01:00:00Z"));

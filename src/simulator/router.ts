@@ -159,7 +159,8 @@ export function createSimulatorRouter(options: SimulatorOptions): express.Router
     const simulated = at === undefined ? undefined : DateTime.fromISO(at, { setZone: true }).setZone(japanZone);
     const now = simulated ?? clock().setZone(japanZone);
 
-    const event = syntheticEvent(action, now, conversation ? `U${conversation}` : SIMULATED_USER_ID);
+    // Never in the form of a LINE user id, so a tab can neither read nor write a real user's memory.
+    const event = syntheticEvent(action, now, conversation ? `simulator-${conversation}` : SIMULATED_USER_ID);
     // Without a conversation (a script, curl) every request stands alone: strangers never share a memory.
     const memory = conversation ? await conversations.recall(event) : null;
     const reply = handleEvent(event, { now, memory });
