@@ -363,7 +363,7 @@ describe("hours on the cards (issue 9)", () => {
     });
     const text = sodanCard(tokyo("2026-11-24T10:00"), periods);
     expect(text).toContain("受付開始前 0120-91-6479");
-    expect(text).toContain("受付時間 2027年4月1日から平日9:00～17:00 年末年始（12月29日～1月3日）は休み");
+    expect(text).toContain("受付時間 2027年4月1日から平日9:00～17:00 年末年始（12月29日～1月3日）はお休みです");
     expect(text).toContain("2027年4月1日(木)から受付開始");
     const [bubble] = bubblesOf(render(openNow(["tw-sodan"]), tokyo("2026-11-24T10:00"), periods));
     const badge = componentsOf(bubble!).find((c) => c.type === "box" && c.backgroundColor === statusColors.notStarted);
@@ -391,7 +391,9 @@ describe("how old the facts are", () => {
     expect(flexOf(render(resources("tw-sodan"), old)).altText).toBe("テレワーク相談センター 0120-91-6479 2020年3月時点の受付時間では受付中（本日17:00まで）");
     expect(sodanText(old)).toContain("受付中 0120-91-6479 受付時間 平日9:00～17:00 2020年3月時点の受付時間では受付中（本日17:00まで）");
     const managerCard = textOf(bubblesOf(render(openNow(["telework-manager"]), old))[0]!);
-    expect(managerCard).toContain("2020年3月時点の受付時間では受付時間不明（受付時間は公表されていません）");
+    // Except an unknown status, which no date makes any more or less known.
+    expect(managerCard).toContain("受付時間不明 03-5213-4032 受付時間は公表されていません");
+    expect(managerCard).not.toContain("時点の受付時間では受付時間不明");
     const evening = textOf(bubblesOf(render(openNow(["tw-sodan"]), tokyo("2026-03-17T17:00")))[0]!);
     expect(evening).toContain("2020年3月時点の受付時間では受付時間外（次の受付は3月18日(水) 9:00から）");
   });

@@ -42,16 +42,20 @@ export function openPostgresDatabase(connectionString: string): SqlDatabase {
 
   async function transaction<T>(work: (tx: SqlDatabase) => Promise<T>): Promise<T> {
     const client = await pool.connect();
+    let broken: Error | undefined;
     try {
       await client.query("BEGIN");
       const result = await work(over(client, transaction, close));
       await client.query("COMMIT");
       return result;
     } catch (err) {
-      await client.query("ROLLBACK").catch(() => undefined);
+      // A connection that cannot even roll back is broken: the pool must not hand it out again.
+      await client.query("ROLLBACK").catch(() => {
+        broken = err as Error;
+      });
       throw err;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
   async function close(): Promise<void> {

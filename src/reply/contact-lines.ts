@@ -26,7 +26,8 @@ export function phoneLines(resource: Resource, ctx: RenderContext): PhoneLine[] 
     .map((contact) => {
       const opening = lineOpening(contact, ctx.now);
       // An end date is a fact of its own, not one of the published hours: it needs no qualifying.
-      const qualified = stale && opening.status !== "ended";
+      // Nor does "unknown": 「2020年3月時点の受付時間では受付時間不明」 says nothing more.
+      const qualified = stale && opening.status !== "ended" && opening.status !== "unknown";
       const statusText = copy.lineStatusText(opening, qualified ? ctx.catalog : undefined);
       return { contact, opening, statusText, saysStatus: qualified || opening.reason !== undefined };
     });

@@ -94,10 +94,8 @@ export function outOfScopeText(catalog: Catalog): string {
   return fill(catalog.voice.outOfScope ?? defaults.outOfScope, catalog);
 }
 
-/** A question in the bot's domain that no resource answers specifically, referred to `resource`. */
-
 export function notFoundText(catalog: Catalog, hasSuggestions: boolean): string {
-  const next = hasSuggestions ? "近いと思われるものを下に挙げました。言葉を変えて尋ねることもできます。" : "言葉を変えて尋ねるか、下のボタンからお選びください。";
+  const next = hasSuggestions ? "近いと思われるものを下に挙げました。言葉を変えてお尋ねいただくこともできます。" : "言葉を変えてお尋ねいただくか、下のボタンからお選びください。";
   return [fill(catalog.voice.notFound ?? defaults.notFound, catalog), next].join("\n");
 }
 
@@ -170,8 +168,8 @@ function monthDayWords(monthDay: string): string {
 export function yearEndText(yearEnd: YearEnd | undefined): string | undefined {
   if (yearEnd === undefined) return undefined;
   if (yearEnd === "open") return "年末年始も同じ受付時間です";
-  if (yearEnd === "closed") return "年末年始は休み（休みの日付は公表されていません）";
-  return `年末年始（${monthDayWords(yearEnd.closed.from)}～${monthDayWords(yearEnd.closed.to)}）は休み`;
+  if (yearEnd === "closed") return "年末年始はお休みです（休みの日付は公表されていません）";
+  return `年末年始（${monthDayWords(yearEnd.closed.from)}～${monthDayWords(yearEnd.closed.to)}）はお休みです`;
 }
 
 export function emailsText(name: string, emails: Contact[]): string {
