@@ -149,11 +149,11 @@ describe("the hours format of issue 9", () => {
     ],
     ["a period that ends before it starts", withHours(`      periods: [ { from: "2020-05-01", until: "2020-04-01", weekly: [ { days: everyday, open: "09:00", close: "17:00" } ] } ]\n`), /periods\[0\]\.until: from は until 以前の日付/],
     ["unstated mixed with days", withHours(`      weekly: [ { days: unstated, open: "10:00", close: "16:00" }, { days: weekends, open: "10:00", close: "16:00" } ]\n`), /hours\.weekly: days: unstated の規則と、曜日を指定した規則は同じ weekly に混ぜられません/],
-    ["a malformed yearEnd", withHours(`${weekly}      yearEnd: closed\n`), /hours\.yearEnd: yearEnd は open か \{ closed: \{ from: "12-29", to: "01-03" \} \} の形で/],
+    ["a malformed yearEnd", withHours(`${weekly}      yearEnd: shut\n`), /hours\.yearEnd: yearEnd は open、closed（休みの日付が公表されていないとき）か \{ closed: \{ from: "12-29", to: "01-03" \} \} の形で/],
     ["an impossible year-end date", withHours(`${weekly}      yearEnd: { closed: { from: "12-29", to: "02-30" } }\n`), /hours\.yearEnd\.closed\.to: 存在しない日付です/],
     ["a year-end date without the month", withHours(`${weekly}      yearEnd: { closed: { from: "29", to: "01-03" } }\n`), /hours\.yearEnd\.closed\.from: "12-29" のように、引用符で囲んだ MM-DD 形式/],
     ["onHolidays on a day pattern (it would be ignored)", withHours(weekly.replace('close: "17:00"', 'close: "17:00"\n          onHolidays: true')), /weekly\[0\]\.onHolidays: onHolidays は曜日の一覧 \(days: \[mon, …\]\) にだけ使えます/],
-    ["年末年始 in the text without yearEnd", (t: string) => withHours(weekly)(t).replace("text: 平日9:00～17:00", "text: 平日9:00～17:00（年末年始を除く）"), /contacts\[0\]\.hours\.yearEnd: text に年末年始の記載があります。yearEnd: \{ closed: .* か yearEnd: open で書いてください/],
+    ["年末年始 in the text without yearEnd", (t: string) => withHours(weekly)(t).replace("text: 平日9:00～17:00", "text: 平日9:00～17:00（年末年始を除く）"), /contacts\[0\]\.hours\.yearEnd: text に年末年始の記載があります。yearEnd: \{ closed: .*yearEnd: closed（日付の記載がないとき）か yearEnd: open で書いてください/],
     ["an unpadded time", withHours(weekly.replace('open: "09:00"', "open: 9:00")), /weekly\[0\]\.open: HH:MM 形式の時刻を、"09:00" のように 2 桁で書いてください$/m],
   ])("refuses %s, naming the field", (_label, rewrite, expected) => {
     expect(problemsAfter(resourceFile, rewrite).join("\n")).toMatch(expected);

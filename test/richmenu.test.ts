@@ -68,7 +68,7 @@ describe("rich menu from the catalog", () => {
     expect(three.size).toEqual({ width: 2500, height: 843 });
     expect(three.tiles).toHaveLength(5);
     expect(richMenuLayout(withCategories(9)).size).toEqual({ width: 2500, height: 1686 });
-    expect(() => richMenuLayout(withCategories(10))).toThrow(/カテゴリが 10 件あり、リッチメニューに収まりません（最大 9 件）。data\/catalog.yaml/);
+    expect(() => richMenuLayout(withCategories(10))).toThrow(/カテゴリが 10 件あり、リッチメニューに収まりません（最大 9 件）。catalog.yaml の categories を減らしてください/);
   });
 
   it("draws every label in the packaged font, readable on its tile (WCAG AA for large text and beyond)", () => {

@@ -20,7 +20,6 @@ const helpDecision: Decision = { kind: "greeting", variant: "help" };
 // A few hundred replies of ~10 KB: the distinct questions of a burst, at little memory.
 const MEMO_CAPACITY = 256;
 
-/** The bot: one LINE event (and the instant) in, the reply messages out, or null for no reply. */
 interface Turn {
   ctx: RenderContext;
   memory: ConversationMemory | null;
@@ -28,6 +27,7 @@ interface Turn {
   followUps: FollowUpResolver;
 }
 
+/** The bot: one LINE event (and the instant) in, the reply messages out, or null for no reply. */
 export function createEventHandler({ catalog, understand }: EventHandlerDeps): EventHandler {
   const memo = createReplyMemo(MEMO_CAPACITY);
   const followUps = createFollowUpResolver(catalog, understand);

@@ -17,7 +17,7 @@ export function renderMenu(ctx: RenderContext, suggestions: Resource[] = []): me
   const { catalog } = ctx;
   const contents: messagingApi.FlexComponent[] = [text(title, { size: "md", weight: "bold" })];
   if (suggestions.length > 0) {
-    contents.push(vbox([sectionTitle("もしかして"), ...suggestions.map((r) => button(resourceAction(r)))], { spacing: "sm" }));
+    contents.push(vbox([sectionTitle("こちらをお探しですか"), ...suggestions.map((r) => button(resourceAction(r)))], { spacing: "sm" }));
   }
   const categoryButtons = catalog.categories.map((c) => button(categoryAction(c), { style: "primary", color: categoryAccent(catalog, c.id) }));
   contents.push(

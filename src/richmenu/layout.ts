@@ -65,7 +65,7 @@ export function richMenuLayout(catalog: Catalog): RichMenuLayout {
   const rows = [...rowSizes(categoryCount), actions.length - categoryCount];
   if (rows.length > maxRows || actions.length > maxAreas) {
     throw new RichMenuLayoutError(
-      `カテゴリが ${categoryCount} 件あり、リッチメニューに収まりません（最大 ${(maxRows - 1) * maxPerRow} 件）。data/catalog.yaml の categories を減らしてください。`,
+      `カテゴリが ${categoryCount} 件あり、リッチメニューに収まりません（最大 ${(maxRows - 1) * maxPerRow} 件）。catalog.yaml の categories を減らしてください。`,
     );
   }
   const size = rows.length <= maxCompactRows ? compactSize : fullSize;

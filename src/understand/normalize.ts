@@ -12,7 +12,6 @@ const LONG_MARKS = /[ー〜～~‐‑‒–—―−-]/g;
 const SEPARATORS = /[^\p{L}\p{N}]+/gu;
 const LONG_MARK = /^[ー〜～~‐‑‒–—―−-]$/;
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
-const LATIN_WORD = /[a-z0-9]+/g;
 const LATIN_ONLY = /^[a-z0-9 ]+$/;
 const KANA_ONLY = /^\p{Script=Hiragana}+$/u;
 
@@ -89,9 +88,6 @@ export function isLatinTerm(folded: string): boolean {
   return LATIN_ONLY.test(folded);
 }
 
-export function latinWords(folded: string): string[] {
-  return folded.match(LATIN_WORD) ?? [];
-}
 
 export interface SynonymTable {
   apply(folded: string): string;

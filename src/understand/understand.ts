@@ -311,10 +311,10 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
   }
 
   /**
-   * Only resources with evidence of their own are ranked: a category word alone lifts its members
-   * but does not make them candidates (the category answer covers that case).
+   * What the message says for a resource: its own terms and shared words, lifted when its category is
+   * asked about. Only resources with evidence of their own are ranked: a category word alone lifts its
+   * members but does not make them candidates (the category answer covers that case).
    */
-  /** What the message says for a resource: its own terms, lifted when its category is asked about. */
   function strength({ evidence, categories }: Reading, id: string): number {
     const r = resources.get(id);
     const categoryScore = categories.find(([categoryId]) => categoryId === r?.category)?.[1].score ?? 0;
