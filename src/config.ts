@@ -89,13 +89,6 @@ export function loadStoreLocation(env: Record<string, string | undefined>): { da
   return { databaseUrl: result.data.DATABASE_URL ?? null, sqlitePath: result.data.ANALYTICS_DB };
 }
 
-/** The question log's settings alone, for the operators' commands (report, deletion). */
-export function loadAnalyticsConfig(env: Record<string, string | undefined>): AnalyticsConfig | null {
-  const result = analyticsSchema.safeParse(withoutBlanks(env));
-  if (!result.success) throw problemsOf(result.error);
-  return analyticsOf(result.data);
-}
-
 const envSchema = z.object({
   PORT: z.coerce.number({ error: "数値を指定してください" }).int("整数を指定してください").min(0).max(65535).default(3000),
   NODE_ENV: z.enum(["production", "development", "test"], { error: "production / development / test のいずれかを指定してください" }).default("development"),

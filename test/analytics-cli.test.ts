@@ -78,6 +78,14 @@ describe.each(stores)("operators' commands on %s", (_name, makeStore) => {
     await db.close();
     expect(run("src/analytics/forget-cli.ts", ["someone"], { ...storeEnv(store), ANALYTICS_SECRET: SECRET }).status).toBe(2);
   });
+
+  it("npm run forget-user still deletes after the log was turned off (ANALYTICS=off)", async () => {
+    const result = run("src/analytics/forget-cli.ts", [asker], { ...storeEnv(store), ANALYTICS_SECRET: SECRET, ANALYTICS: "off" });
+    expect(result.status).toBe(0);
+    const db = await openDatabase(store.location);
+    expect(await countExchanges(db)).toBe(1);
+    await db.close();
+  });
 });
 
 describe.each(stores)("npm start with the question log on %s", (_name, makeStore) => {

@@ -1,6 +1,6 @@
 // `npm run forget-user -- Uxxxxxxxx…`: a user asked for their data to be deleted. Deletes every row
 // stored for that LINE user id (found through the same HMAC key the bot stores).
-import { ConfigError, loadAnalyticsConfig } from "../config.ts";
+import { ConfigError, loadStoreLocation } from "../config.ts";
 import { openDatabase } from "./open-database.ts";
 import { deleteExchangesOfUser } from "./exchange-store.ts";
 import { userKeyOf } from "./record.ts";
@@ -14,14 +14,15 @@ if (!userId || !/^U[0-9a-f]{32}$/.test(userId)) {
 }
 
 try {
-  const config = loadAnalyticsConfig(process.env);
-  if (!config) {
-    console.error("質問ログは無効です (ANALYTICS_SECRET が未設定、または ANALYTICS=off): 削除するものはありません。");
+  // Only the key and the place are needed: rows stored before ANALYTICS=off must still be deletable.
+  const secret = process.env.ANALYTICS_SECRET?.trim();
+  if (!secret) {
+    console.error("ANALYTICS_SECRET が未設定です: 質問ログを保存したときと同じ値を設定してください (the key the rows were stored with)");
     process.exit(1);
   }
-  const db = await openDatabase(config);
+  const db = await openDatabase(loadStoreLocation(process.env));
   try {
-    const deleted = await deleteExchangesOfUser(db, userKeyOf(config.secret, userId));
+    const deleted = await deleteExchangesOfUser(db, userKeyOf(secret, userId));
     console.log(`${deleted} 件を削除しました (deleted ${deleted} rows).`);
   } finally {
     await db.close();
