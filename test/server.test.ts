@@ -2,7 +2,13 @@ import type { webhook } from "@line/bot-sdk";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import type { BotContext, EventHandler } from "../src/bot/types.ts";
+import { createEventHandler } from "../src/bot/handle-event.ts";
+import { loadCatalog } from "../src/catalog/load.ts";
 import { WEBHOOK_BODY_LIMIT_BYTES } from "../src/server/webhook.ts";
+import { createLogger } from "../src/log.ts";
+import { createSharedState } from "../src/store/state.ts";
+import { createUnderstander } from "../src/understand/understand.ts";
+import { SHARED_REDIS_URL, runPrefix, sharedRedisAvailable } from "./support/redis.ts";
 import { ACCESS_TOKEN, CHANNEL_SECRET, FIXED_NOW, type TestServer, startTestServer } from "./support/test-server.ts";
 import {
   followEvent,
@@ -14,6 +20,7 @@ import {
   stickerMessageEvent,
   textMessageEvent,
   unfollowEvent,
+  userId,
   webhookBody,
 } from "./support/webhook.ts";
 
@@ -183,6 +190,24 @@ describe("POST /webhook rejections", () => {
 });
 
 describe("event handling", () => {
+  it("answers two messages of one user in one webhook in order, the second from the memory the first left (on Redis)", async (context) => {
+    if (!(await sharedRedisAvailable())) return context.skip();
+    const catalog = loadCatalog("data");
+    // On Redis every read is a round trip: without ordering, the second message reads before the first writes.
+    const state = createSharedState({ redisUrl: SHARED_REDIS_URL, keyPrefix: runPrefix(), memoryTtlMs: 60_000, commandTimeoutMs: 1000, logger: createLogger("silent") });
+    const s = await start({ handleEvent: createEventHandler({ catalog, understand: createUnderstander(catalog) }), state });
+    context.onTestFinished(() => state.store.close());
+    const source = { type: "user" as const, userId: userId() };
+    const first = textMessageEvent("テレワーク相談センター", { source });
+    const second = textMessageEvent("メールでも相談できる？", { source });
+    expect((await send(s, first, second)).status).toBe(200);
+    await s.settle();
+
+    const byToken = new Map(s.lineApi.replies().map((call) => [(call.body as { replyToken: string }).replyToken, JSON.stringify(call.body)]));
+    expect(byToken.get(second.replyToken ?? "")).toContain("sodan@japan-telework.or.jp");
+    expect(s.logs.records().find((r) => r.msg === "event handled" && r.followUp === "email")).toBeDefined();
+  });
+
   it("handles an event once even when it arrives again (same webhookEventId)", async () => {
     const s = await start();
     const event = textMessageEvent("テレワーク相談センター");

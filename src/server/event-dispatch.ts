@@ -1,5 +1,6 @@
 import type { webhook } from "@line/bot-sdk";
 import type { DateTime } from "luxon";
+import { conversationKey } from "../bot/memory.ts";
 import type { BotReply, EventHandler } from "../bot/types.ts";
 import type { Logger } from "../log.ts";
 import type { Conversations } from "../store/conversations.ts";
@@ -80,6 +81,19 @@ export function createEventDispatcher({ handleEvent, clock, replier, logger, sto
     recordExchange?.(event, reply, now, ms);
   }
 
+  // One conversation's events are handled in order, so a second message in the same batch reads the
+  // memory the first one wrote; different conversations still run side by side.
+  const conversationTails = new Map<string, Promise<void>>();
+  function inOrder(event: webhook.Event, work: () => Promise<void>): Promise<void> {
+    const key = conversationKey(event);
+    if (key === undefined) return work();
+    const run = (conversationTails.get(key) ?? Promise.resolve()).then(work);
+    conversationTails.set(key, run);
+    return run.finally(() => {
+      if (conversationTails.get(key) === run) conversationTails.delete(key);
+    });
+  }
+
   return {
     dispatch(events) {
       for (const event of events) {
@@ -89,9 +103,7 @@ export function createEventDispatcher({ handleEvent, clock, replier, logger, sto
             new Promise<void>((resolve) => {
               // setImmediate lets the 200 response reach the socket before the (synchronous) handler runs.
               setImmediate(() => {
-                processEvent(event, log)
-                  .catch((err: unknown) => log.error({ err }, "event handling failed"))
-                  .finally(resolve);
+                inOrder(event, () => processEvent(event, log).catch((err: unknown) => log.error({ err }, "event handling failed"))).finally(resolve);
               });
             }),
         );

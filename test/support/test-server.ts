@@ -44,6 +44,8 @@ export interface TestServerOptions {
   simulator?: Router;
   recordExchange?: AppOptions["recordExchange"];
   admin?: Router;
+  /** The shared state (a Redis one, say); the app's own in-memory state by default. */
+  state?: AppOptions["state"];
 }
 
 export interface TestServer {
@@ -76,6 +78,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     simulator: options.simulator,
     recordExchange: options.recordExchange,
     admin: options.admin,
+    ...(options.state ? { state: options.state } : {}),
   });
   const running = await serve(app, 0, "127.0.0.1");
   return {
