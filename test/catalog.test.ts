@@ -58,6 +58,7 @@ describe("a broken data file is refused with the file, entry and field named", (
     ["a dangling cross-reference", "resources/04-hatarakikata-subsidy.yaml", (t: string) => t.replace("resource: tw-sodan", "resource: tw-sodann"), /inquiries\[0\]\.resource: "tw-sodann" というリソースはありません/],
     ["an unknown field (a typo)", resourceFile, (t: string) => t.replace("summary:", "sumary: x\nsummary:"), /resource "tw-sodan": .*sumary/],
     ["a non-https link", resourceFile, (t: string) => t.replace("https://www.tw-sodan.jp/", "javascript:alert(1)"), /links\[0\]\.url/],
+    ["a further source without its date", resourceFile, (t: string) => `${t}\nsources:\n  - title: FAQ\n    url: https://www.tw-sodan.jp/faq/\n`, /01-tw-sodan\.yaml: resource "tw-sodan": sources\[0\]\.date/],
     ["an unknown voice placeholder (a typo)", "catalog.yaml", (t: string) => t.replace('asOfNotice: "{asOf}', 'asOfNotice: "{asof}'), /catalog\.yaml: voice\.asOfNotice: \{asof\} は使えない差し込み項目です（使えるもの: \{name\} \{asOf\}/],
     ["{status} outside staleStatus", "catalog.yaml", (t: string) => t.replace("thanks: どういたしまして。", "thanks: x{status}どういたしまして。"), /voice\.thanks: \{status\} は使えない差し込み項目です/],
     ["a placeholder in a help example", "catalog.yaml", (t: string) => t.replace("電話相談は今つながる？]", "\"今{botname}はつながる？\"]"), /voice\.help\.examples\[2\]: \{botname\} は使えない/],

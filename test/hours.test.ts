@@ -260,6 +260,7 @@ describe("resourceOpening", () => {
     readings: [],
     keywords: ["テレワーク"],
     topics: [],
+    sources: [],
     source: { title: "報道発表資料", date: "2020-04-01" },
     dataNotes: [],
   });

@@ -164,6 +164,17 @@ describe("resource cards", () => {
   });
 });
 
+describe("sources", () => {
+  it("names the main source on the card, and how many more the facts come from", () => {
+    const withMore: Catalog = {
+      ...catalog,
+      resources: catalog.resources.map((r) => (r.id === "tw-sodan" ? { ...r, sources: [{ title: "テレワーク相談センター よくある質問", date: "2020-03-12" }] } : r)),
+    };
+    const text = textOf(bubblesOf(render(resources("tw-sodan"), mondayMorning, withMore))[0]!);
+    expect(text).toContain(`出典：${catalog.resources.find((r) => r.id === "tw-sodan")?.source.title}ほか1件`);
+  });
+});
+
 describe("referral: in the domain, but no document answers it", () => {
   it("says so in the catalog's words, shows the referral place, then the closest categories first", () => {
     const reply = render({ kind: "referral", resourceId: "tw-sodan", categoryIds: ["labor", "consultation"] });

@@ -166,6 +166,14 @@ const crossReference = z
   })
   .strict();
 
+const sourceSchema = z
+  .object({
+    title: z.string().min(1),
+    date: isoDate,
+    url: httpsUrl.optional(),
+  })
+  .strict();
+
 // What a resource's own document or service page says it covers, in words people use; one entry per source.
 const topic = z
   .object({
@@ -196,13 +204,9 @@ export const resourceSchema = z
     readings: z.array(z.string().min(1)).default([]),
     keywords: z.array(z.string().min(1)).min(1),
     topics: z.array(topic).default([]),
-    source: z
-      .object({
-        title: z.string().min(1),
-        date: isoDate,
-        url: httpsUrl.optional(),
-      })
-      .strict(),
+    source: sourceSchema,
+    // Further documents the resource's facts come from (its hours page, a FAQ…), beside the main source.
+    sources: z.array(sourceSchema).default([]),
     // Operator-facing remarks about the data (corrections, caveats); never shown to users.
     dataNotes: z.array(z.string()).default([]),
   })

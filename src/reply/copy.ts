@@ -133,7 +133,8 @@ export function asOfNotice(catalog: Catalog): string {
 
 /** On a resource card, {source} is that resource's own source. */
 export function sourceLine(catalog: Catalog, resource: Resource): string {
-  return fill(catalog.voice.sourceLine ?? defaults.sourceLine, catalog, { source: resource.source.title });
+  const more = resource.sources.length > 0 ? `ほか${resource.sources.length}件` : "";
+  return fill(catalog.voice.sourceLine ?? defaults.sourceLine, catalog, { source: `${resource.source.title}${more}` });
 }
 
 export function momentNotice(moment: string): string {
