@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
+import { redisAnswers } from "../src/store/redis-store.ts";
 import {
   type Load,
   type Target,
@@ -120,7 +121,7 @@ async function botAgainstEcho(lineApiUrl: string): Promise<void> {
   const echo = await startTarget("echo", "bench/echo-bot.ts", lineApiUrl, logDir);
   // Section 8 compares two fresh bots, with and without Redis, that have seen exactly the same messages:
   // the bot above has answered many more by then, and its understander's memo of words is warmer.
-  const pair = (await redisAnswers())
+  const pair = (await redisAnswers(REDIS_URL))
     ? {
         on: await startTarget("bot+redis", "src/main.ts", lineApiUrl, logDir, { SIMULATOR: "off", LOG_LEVEL: "info", REDIS_URL, STORE_KEY_PREFIX: REDIS_PREFIX }),
         off: await startTarget("bot-memory", "src/main.ts", lineApiUrl, logDir, { SIMULATOR: "off", LOG_LEVEL: "info" }),
@@ -247,18 +248,6 @@ async function botAgainstEcho(lineApiUrl: string): Promise<void> {
   await redisSection(pair, echo);
 }
 
-async function redisAnswers(): Promise<boolean> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on("error", () => {});
-  try {
-    await redis.connect();
-    return (await redis.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** Removes the keys this run wrote (they would expire anyway). */
 async function removeBenchKeys(): Promise<void> {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { Redis } from "ioredis";
+import { redisAnswers } from "../../src/store/redis-store.ts";
 
 /** The Redis every machine of this project (and CI) runs. */
 export const SHARED_REDIS_URL = "redis://127.0.0.1:6379";
@@ -9,22 +10,10 @@ export const SHARED_REDIS_URL = "redis://127.0.0.1:6379";
 /** A fresh key prefix per test run, so runs (and helpers running tests at once) never meet. */
 export const runPrefix = (): string => `test-${randomBytes(6).toString("hex")}:`;
 
-async function answers(url: string): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on("error", () => {});
-  try {
-    await redis.connect();
-    return (await redis.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** Whether the shared Redis answers; when not, says so once, so a skipped suite is never silent. */
 export async function sharedRedisAvailable(): Promise<boolean> {
-  const up = await answers(SHARED_REDIS_URL);
+  const up = await redisAnswers(SHARED_REDIS_URL);
   if (!up) console.warn(`Redis at ${SHARED_REDIS_URL} did not answer: the tests that need it are skipped (start redis-server to run them).`);
   return up;
 }
@@ -74,7 +63,7 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   const start = async () => {
     child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
     const deadline = Date.now() + 10_000;
-    while (!(await answers(url))) {
+    while (!(await redisAnswers(url))) {
       if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not start`);
       await new Promise((r) => setTimeout(r, 50));
     }
