@@ -1,36 +1,47 @@
-// `npm run measure [-- queries.jsonl]`: top-1 accuracy of the core (no server) on the evaluator's queries.
-// A query passes when the card the bot would show first is one it expects, the way the evaluator scores it.
+// `npm run measure [-- queries.jsonl] [--json]`: how the core (no server) answers labelled questions: the first card
+// right (as the evaluator scores it), the best one first, one among the first three, and refusals.
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { type Outcome, createScorer, parseQuestions, percent, summarize } from "../src/quality/scoring.ts";
 import { createUnderstander } from "../src/understand/understand.ts";
 import { catalogFromEnv } from "./catalog-from-env.ts";
-import { createScorer, readQueries } from "./query-scoring.ts";
 
-const queriesPath = path.resolve(process.argv[2] ?? "test/fixtures/eval/dev-queries.jsonl");
+const args = process.argv.slice(2);
+const json = args.includes("--json");
+const queriesPath = path.resolve(args.find((a) => !a.startsWith("--")) ?? "test/fixtures/eval/dev-queries.jsonl");
 const catalog = catalogFromEnv();
 const understand = createUnderstander(catalog);
-const queries = readQueries(queriesPath);
-const passes = createScorer(catalog);
+let questions;
+try {
+  questions = parseQuestions(readFileSync(queriesPath, "utf8"), queriesPath);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
+const score = createScorer(catalog);
 
-
-const byKind = new Map<string, { pass: number; total: number }>();
 const failures: string[] = [];
-for (const q of queries) {
+const outcomes: Outcome[] = questions.map((q) => {
   const { decision, explain } = understand(q.text);
-  const ok = passes(q, decision);
-  const k = byKind.get(q.kind) ?? { pass: 0, total: 0 };
-  byKind.set(q.kind, { pass: k.pass + (ok ? 1 : 0), total: k.total + 1 });
-  if (!ok) {
-    const got = decision.kind === "resources" ? decision.matches.map((m) => m.resourceId).join(",") : decision.kind === "category" ? decision.categoryId : decision.kind === "openNow" ? `[${decision.resourceIds.join(",")}]` : decision.kind === "noMatch" ? decision.reason : decision.kind === "referral" ? `referral:${decision.resourceId}` : decision.kind === "contact" ? `${decision.channel}[${decision.resourceIds.join(",")}]` : decision.variant;
-    failures.push(`${q.id} ${q.kind} 「${q.text}」 → ${decision.kind} ${got} | ${explain.signals.join(" ")} | ${explain.candidates.slice(0, 3).map((c) => `${c.resourceId}:${c.score}[${c.matched.join(",")}]`).join(" ")}`);
+  const outcome = score(q, decision);
+  if (!outcome.firstRight) {
+    const got = decision.kind === "noMatch" ? `noMatch:${decision.reason}` : decision.kind === "greeting" ? decision.variant : `${decision.kind}[${outcome.shown.slice(0, 3).join(",")}]`;
+    failures.push(`${q.id} ${q.kind} 「${q.text}」 → ${got} | ${explain.signals.join(" ")} | ${explain.candidates.slice(0, 3).map((c) => `${c.resourceId}:${c.score}[${c.matched.join(",")}]`).join(" ")}`);
   }
-}
+  return outcome;
+});
+const summary = summarize(outcomes);
 
-let pass = 0;
-let total = 0;
-for (const [kind, k] of byKind) {
-  console.log(`${kind.padEnd(13)} ${k.pass}/${k.total}  ${((100 * k.pass) / k.total).toFixed(1)}%`);
-  pass += k.pass;
-  total += k.total;
+if (json) {
+  console.log(JSON.stringify({ file: path.relative(process.cwd(), queriesPath), catalogVersion: catalog.version, ...summary }, null, 2));
+} else {
+  for (const [kind, share] of Object.entries(summary.byKind)) console.log(`${kind.padEnd(13)} ${share.count}/${share.of}  ${percent(share)}`);
+  console.log(`overall       ${summary.firstRight.count}/${summary.firstRight.of}  ${percent(summary.firstRight)}  (first card right, as the evaluator scores it)`);
+  const line = (label: string, share: (typeof summary)["bestFirst"]) => console.log(`${label.padEnd(28)} ${share.count}/${share.of}  ${percent(share)}`);
+  line("in scope: best first", summary.bestFirst);
+  line("in scope: right in top three", summary.topThree);
+  line("in scope: wrong refusals", summary.wrongRefusals);
+  line("out of scope: refused", summary.outOfScopeRefused);
+  line("refusal precision", summary.refusalPrecision);
+  if (failures.length > 0) console.log(`\nfailures:\n${failures.join("\n")}`);
 }
-console.log(`overall       ${pass}/${total}  ${((100 * pass) / total).toFixed(1)}%`);
-if (failures.length > 0) console.log(`\nfailures:\n${failures.join("\n")}`);

@@ -76,6 +76,32 @@ describe("a broken data file is refused with the file, entry and field named", (
     expect(problems.join("\n")).toMatch(expected);
   });
 
+  it.each([
+    ["an example without its source", (t: string) => `${t}\nexamples:\n  - text: 相談は無料ですか\n`, /resource "tw-sodan": examples\[0\]\.source/],
+    ["an example whose source is neither a page nor the question log", (t: string) => `${t}\nexamples:\n  - { text: 相談は無料ですか, source: 電話で聞いた }\n`, /examples\[0\]\.source: source には質問が書かれたページの URL か、"question log 2026-12-01"/],
+    ["a fact of an unknown kind (a typo)", (t: string) => `${t}\nfacts:\n  costs: { text: 無料, source: { title: 発表資料, date: "2020-03-12" } }\n`, /resource "tw-sodan": facts: .*costs/],
+    ["a fact without the date of its source", (t: string) => `${t}\nfacts:\n  cost: { text: 無料, source: { title: 発表資料 } }\n`, /resource "tw-sodan": facts\.cost\.source\.date/],
+    ["a period with neither end", (t: string) => `${t}\nperiod: { source: { title: 公募要領, date: "2020-03-12" } }\n`, /resource "tw-sodan": period\.until: from か until の少なくとも一方/],
+    ["a period that ends before it starts", (t: string) => `${t}\nperiod: { from: "2020-05-01", until: "2020-04-01", source: { title: 公募要領, date: "2020-03-12" } }\n`, /period\.until: from は until 以前の日付/],
+  ])("refuses %s", (_label, rewrite, expected) => {
+    expect(problemsAfter(resourceFile, rewrite).join("\n")).toMatch(expected);
+  });
+
+  it("accepts examples from a page or the question log, facts, a period and an end", () => {
+    const added = `examples:\n  - { text: 相談は無料ですか, source: "https://example.jp/qa" }\n  - { text: メールでも相談できる？, source: question log 2026-12-01 }\nfacts:\n  cost: { text: 相談は無料です, source: { title: 発表資料, date: "2020-03-12" } }\nperiod: { from: "2020-03-01", source: { title: 公募要領, date: "2020-03-12" } }\nended: { source: { title: 公募要領, date: "2020-12-01" } }\n`;
+    expect(problemsAfter(resourceFile, (t) => `${t}\n${added}`)).toEqual([]);
+  });
+
+  it("refuses a notice about a resource that does not exist", () => {
+    const problems = problemsAfter("catalog.yaml", (t) => `${t}\nnotices:\n  - { text: 受付を終了しました, resources: [tw-sodann], source: { title: お知らせ, date: "2020-05-31" } }\n`);
+    expect(problems.join("\n")).toMatch(/catalog\.yaml: notices\[0\]\.resources: "tw-sodann" というリソースはありません/);
+  });
+
+  it("refuses an out-of-scope example without its source", () => {
+    const problems = problemsAfter("catalog.yaml", (t) => `${t}\nexamples:\n  outOfScope:\n    - { text: 確定申告のやり方 }\n`);
+    expect(problems.join("\n")).toMatch(/catalog\.yaml: catalog: examples\.outOfScope\[0\]\.source/);
+  });
+
   it("reports every problem at once, not only the first", () => {
     const problems = problemsAfter(resourceFile, (t) => t.replace(/^summary:.*\n/m, "").replace("0120-91-6479", "12345"));
     expect(problems).toHaveLength(2);
@@ -196,7 +222,7 @@ describe("YAML traps are named with the file, the line and the fix", () => {
 describe("npm run check:data", () => {
   const run = (env: Record<string, string>) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(path.resolve("node_modules/.bin/node"), ["src/catalog/check.ts"], { env: { PATH: process.env.PATH ?? "", ...env } }, (_err, stdout, stderr) =>
+      const child = execFile(path.resolve("node_modules/.bin/node"), ["src/cli/check-data.ts"], { env: { PATH: process.env.PATH ?? "", ...env } }, (_err, stdout, stderr) =>
         resolve({ code: child.exitCode, stdout, stderr }),
       );
     });
@@ -205,6 +231,20 @@ describe("npm run check:data", () => {
     const { code, stdout } = await run({ DATA_DIR: "test/fixtures/catalogs/kurashi" });
     expect(code).toBe(0);
     expect(stdout).toBe("OK: test/fixtures/catalogs/kurashi/: 3 resources in 2 categories (version fixture-1, as of 2024-04-01)\n");
+  });
+
+  it("lists a programme that states no lifetime as a warning, and still exits 0", async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), "catalog-")), "data");
+    cpSync(dataDir, dir, { recursive: true });
+    const meta = path.join(dir, "catalog.yaml");
+    writeFileSync(meta, readFileSync(meta, "utf8").replace("    name: 助成金・補助金\n", "    name: 助成金・補助金\n    programmes: true\n"));
+    const resource = path.join(dir, "resources/05-it-subsidy.yaml");
+    writeFileSync(resource, `${readFileSync(resource, "utf8")}\nended:\n  source: { title: 公募要領, date: "2020-12-01" }\n`);
+    const { code, stdout } = await run({ DATA_DIR: dir });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/04-hatarakikata-subsidy\.yaml: resource "hatarakikata-subsidy": period \/ ended: 制度の申請期間も終了も書かれていません/);
+    expect(stdout).not.toContain('resource "it-subsidy": period');
+    expect(stdout).not.toContain('resource "tw-sodan": period');
   });
 
   it("exits 1 naming the broken folder", async () => {

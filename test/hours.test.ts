@@ -263,6 +263,8 @@ describe("resourceOpening", () => {
     sources: [],
     source: { title: "報道発表資料", date: "2020-04-01" },
     dataNotes: [],
+    facts: {},
+    examples: [],
   });
   const weekdayMorning = tokyo("2026-11-24T10:00");
   const weekdayEvening = tokyo("2026-11-24T18:00");

@@ -4,15 +4,17 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../src/catalog/load.ts";
 import { createUnderstander } from "../src/understand/understand.ts";
-import { createScorer, readQueries } from "../scripts/query-scoring.ts";
+import { readFileSync } from "node:fs";
+import { createScorer, parseQuestions } from "../src/quality/scoring.ts";
 
 const catalog = loadCatalog(path.resolve("data"));
 const understand = createUnderstander(catalog);
-const passes = createScorer(catalog);
+const score = createScorer(catalog);
 
 function accuracy(file: string, kinds?: string[]): { share: number; failed: string[] } {
-  const queries = readQueries(path.resolve("test/fixtures", file)).filter((q) => !kinds || kinds.includes(q.kind));
-  const failed = queries.filter((q) => !passes(q, understand(q.text).decision)).map((q) => `${q.id} ${q.text}`);
+  const full = path.resolve("test/fixtures", file);
+  const queries = parseQuestions(readFileSync(full, "utf8"), full).filter((q) => !kinds || kinds.includes(q.kind));
+  const failed = queries.filter((q) => !score(q, understand(q.text).decision).firstRight).map((q) => `${q.id} ${q.text}`);
   return { share: 1 - failed.length / queries.length, failed };
 }
 

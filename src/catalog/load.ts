@@ -100,6 +100,11 @@ export function parseCatalog(meta: SourceFile, resourceFiles: SourceFile[], fold
   const metaData = metaResult.data;
   problems.push(...crossCheck(meta.path, metaData.categories, metaData.regions, resources, declaredIds));
   problems.push(...voiceProblems(meta.path, metaData.voice, declaredIds));
+  metaData.notices.forEach((notice, i) => {
+    for (const id of notice.resources ?? []) {
+      if (!declaredIds.has(id)) problems.push(`${meta.path}: notices[${i}].resources: "${id}" というリソースはありません`);
+    }
+  });
   if (resources.length === 0 && problems.length === 0) problems.push(`${RESOURCE_DIR}/: リソースが 1 件もありません`);
   if (problems.length > 0) throw new CatalogError(problems, folder);
 
@@ -114,6 +119,9 @@ export function parseCatalog(meta: SourceFile, resourceFiles: SourceFile[], fold
     vocabulary: metaData.vocabulary,
     voice: metaData.voice,
     resources: resources.map((r) => r.resource),
+    examples: metaData.examples,
+    notices: metaData.notices,
+    files: { meta: meta.path, resources: Object.fromEntries(resources.map((r) => [r.resource.id, r.file])) },
   };
 }
 

@@ -174,6 +174,61 @@ const sourceSchema = z
   })
   .strict();
 
+/**
+ * A real question people asked, kept as evidence of what they mean: a public page where it was asked,
+ * or the day an operator took it from the bot's question log (「question log 2026-12-01」).
+ */
+export const questionLogSource = /^question log (\d{4}-\d{2}-\d{2})$/;
+const exampleSource = z.union([httpsUrl, z.string().regex(questionLogSource)], {
+  error: "source には質問が書かれたページの URL か、\"question log 2026-12-01\" のように質問ログから採った日付を書いてください",
+});
+export const exampleSchema = z
+  .object({
+    text: z.string().trim().min(1).max(500),
+    source: exampleSource,
+    note: z.string().optional(),
+  })
+  .strict();
+
+/**
+ * Details of a resource that people ask about, each stated by a source. Only what a source says:
+ * a detail no source states is left out, and the bot says so.
+ */
+export const factKinds = ["cost", "amount", "eligibility", "application", "operator"] as const;
+const fact = z
+  .object({
+    // One or two sentences as the source states it, shown to users.
+    text: z.string().trim().min(1).max(200),
+    source: sourceSchema,
+    // The day the fact was known to hold, when it differs from the source's date.
+    asOf: isoDate.optional(),
+  })
+  .strict();
+const factsSchema = z
+  .object({
+    /** What it costs to use (無料, 通話料は発信者負担). */
+    cost: fact.optional(),
+    /** How much is paid: amounts, rates, upper limits. */
+    amount: fact.optional(),
+    /** Who may use it or apply. */
+    eligibility: fact.optional(),
+    /** How and where to apply or sign up. */
+    application: fact.optional(),
+    /** Who runs it, when that is not simply the organisation (a body it is entrusted to). */
+    operator: fact.optional(),
+  })
+  .strict();
+
+/** A programme's application window (inclusive dates, Japan time), as a source states it. */
+const programmePeriod = z
+  .object({ from: isoDate.optional(), until: isoDate.optional(), source: sourceSchema })
+  .strict()
+  .refine((p) => p.from !== undefined || p.until !== undefined, { message: "from か until の少なくとも一方を書いてください", path: ["until"] })
+  .refine((p) => p.from === undefined || p.until === undefined || p.from <= p.until, { message: "from は until 以前の日付にしてください", path: ["until"] });
+
+/** A source saying the programme has ended (on a day, when the source gives it). */
+const programmeEnded = z.object({ on: isoDate.optional(), source: sourceSchema }).strict();
+
 // What a resource's own document or service page says it covers, in words people use; one entry per source.
 const topic = z
   .object({
@@ -209,6 +264,15 @@ export const resourceSchema = z
     sources: z.array(sourceSchema).default([]),
     // Operator-facing remarks about the data (corrections, caveats); never shown to users.
     dataNotes: z.array(z.string()).default([]),
+    // Details people ask about (cost, amount…), each with its source.
+    facts: factsSchema.default({}),
+    // Real questions this resource answers, with where they were asked.
+    examples: z.array(exampleSchema).default([]),
+    // Whether it is a programme with a lifetime (a subsidy, a time-limited support); absent: as its category says.
+    programme: z.boolean().optional(),
+    // A programme's application period, or that it has ended, as a source states; absent: not known.
+    period: programmePeriod.optional(),
+    ended: programmeEnded.optional(),
   })
   .strict();
 
@@ -220,6 +284,8 @@ export const categorySchema = z
     aliases: z.array(z.string().min(1)).default([]),
     readings: z.array(z.string().min(1)).default([]),
     keywords: z.array(z.string().min(1)).min(1),
+    // Its members are programmes with a lifetime (subsidies…): the bot says whether they may still be open.
+    programmes: z.boolean().default(false),
   })
   .strict();
 
@@ -325,6 +391,28 @@ export const voiceSchema = z
   })
   .strict();
 
+/** Real questions that no resource answers: another subject, or a remark rather than a request. */
+const catalogExamples = z
+  .object({
+    outOfScope: z.array(exampleSchema).default([]),
+    chatter: z.array(exampleSchema).default([]),
+  })
+  .strict();
+
+/** A time-bound message (a number that ends, a closure), shown first while it is valid. */
+const notice = z
+  .object({
+    text: z.string().trim().min(1).max(300),
+    // Inclusive dates, Japan time; absent: from the start, or with no end.
+    from: isoDate.optional(),
+    until: isoDate.optional(),
+    // The resources it is about; absent: the whole catalog (it is shown in the welcome and every answer).
+    resources: z.array(z.string().min(1)).min(1).optional(),
+    source: sourceSchema,
+  })
+  .strict()
+  .refine((n) => n.from === undefined || n.until === undefined || n.from <= n.until, { message: "from は until 以前の日付にしてください", path: ["until"] });
+
 export const catalogMetaSchema = z
   .object({
     version: z.string().min(1),
@@ -337,6 +425,8 @@ export const catalogMetaSchema = z
     voice: voiceSchema.default({}),
     // Days after asOf from which statuses say they follow the hours published then.
     reviewAfterDays: z.number().int().min(1).default(365),
+    examples: catalogExamples.default({ outOfScope: [], chatter: [] }),
+    notices: z.array(notice).default([]),
   })
   .strict();
 
@@ -351,6 +441,13 @@ export type Category = z.infer<typeof categorySchema>;
 export type Region = z.infer<typeof regionSchema>;
 export type Vocabulary = z.infer<typeof vocabularySchema>;
 export type Voice = z.infer<typeof voiceSchema>;
+export type Example = z.infer<typeof exampleSchema>;
+export type Facts = z.infer<typeof factsSchema>;
+export type FactKind = (typeof factKinds)[number];
+export type Fact = z.infer<typeof fact>;
+export type Source = z.infer<typeof sourceSchema>;
+export type Notice = z.infer<typeof notice>;
+export type CatalogExamples = z.infer<typeof catalogExamples>;
 export type CatalogMeta = z.infer<typeof catalogMetaSchema>;
 
 export interface Catalog {
@@ -364,4 +461,9 @@ export interface Catalog {
   vocabulary: Vocabulary;
   voice: Voice;
   resources: Resource[];
+  /** Out-of-scope and chatter examples (resource examples sit on each resource). */
+  examples: CatalogExamples;
+  notices: Notice[];
+  /** Where each part was read from, for messages that name a file: the meta file and each resource's file. */
+  files?: { meta: string; resources: Record<string, string> };
 }
