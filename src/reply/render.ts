@@ -6,6 +6,7 @@ import { isAccepted, isEndedContact, phoneLines } from "./contact-lines.ts";
 import { type RenderContext, categoryById, resourceById } from "./context.ts";
 import * as copy from "./copy.ts";
 import { lineLimits } from "./limits.ts";
+import { leadSentences, withLead } from "./lead.ts";
 import { renderCategoryChoices, renderMenu } from "./menu.ts";
 import { renderResourceCard } from "./resource-card.ts";
 import { renderStatusCard, statusLines } from "./status-card.ts";
@@ -15,7 +16,12 @@ type Message = messagingApi.Message;
 /** Cards per answer: enough for a best match and its cross-references, few enough to scan on a phone. */
 const maxResourceCards = 5;
 
+/** The reply to a decision: its sentences first, then the cards (whose buttons act). */
 export function renderDecision(decision: Decision, ctx: RenderContext): Message[] {
+  return withLead(leadSentences(decision, ctx), renderBody(decision, ctx));
+}
+
+function renderBody(decision: Decision, ctx: RenderContext): Message[] {
   switch (decision.kind) {
     case "greeting":
       return renderGreeting(decision.variant, ctx);
