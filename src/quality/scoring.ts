@@ -16,6 +16,10 @@ export interface LabelledQuestion {
   expect: string[];
   /** The best first card(s); absent: the first of `expect`. */
   best?: string[];
+  /** The instant it is asked (ISO time with an offset); absent: now. */
+  at?: string;
+  /** Questions with the same user form one conversation, in file order. */
+  user?: string;
   note?: string;
 }
 
