@@ -25,8 +25,10 @@ export interface Config {
   redisUrl: string | null;
   /** A Redis command not answered in this time fails, and the reply goes out without it. */
   redisCommandTimeoutMs: number;
-  /** Prefix of every store key: per LINE channel by default, so two bots can share one Redis. */
-  storeKeyPrefix: string;
+  /** STORE_KEY_PREFIX when set; null: the prefix is made from the catalog and the channel (`storeKeyPrefixOf`). */
+  storeKeyPrefix: string | null;
+  /** Names the LINE channel without revealing its secret: a hash of it, or "local" without credentials. */
+  channelKey: string;
   /** How long a conversation's memory lasts after the bot's last answer. */
   memoryTtlMs: number;
   /** Null when the question log is off. */
@@ -117,10 +119,14 @@ const envSchema = z.object({
   ADMIN_TOKEN: z.string().min(24, "24 文字以上のランダムな文字列を指定してください (例: openssl rand -hex 24)").optional(),
 });
 
-/** Keys of one channel: a hash of its secret names it without revealing it. */
-function channelPrefix(channelSecret: string | undefined): string {
-  if (!channelSecret) return "telework-navi:local:";
-  return `telework-navi:${createHash("sha256").update(channelSecret).digest("hex").slice(0, 12)}:`;
+/** A channel named by a hash of its secret, which does not reveal it. */
+function channelKeyOf(channelSecret: string | undefined): string {
+  return channelSecret ? createHash("sha256").update(channelSecret).digest("hex").slice(0, 12) : "local";
+}
+
+/** Prefix of every store key: one per bot (its catalog) and LINE channel, so several bots can share one Redis. */
+export function storeKeyPrefixOf(config: Pick<Config, "storeKeyPrefix" | "channelKey">, catalogId: string): string {
+  return config.storeKeyPrefix ?? `${catalogId}:${config.channelKey}:`;
 }
 
 /** Variables set to "" count as unset, as `.env` files often leave them blank. */
@@ -157,7 +163,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: vars.DATA_DIR,
     redisUrl: vars.REDIS_URL ?? null,
     redisCommandTimeoutMs: vars.REDIS_COMMAND_TIMEOUT_MS,
-    storeKeyPrefix: vars.STORE_KEY_PREFIX ?? channelPrefix(secret),
+    storeKeyPrefix: vars.STORE_KEY_PREFIX ?? null,
+    channelKey: channelKeyOf(secret),
     memoryTtlMs: vars.CONVERSATION_MEMORY_MINUTES * 60_000,
     analytics: analyticsOf(vars),
     adminToken: vars.ADMIN_TOKEN ?? null,

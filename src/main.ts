@@ -6,7 +6,7 @@ import { connect, describeStore, migrateWhenReachable } from "./analytics/open-d
 import { createQuestionLog } from "./analytics/question-log.ts";
 import { createEventHandler } from "./bot/handle-event.ts";
 import { CatalogError, loadCatalog } from "./catalog/load.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, loadConfig, storeKeyPrefixOf } from "./config.ts";
 import { japanZone } from "./hours/holidays.ts";
 import { createLogger } from "./log.ts";
 import { botName } from "./reply/copy.ts";
@@ -41,12 +41,13 @@ const config = loadOrExit(() => loadConfig(process.env));
 const logger = createLogger(config.logLevel);
 const catalog = loadOrExit(() => loadCatalog(config.dataDir));
 
+const keyPrefix = storeKeyPrefixOf(config, catalog.id);
 const handleEvent = createEventHandler({ catalog, understand: createUnderstander(catalog) });
 const clock = () => DateTime.now().setZone(japanZone);
 const state = config.redisUrl
   ? createSharedState({
       redisUrl: config.redisUrl,
-      keyPrefix: config.storeKeyPrefix,
+      keyPrefix,
       memoryTtlMs: config.memoryTtlMs,
       commandTimeoutMs: config.redisCommandTimeoutMs,
       logger,
@@ -103,6 +104,7 @@ const app = createApp({
     ? createSimulatorRouter({
         handleEvent,
         botName: botName(catalog),
+        botId: catalog.id,
         clock,
         logger,
         state,
@@ -144,7 +146,7 @@ logger.info(
 if (config.simulator) logger.info("browser simulator on at / (SIMULATOR=off to disable)");
 logger.info(
   config.redisUrl
-    ? { store: "redis", keyPrefix: config.storeKeyPrefix, memoryMinutes: config.memoryTtlMs / 60_000 }
+    ? { store: "redis", keyPrefix, memoryMinutes: config.memoryTtlMs / 60_000 }
     : { store: "memory", memoryMinutes: config.memoryTtlMs / 60_000 },
   config.redisUrl ? "state shared on Redis (conversation memory, de-duplication, rate limit)" : "state kept in this process (set REDIS_URL to share it between processes)",
 );

@@ -14,6 +14,7 @@ import { loginPage } from "../src/analytics/admin/page.ts";
 import { namesOf } from "../src/analytics/names.ts";
 import { createEventHandler } from "../src/bot/handle-event.ts";
 import { loadCatalog } from "../src/catalog/load.ts";
+import { loadConfig, storeKeyPrefixOf } from "../src/config.ts";
 import type { ConversationMemory } from "../src/bot/memory.ts";
 import type { Catalog } from "../src/catalog/schema.ts";
 import { botName } from "../src/reply/copy.ts";
@@ -191,7 +192,7 @@ describe.each(otherFolders.map((folder) => [path.relative(root, folder), folder]
       const handleEvent = createEventHandler({ catalog, understand: createUnderstander(catalog) });
       const app = express();
       app.use(
-        createSimulatorRouter({ handleEvent, botName: botName(catalog), clock: () => instants[0] as DateTime, logger: pino({ level: "silent" }), richMenu: buildRichMenu(catalog) }),
+        createSimulatorRouter({ handleEvent, botName: botName(catalog), botId: catalog.id, clock: () => instants[0] as DateTime, logger: pino({ level: "silent" }), richMenu: buildRichMenu(catalog) }),
       );
       server = app.listen(0, "127.0.0.1");
       await new Promise<void>((resolve) => server.once("listening", resolve));
@@ -202,6 +203,9 @@ describe.each(otherFolders.map((folder) => [path.relative(root, folder), folder]
     it("carries the catalog's name and no telework word, in the page, its scripts and the rich menu", async () => {
       const page = await (await fetch(`${base}/`)).text();
       expect(page).toContain(`<h1 class="chat-title">${botName(catalog)}</h1>`);
+      // The simulator keeps its conversation in the browser under this id.
+      expect(page).toContain(`<meta name="bot-id" content="${catalog.id}">`);
+      expect(page.toLowerCase()).not.toContain("telework");
       for (const asset of ["simulator.js", "flex.js", "simulator.css"]) {
         const body = await (await fetch(`${base}/simulator/assets/${asset}`)).text();
         expect(leaks(body, words), asset).toEqual([]);
@@ -213,6 +217,20 @@ describe.each(otherFolders.map((folder) => [path.relative(root, folder), folder]
         expect(leaks(await response.text(), words), menu).toEqual([]);
       }
     });
+  });
+
+  it("names its identifiers after its own catalog: the rich menu, the store keys, the simulator's storage", () => {
+    const identifiers = [
+      buildRichMenu(catalog).request.name ?? "",
+      buildRichMenu(catalog).tag,
+      storeKeyPrefixOf(loadConfig({}), catalog.id),
+      storeKeyPrefixOf(loadConfig({ LINE_CHANNEL_SECRET: "s", LINE_CHANNEL_ACCESS_TOKEN: "t" }), catalog.id),
+    ];
+    for (const id of identifiers) {
+      expect(id).toContain(catalog.id);
+      expect(id.toLowerCase()).not.toContain("telework");
+      expect(id).not.toContain(telework.id);
+    }
   });
 
   it("the admin login page names the catalog's bot and no telework word", () => {

@@ -44,7 +44,8 @@ describe("rich menu from the catalog", () => {
     expect(request.size).toEqual({ width: 2500, height: 1686 });
     expect(request.areas?.length).toBeLessThanOrEqual(20);
     expect(request.chatBarText?.length).toBeLessThanOrEqual(14);
-    expect(request.name?.startsWith(richMenuTag)).toBe(true);
+    expect(request.name).toBe(`telework-navi-bot:richmenu ${catalog.version}`);
+    expect(request.name?.startsWith(richMenuTag(catalog))).toBe(true);
     expect(request.areas?.map((a) => a.bounds)).toEqual(tiles.map((t) => t.bounds));
     const boxes = tiles.map((t) => t.bounds);
     const covered = boxes.reduce((sum, b) => sum + b.width * b.height, 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, loadRichMenuDeployConfig } from "../src/config.ts";
+import { ConfigError, loadConfig, loadRichMenuDeployConfig, storeKeyPrefixOf } from "../src/config.ts";
 
 const credentials = { LINE_CHANNEL_SECRET: "secret-value", LINE_CHANNEL_ACCESS_TOKEN: "token-value" };
 
@@ -27,19 +27,23 @@ describe("loadConfig", () => {
       dataDir: "./data",
       redisUrl: null,
       redisCommandTimeoutMs: 500,
-      storeKeyPrefix: expect.stringMatching(/^telework-navi:[0-9a-f]{12}:$/),
+      storeKeyPrefix: null,
+      channelKey: expect.stringMatching(/^[0-9a-f]{12}$/),
       memoryTtlMs: 30 * 60_000,
       analytics: null,
       adminToken: null,
     });
   });
 
-  it("namespaces the store per channel, never with the secret itself", () => {
-    const a = loadConfig(credentials).storeKeyPrefix;
-    const b = loadConfig({ ...credentials, LINE_CHANNEL_SECRET: "another-channel" }).storeKeyPrefix;
+  it("namespaces the store per catalog and channel, never with the secret itself", () => {
+    const a = storeKeyPrefixOf(loadConfig(credentials), "kurashi-soudan");
+    const b = storeKeyPrefixOf(loadConfig({ ...credentials, LINE_CHANNEL_SECRET: "another-channel" }), "kurashi-soudan");
+    expect(a).toMatch(/^kurashi-soudan:[0-9a-f]{12}:$/);
     expect(a).not.toBe(b);
     expect(a).not.toContain("secret-value");
-    expect(loadConfig({ ...credentials, STORE_KEY_PREFIX: "bot-a:" }).storeKeyPrefix).toBe("bot-a:");
+    expect(storeKeyPrefixOf(loadConfig(credentials), "other-bot")).not.toBe(a);
+    expect(storeKeyPrefixOf(loadConfig({}), "kurashi-soudan")).toBe("kurashi-soudan:local:");
+    expect(storeKeyPrefixOf(loadConfig({ ...credentials, STORE_KEY_PREFIX: "bot-a:" }), "kurashi-soudan")).toBe("bot-a:");
   });
 
   it("names the Redis variables it cannot use", () => {

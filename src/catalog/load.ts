@@ -108,7 +108,10 @@ export function parseCatalog(meta: SourceFile, resourceFiles: SourceFile[], fold
   if (resources.length === 0 && problems.length === 0) problems.push(`${RESOURCE_DIR}/: リソースが 1 件もありません`);
   if (problems.length > 0) throw new CatalogError(problems, folder);
 
+  const folderId = idFromFolder(folder);
   return {
+    id: metaData.id ?? folderId,
+    idGiven: metaData.id !== undefined,
     version: metaData.version,
     title: metaData.title,
     asOf: metaData.asOf,
@@ -123,6 +126,18 @@ export function parseCatalog(meta: SourceFile, resourceFiles: SourceFile[], fold
     notices: metaData.notices,
     files: { meta: meta.path, resources: Object.fromEntries(resources.map((r) => [r.resource.id, r.file])) },
   };
+}
+
+/** An id from the folder's name (my-catalog → my-catalog, くらし → bot): letters, digits and hyphens only. */
+function idFromFolder(folder: string | undefined): string {
+  const slug = path
+    .basename(path.resolve(folder ?? "."))
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/, "");
+  return slug === "" ? "bot" : slug;
 }
 
 function duplicates(values: string[]): string[] {

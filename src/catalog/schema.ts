@@ -415,6 +415,11 @@ const notice = z
 
 export const catalogMetaSchema = z
   .object({
+    // Names the bot in identifiers (rich menu name, store keys, the simulator's storage); absent: the folder's name.
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "id は英小文字・数字・ハイフンで 40 文字以内にしてください（例: kurashi-soudan）")
+      .optional(),
     version: z.string().min(1),
     title: z.string().min(1),
     asOf: isoDate,
@@ -451,6 +456,10 @@ export type CatalogExamples = z.infer<typeof catalogExamples>;
 export type CatalogMeta = z.infer<typeof catalogMetaSchema>;
 
 export interface Catalog {
+  /** Names the bot in identifiers: catalog.yaml's id, else made from the folder's name. */
+  id: string;
+  /** Whether `id` was written in catalog.yaml (not made from the folder's name). */
+  idGiven: boolean;
   version: string;
   title: string;
   asOf: string;

@@ -19,8 +19,15 @@ function programmesWithoutLifetime(catalog: Catalog): string[] {
     .map((r) => `${resourcePlace(catalog, r)}: period / ended: 制度の申請期間も終了も書かれていません。出典に記載があれば period: { from, until, source } か ended: { on, source } を書いてください（記載がなければこのままで構いません）`);
 }
 
+/** Without an id, identifiers follow the folder's name: renaming the folder would orphan the rich menu and memory. */
+function idFromFolder(catalog: Catalog): string[] {
+  if (catalog.idGiven) return [];
+  const meta = catalog.files?.meta ?? "catalog.yaml";
+  return [`${meta}: id: がありません。リッチメニューの名前や会話の記憶のキーには、フォルダー名から作った「${catalog.id}」を使います。フォルダー名を変えても変わらないよう id: ${catalog.id} と書いてください (no id: identifiers follow the folder name)`];
+}
+
 /** Checks that need only the catalog. Checks that need the engine are in src/understand/catalog-checks.ts. */
-const checks: ((catalog: Catalog) => string[])[] = [programmesWithoutLifetime];
+const checks: ((catalog: Catalog) => string[])[] = [idFromFolder, programmesWithoutLifetime];
 
 export function catalogWarnings(catalog: Catalog): string[] {
   return checks.flatMap((check) => check(catalog));

@@ -56,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
 
   try {
     const catalog = loadCatalog(values.data ?? process.env.DATA_DIR ?? defaultDataDir);
-    const { layout, request, svg } = buildRichMenu(catalog);
+    const { layout, request, svg, tag } = buildRichMenu(catalog);
     const { size, tiles } = layout;
     const png = renderPng(svg);
     if (png.length > maxImageBytes) return fail(`画像が ${png.length} バイトあり、LINE の上限 ${maxImageBytes} バイトを超えています。`);
@@ -71,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
     if (values.deploy) {
       const config = loadRichMenuDeployConfig(process.env);
       const clients = createRichMenuClients({ channelAccessToken: config.channelAccessToken, baseUrl: config.lineApiBaseUrl, dataBaseUrl: config.lineApiDataBaseUrl });
-      await deployRichMenu({ request, png }, clients, { apply: values.yes, say });
+      await deployRichMenu({ request, png, tag }, clients, { apply: values.yes, say });
     }
     return 0;
   } catch (err) {

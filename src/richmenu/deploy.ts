@@ -1,5 +1,4 @@
 import { HTTPFetchError, messagingApi } from "@line/bot-sdk";
-import { richMenuTag } from "./layout.ts";
 
 export interface RichMenuClients {
   api: messagingApi.MessagingApiClient;
@@ -50,7 +49,7 @@ async function step<T>(what: string, call: () => Promise<T>): Promise<T> {
  * and deletes the menus earlier deploys made (found by the name tag), so one menu remains.
  */
 export async function deployRichMenu(
-  menu: { request: messagingApi.RichMenuRequest; png: Buffer },
+  menu: { request: messagingApi.RichMenuRequest; png: Buffer; tag: string },
   clients: RichMenuClients,
   options: { apply: boolean; say: (line: string) => void },
 ): Promise<DeployOutcome> {
@@ -59,7 +58,7 @@ export async function deployRichMenu(
   await step("リッチメニューの検証", () => api.validateRichMenuObject(menu.request));
   say("LINE の検証を通りました。");
   const list = await step("リッチメニュー一覧の取得", () => api.getRichMenuList());
-  const previousIds = list.richmenus.filter((m) => m.name.startsWith(richMenuTag)).map((m) => m.richMenuId);
+  const previousIds = list.richmenus.filter((m) => m.name.startsWith(menu.tag)).map((m) => m.richMenuId);
   if (!options.apply) {
     say("ドライランです（LINE には何も作成しません）。--yes を付けると、メニューを作成して画像をアップロードし、既定のメニューにします。");
     if (previousIds.length > 0) say(`そのあと以前のデプロイのメニュー ${previousIds.length} 件を削除します: ${previousIds.join(", ")}`);

@@ -8,7 +8,9 @@ const compactSize = { width: 2500, height: 843 } as const;
 const fullSize = { width: 2500, height: 1686 } as const;
 
 /** Every menu a deploy creates is named with this prefix, so the next deploy knows which ones are its own. */
-export const richMenuTag = "telework-navi-bot:richmenu";
+export function richMenuTag(catalog: Pick<Catalog, "id">): string {
+  return `${catalog.id}-bot:richmenu`;
+}
 
 const maxPerRow = 3;
 /** Two rows fit the compact size, up to four the full one. */
@@ -97,7 +99,7 @@ export function richMenuRequest(catalog: Catalog, { size, tiles }: RichMenuLayou
   return {
     size: { ...size },
     selected: true,
-    name: `${richMenuTag} ${catalog.version}`,
+    name: `${richMenuTag(catalog)} ${catalog.version}`,
     chatBarText: "メニュー",
     areas: tiles.map((tile) => ({ bounds: { ...tile.bounds }, action: tile.action })),
   };

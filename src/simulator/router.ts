@@ -23,6 +23,8 @@ export interface SimulatorOptions {
   handleEvent: EventHandler;
   /** The catalog's bot name, for the page title, header and messages. */
   botName: string;
+  /** The catalog's id: names what the page keeps in the browser, so two bots on one host keep apart. */
+  botId?: string;
   /** Current time in Asia/Tokyo, used when a request does not ask for a simulated time. */
   clock: () => DateTime;
   logger: Logger;
@@ -93,10 +95,11 @@ function describeIssues(error: z.ZodError): string {
 
 const htmlEscapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
-/** The page with the bot's name written in; the name comes from catalog data, so it is escaped. */
-function chatPage(botName: string): string {
-  const escaped = botName.replace(/[&<>"']/g, (c) => htmlEscapes[c] ?? c);
-  return readFileSync(path.join(publicDir, "index.html"), "utf8").replaceAll("{{botName}}", escaped);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => htmlEscapes[c] ?? c);
+
+/** The page with the bot's name and id written in; both come from catalog data, so they are escaped. */
+function chatPage(botName: string, botId: string): string {
+  return readFileSync(path.join(publicDir, "index.html"), "utf8").replaceAll("{{botName}}", escapeHtml(botName)).replaceAll("{{botId}}", escapeHtml(botId));
 }
 
 const securityHeaders = (res: Response): void => {
@@ -112,7 +115,7 @@ const securityHeaders = (res: Response): void => {
 export function createSimulatorRouter(options: SimulatorOptions): express.Router {
   const { handleEvent, clock, logger, rateLimit, state = createLocalState() } = options;
   const { store, conversations } = state;
-  const page = chatPage(options.botName);
+  const page = chatPage(options.botName, options.botId ?? "bot");
   const router = express.Router();
 
   /** Fixed windows counted in the store; null when allowed, else the seconds until the window ends. */

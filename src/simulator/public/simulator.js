@@ -150,7 +150,7 @@ let queue = Promise.resolve();
 
 /** One conversation per browser tab, as one LINE user: the bot remembers what it showed in this tab only. */
 function tabConversation() {
-  const key = "telework-navi-conversation";
+  const key = `${document.querySelector('meta[name="bot-id"]')?.getAttribute("content") || "bot"}-conversation`;
   let id = sessionStorage.getItem(key);
   if (!/^[0-9a-f]{32}$/.test(id ?? "")) {
     id = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
