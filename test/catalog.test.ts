@@ -213,9 +213,32 @@ describe("YAML traps are named with the file, the line and the fix", () => {
   it.each([
     ["an unquoted word that YAML reads as a number", (t: string) => t.replace("label: フリーダイヤル", "label: 110"), /contacts\[0\]\.label: 文字列を書いてください（110 と読まれました。数字や true\/false に見える値は "…" のように引用符で囲んでください）/],
     ["yes/no for true/false", (t: string) => t.replace("tollFree: true", "tollFree: yes"), /contacts\[0\]\.tollFree: true か false で書いてください（"yes" と読まれました）/],
-    ["an unquoted phone number without hyphens (its leading 0 is lost)", (t: string) => t.replace("value: 0120-91-6479", "value: 0120916479"), /contacts\[0\]\.value: 電話番号は "03-1234-5678" のように、引用符で囲んだ/],
+    ["an unquoted phone number without hyphens (its leading 0 is lost)", (t: string) => t.replace("value: 0120-91-6479", "value: 0120916479"), /contacts\[0\]\.value: 電話番号は、0 から始まる 10 桁か 11 桁を、出典の区切りのまま引用符で囲んで書いてください/],
   ])("names %s", (_label, rewrite, expected) => {
     expect(problemsAfter(resourceFile, rewrite).join("\n")).toMatch(expected);
+  });
+});
+
+describe("phone numbers as sources print them", () => {
+  it.each(["0570-082100", "050-1234-5678", "0120-91-6479", "03-5577-4724", "0570-08-2100"])("accepts %s", (value) => {
+    expect(problemsAfter(resourceFile, (t) => t.replace("0120-91-6479", value))).toEqual([]);
+  });
+
+  it.each(["0120-91-64", "0120-916-47901", "1120-91-6479", "0120 91 6479"])("refuses %s, saying how numbers are written", (value) => {
+    expect(problemsAfter(resourceFile, (t) => t.replace("0120-91-6479", value)).join("\n")).toMatch(/contacts\[0\]\.value: 電話番号は、0 から始まる 10 桁か 11 桁を/);
+  });
+});
+
+describe("check:data in Japanese", () => {
+  it.each([
+    ["a label over LINE's length", (t: string) => t.replace("label: 公式サイト", "label: テレワーク相談センターの公式ウェブサイトのトップページ"), /links\[0\]\.label: 20 文字以内にしてください（27 文字あります） \(too long: at most 20 characters\)/],
+    ["a mistyped field, with the field meant", (t: string) => t.replace("summary:", "sumary: x\nsummary:"), /使えない項目があります: sumary（summary の書き間違いでは？）/],
+    ["a list written as one word", (t: string) => t.replace(/^keywords: \[.*\]$/m, "keywords: 相談"), /keywords: 一覧で書いてください（- 項目 の行、または \[項目, 項目\]。相談と読まれました） \(expected a list\)/],
+    ["a missing field", (t: string) => t.replace(/^organization:.*\n/m, ""), /organization: 必須の項目です。書いてください \(required\)/],
+  ])("names %s", (_label, rewrite, expected) => {
+    const problems = problemsAfter(resourceFile, rewrite).join("\n");
+    expect(problems).toMatch(expected);
+    expect(problems).not.toMatch(/Too big|Too small|Invalid|Unrecognized|expected string/);
   });
 });
 

@@ -3,6 +3,7 @@ import path from "node:path";
 import { LineCounter, parseDocument as parseYamlDocument } from "yaml";
 import type { z } from "zod";
 import { type Catalog, type Resource, type Voice, catalogMetaSchema, resourceSchema, statusPlaceholder, voicePlaceholders } from "./schema.ts";
+import { japaneseMessages } from "./messages.ts";
 import { yamlTraps } from "./yaml-traps.ts";
 
 export interface SourceFile {
@@ -29,23 +30,8 @@ function formatPath(segments: readonly PropertyKey[]): string {
   return segments.reduce<string>((out, s) => (typeof s === "number" ? `${out}[${s}]` : out ? `${out}.${String(s)}` : String(s)), "");
 }
 
-// YAML reads unquoted numbers and words as numbers and strings; say how to write what the schema wants.
-const typeHints: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code !== "invalid_type") return undefined;
-  if (issue.expected === "string" && (typeof issue.input === "number" || typeof issue.input === "boolean")) {
-    return `文字列を書いてください（${String(issue.input)} と読まれました。数字や true/false に見える値は "…" のように引用符で囲んでください）`;
-  }
-  // `thanks: {name}` is a YAML mapping { name: null }, not a text with a placeholder.
-  const keys = issue.input !== null && typeof issue.input === "object" && !Array.isArray(issue.input) ? Object.keys(issue.input) : [];
-  if (issue.expected === "string" && keys.length === 1 && (issue.input as Record<string, unknown>)[keys[0] ?? ""] === null) {
-    return `文字列を書いてください（{${keys[0]}} が YAML の対応表として読まれました。"{${keys[0]}}…" のように引用符で囲んでください）`;
-  }
-  if (issue.expected === "boolean" && typeof issue.input === "string") return `true か false で書いてください（"${issue.input}" と読まれました）`;
-  return undefined;
-};
-
 function validate<T extends z.ZodType>(schema: T, doc: unknown) {
-  return schema.safeParse(doc, { error: typeHints });
+  return schema.safeParse(doc, { error: japaneseMessages });
 }
 
 function issuesOf(file: string, entry: string, error: z.ZodError): string[] {

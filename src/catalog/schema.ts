@@ -12,9 +12,15 @@ const clockTime = z
 
 const httpsUrl = z.url({ protocol: /^https?$/, error: "http(s) の URL を書いてください" });
 
-// Japanese numbers as printed in the release: 0120-xx-xxxx, 03-xxxx-xxxx, etc.
-const phoneAdvice = "電話番号は \"03-1234-5678\" のように、引用符で囲んだハイフン区切りで書いてください";
-const phoneNumber = z.string({ error: phoneAdvice }).regex(/^0\d{1,4}-\d{1,4}-\d{3,4}$/, phoneAdvice);
+// Japanese numbers as the source prints them: 03-1234-5678, 0120-91-6479, 0570-082100, 050-1234-5678. Where the
+// hyphens go varies by number and source, so any grouping is accepted: a 0, then 10 or 11 digits in all.
+const phoneAdvice =
+  "電話番号は、0 から始まる 10 桁か 11 桁を、出典の区切りのまま引用符で囲んで書いてください（例: \"03-1234-5678\"、\"0120-91-6479\"、\"0570-082100\"、\"050-1234-5678\"） (a Japanese phone number, hyphens as published)";
+const threeGroups = /^0\d{1,4}-\d{1,4}-\d{3,4}$/;
+const anyGrouping = /^0\d{0,4}(-\d{1,8}){1,3}$/;
+const phoneNumber = z
+  .string({ error: phoneAdvice })
+  .refine((s) => threeGroups.test(s) || (anyGrouping.test(s) && [10, 11].includes(s.replace(/-/g, "").length)), phoneAdvice);
 
 export const weekdayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 /** A day list may also name `holiday`: every national holiday, whatever its weekday. */
