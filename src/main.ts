@@ -139,11 +139,13 @@ const running = await serve(app, config.port).catch((err: unknown) => {
   }
   process.exit(1);
 });
-logger.info(
-  { url: `http://localhost:${running.port}/`, catalogVersion: catalog.version, resources: catalog.resources.length, nodeEnv: config.nodeEnv },
-  "server listening",
-);
-if (config.simulator) logger.info("browser simulator on at / (SIMULATOR=off to disable)");
+const url = `http://localhost:${running.port}/`;
+logger.info({ url, catalogVersion: catalog.version, resources: catalog.resources.length, nodeEnv: config.nodeEnv }, "server listening");
+if (config.simulator) {
+  logger.info("browser simulator on at / (SIMULATOR=off to disable)");
+  // A plain line for the person who typed npm start: the address to open, not buried in the JSON log.
+  console.log(`シミュレーター: ${url}  (Ctrl-C で停止)`);
+}
 logger.info(
   config.redisUrl
     ? { store: "redis", keyPrefix, memoryMinutes: config.memoryTtlMs / 60_000 }

@@ -9,10 +9,15 @@ import { createAdminRouter } from "../src/analytics/admin/router.ts";
 import { namesOf } from "../src/analytics/names.ts";
 import { openDatabase } from "../src/analytics/open-database.ts";
 import { createQuestionLog, type QuestionLog } from "../src/analytics/question-log.ts";
+import { loadReport } from "../src/analytics/report.ts";
+import { parseRange } from "../src/analytics/report-range.ts";
+import type { SqlDatabase } from "../src/analytics/sql.ts";
 import { createEventHandler } from "../src/bot/handle-event.ts";
 import { loadCatalog } from "../src/catalog/load.ts";
 import { createUnderstander } from "../src/understand/understand.ts";
+import { axeViolations, focusPageStart, indicatorContrast, tabOrder } from "./support/accessibility.ts";
 import { sqliteStore, type TestStore } from "./support/analytics-stores.ts";
+import { contrastRatio } from "./support/contrast.ts";
 import { capturingLogger } from "./support/log-capture.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 import { textMessageEvent } from "./support/webhook.ts";
@@ -65,6 +70,7 @@ async function seed(log: QuestionLog): Promise<void> {
 
 describe.skipIf(!hasChromium)("/admin in Chromium", () => {
   let store: TestStore;
+  let db: SqlDatabase;
   let log: QuestionLog;
   let server: TestServer;
   let context: BrowserContext;
@@ -74,7 +80,7 @@ describe.skipIf(!hasChromium)("/admin in Chromium", () => {
 
   beforeAll(async () => {
     store = sqliteStore();
-    const db = await openDatabase(store.location);
+    db = await openDatabase(store.location);
     const { logger } = capturingLogger();
     log = createQuestionLog({ db, secret: SECRET, retentionDays: 180, logger, queue: { flushDelayMs: 5 } });
     await seed(log);
@@ -111,9 +117,11 @@ describe.skipIf(!hasChromium)("/admin in Chromium", () => {
 
   it("logs in with the token through a form, keeps the session in an HttpOnly cookie, and never puts the token in the URL", async () => {
     await page.goto(`${server.baseUrl}/admin`);
+    expect(await axeViolations(page)).toEqual([]);
     await page.locator("#token").fill("not-the-token");
     await page.locator("button[type=submit]").click();
     await expect.poll(() => page.locator(".error").textContent()).toBe("トークンが違います。");
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.locator("#token").fill(TOKEN);
     await page.locator("button[type=submit]").click();
@@ -130,22 +138,74 @@ describe.skipIf(!hasChromium)("/admin in Chromium", () => {
     pageErrors.length = 0;
     await page.goto(`${server.baseUrl}/admin`);
     const charts = page.locator("svg.chart");
-    expect(await charts.count()).toBe(3);
+    expect(await charts.count()).toBe(2);
     for (const chart of await charts.all()) {
       const box = await chart.boundingBox();
       expect(box?.width).toBeGreaterThan(300);
       expect(box?.width).toBeLessThanOrEqual(390);
     }
-    expect(await page.locator("svg[aria-label='曜日と時間帯'] rect").count()).toBe(7 * 24);
+    expect(await page.locator("table.heat tbody td").count()).toBe(7 * 24);
     expect(await page.locator("section", { hasText: "回答できなかった質問" }).locator("tr").count()).toBeGreaterThan(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
     expect(pageErrors).toEqual([]);
 
     mkdirSync(path.dirname(readmeShot), { recursive: true });
-    // The top of the page: figures, answer rate, volume, heat map and the first unanswered questions.
-    await page.screenshot({ path: readmeShot, fullPage: true, clip: { x: 0, y: 0, width: 390, height: 1200 } });
+    // The top of the page: figures, answer rate, volume, and the heat map with its counts.
+    const heatMap = await page.locator("section", { has: page.locator("table.heat") }).boundingBox();
+    const height = Math.ceil((heatMap?.y ?? 0) + (heatMap?.height ?? 1200) + 12);
+    await page.screenshot({ path: readmeShot, fullPage: true, clip: { x: 0, y: 0, width: 390, height } });
     expect(statSync(readmeShot).size).toBeLessThan(200 * 1024);
   });
+
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 320, height: 568 },
+  ]) {
+    it(`writes the heat map's counts in its cells, readable without hovering, at ${viewport.width} px; passes axe-core; shows the keyboard's focus`, async () => {
+      await page.setViewportSize(viewport);
+      await page.goto(`${server.baseUrl}/admin`);
+      try {
+        // Hours down, weekdays (月…日) across; an empty cell is a zero.
+        const report = await loadReport(db, parseRange({}, NOW));
+        const expected = Array.from({ length: 24 }, (_, hour) =>
+          [1, 2, 3, 4, 5, 6, 7].map((weekday) => String(report.heatMap.find((c) => c.weekday === weekday && c.hour === hour)?.total ?? "")),
+        );
+        const cells = page.locator("table.heat tbody tr");
+        expect(await cells.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("td")].map((td) => td.textContent ?? "")))).toEqual(expected);
+        expect(expected.flat().filter((n) => n !== "").length).toBeGreaterThan(40);
+
+        // Every count is whole on screen and has 4.5:1 against its cell.
+        const shown = await page.locator("table.heat td").evaluateAll((tds) =>
+          tds
+            .filter((td) => td.textContent !== "")
+            .map((td) => {
+              const box = td.getBoundingClientRect();
+              const range = document.createRange();
+              range.selectNodeContents(td);
+              const text = range.getBoundingClientRect();
+              const style = getComputedStyle(td);
+              return { fits: text.left >= box.left && text.right <= box.right && box.right <= innerWidth, color: style.color, background: style.backgroundColor };
+            }),
+        );
+        expect(shown.filter((cell) => !cell.fits)).toEqual([]);
+        const ratios = shown.map((cell) => contrastRatio(cell.color, cell.background));
+        expect(Math.min(...ratios)).toBeGreaterThanOrEqual(4.5);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+
+        expect(await axeViolations(page)).toEqual([]);
+
+        await focusPageStart(page);
+        const stops = await tabOrder(page);
+        expect(stops.map((s) => s.label)).toEqual(expect.arrayContaining(["ログアウト", "開始", "終了", "表示", "CSV をダウンロード"]));
+        const weak = stops.filter((s) => s.style === "none" || s.width < 2 || s.clipped || (indicatorContrast(s) ?? 0) < 3);
+        expect(weak).toEqual([]);
+        const known = stops.map(indicatorContrast).filter((c): c is number => c !== null);
+        console.info(`/admin at ${viewport.width} px: heat-map text ${Math.min(...ratios).toFixed(2)}:1 or more; focus ${Math.min(...known).toFixed(2)}:1 or more at ${stops.length} stops`);
+      } finally {
+        await page.setViewportSize({ width: 390, height: 844 });
+      }
+    });
+  }
 
   it("downloads the figures as CSV", async () => {
     await page.goto(`${server.baseUrl}/admin`);

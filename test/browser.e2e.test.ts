@@ -10,6 +10,7 @@ import { DateTime } from "luxon";
 import { type BrowserContext, type Locator, type Page, chromium } from "playwright-core";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, type FocusStop, focusPageStart, indicatorContrast, indicatorContrastOnAnything, tabOrder } from "./support/accessibility.ts";
 import { contrastRatio } from "./support/contrast.ts";
 import { createEventHandler } from "../src/bot/handle-event.ts";
 import type { EventHandler } from "../src/bot/types.ts";
@@ -188,6 +189,10 @@ describe.skipIf(!hasChromium)(`browser simulator (Chromium at ${CHROMIUM})`, { t
     expect(await carousel.locator(":scope > .flex-bubble").count()).toBeGreaterThan(1);
     expect(await carousel.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
 
+    // The simulator's own tools wait behind one button in the header.
+    expect(await page.locator("#sim-time").isVisible()).toBe(false);
+    await page.locator("#tools-toggle").click();
+    expect(await page.locator("#tools-toggle").getAttribute("aria-expanded")).toBe("true");
     await page.locator("#sim-time").fill("2026-11-23T10:00");
     expect(await page.locator("#time-banner").isVisible()).toBe(true);
     expect(await page.locator("#time-banner").textContent()).toContain("シミュレーション時刻: 2026年11月23日(月) 10:00");
@@ -222,6 +227,7 @@ describe.skipIf(!hasChromium)(`browser simulator (Chromium at ${CHROMIUM})`, { t
 
     const raw = card.locator(".raw-json pre").first();
     expect(await raw.isVisible()).toBe(false);
+    await page.locator("#tools-toggle").click();
     await page.locator("#show-json").check();
     expect(await raw.isVisible()).toBe(true);
     const message = JSON.parse((await raw.textContent()) ?? "") as { type: string; contents: { header: unknown } };
@@ -298,7 +304,7 @@ describe.skipIf(!hasChromium)(`browser simulator (Chromium at ${CHROMIUM})`, { t
 
   for (const viewport of [
     { width: 390, height: 844 },
-    { width: 320, height: 640 },
+    { width: 320, height: 568 },
   ]) {
     it(`works on a phone ${viewport.width} px wide: rich menu, peeking carousel, whole callable numbers, copyable e-mail, readable text, keyboard`, async () => {
       const phone = await context.newPage();
@@ -310,20 +316,21 @@ describe.skipIf(!hasChromium)(`browser simulator (Chromium at ${CHROMIUM})`, { t
         // The input has the keyboard from the start.
         expect(await phone.evaluate(() => document.activeElement?.id)).toBe("message");
 
-        // The rich menu sits under the chat, opens and closes, and its areas send the quick reply's postbacks.
+        // The rich menu sits under the chat, folded while the input has the keyboard; its bar opens it,
+        // and its areas send the quick reply's postbacks.
         const toggle = phone.locator("#rich-menu-toggle");
         const areas = phone.locator(".rich-menu-area");
         await toggle.waitFor();
-        // Open on a tall screen, closed on a short one so the chat keeps room.
-        expect(await toggle.getAttribute("aria-expanded")).toBe(viewport.height >= 700 ? "true" : "false");
-        if (viewport.height < 700) await toggle.click();
+        expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+        await toggle.click();
+        expect(await toggle.getAttribute("aria-expanded")).toBe("true");
         expect(await areas.evaluateAll((els) => els.map((el) => el.getAttribute("aria-label")))).toEqual([
           "相談窓口", "助成金・補助金", "労務管理・就業規則", "セキュリティ・ICT", "支援プログラム", "今つながる窓口", "使い方",
         ]);
         const subsidies = await replyTo(phone, () => areas.nth(1).click());
         expect(await phone.locator(".row.user .text-bubble").last().textContent()).toBe("助成金・補助金について知りたい");
         expect(await phone.evaluate(() => document.activeElement?.id)).toBe("message");
-        await toggle.click();
+        // A send folds the menu, as in LINE, so the reply has the room.
         expect(await toggle.getAttribute("aria-expanded")).toBe("false");
         expect(await phone.locator("#rich-menu-panel").isVisible()).toBe(false);
 
@@ -347,7 +354,6 @@ describe.skipIf(!hasChromium)(`browser simulator (Chromium at ${CHROMIUM})`, { t
         expect(await phone.evaluate(() => document.activeElement?.id)).toBe("message");
         const detail = await ask(phone, "テレワーク相談センター");
         const subsidy = await ask(phone, "働き方改革推進支援助成金");
-        await toggle.click();
         for (const [name, row] of [["card", detail], ["subsidy-card", subsidy]] as const) {
           await row.evaluate((el) => {
             const chat = document.getElementById("chat");
@@ -355,7 +361,6 @@ describe.skipIf(!hasChromium)(`browser simulator (Chromium at ${CHROMIUM})`, { t
           });
           await phone.screenshot({ path: path.join(artifacts, `phone-${viewport.width}-${name}.png`) });
         }
-        await toggle.click();
         for (const reply of [card, detail, subsidy]) {
           const problems = await reply.evaluate((row) => {
             const out: string[] = [];
@@ -434,6 +439,160 @@ describe.skipIf(!hasChromium)(`browser simulator (Chromium at ${CHROMIUM})`, { t
     });
   }
 
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 320, height: 568 },
+  ]) {
+    it(`gives the chat the room on a ${viewport.width}×${viewport.height} phone: tools behind one button, the menu folded to type and after a send, the welcome in view, nothing cut off`, async () => {
+      const phone = await context.newPage();
+      phone.on("pageerror", (err) => pageErrors.push(err.message));
+      const chatShare = () => phone.evaluate(() => (document.getElementById("chat")?.getBoundingClientRect().height ?? 0) / innerHeight);
+      const toggle = phone.locator("#rich-menu-toggle");
+      try {
+        await phone.setViewportSize(viewport);
+        // A simulated time adds its banner: the tightest the layout gets.
+        await openChat(phone, `${base}/?at=2026-11-24T10:00`);
+        await toggle.waitFor();
+
+        // The welcome is in view from its first line, with the menu folded and the tools put away.
+        const greeting = phone.locator(".row.bot").first().locator(".text-bubble").first();
+        expect(await greeting.textContent()).toContain("友だち追加ありがとうございます");
+        const inView = await greeting.evaluate((bubble) => {
+          const box = bubble.getBoundingClientRect();
+          const chat = document.getElementById("chat")?.getBoundingClientRect();
+          return chat !== undefined && box.top >= chat.top && box.bottom <= chat.bottom;
+        });
+        expect(inView).toBe(true);
+        expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+        for (const tool of ["#sim-time", "#reset-time", "#show-json"]) expect(await phone.locator(tool).isVisible()).toBe(false);
+        const atLoad = await chatShare();
+        expect(atLoad).toBeGreaterThanOrEqual(0.55);
+
+        // One button shows and hides all the simulator's tools.
+        const tools = phone.locator("#tools-toggle");
+        await tools.click();
+        expect(await tools.getAttribute("aria-expanded")).toBe("true");
+        for (const tool of ["#sim-time", "#reset-time", "#show-json"]) expect(await phone.locator(tool).isVisible()).toBe(true);
+        await tools.click();
+        expect(await phone.locator("#sim-time").isVisible()).toBe(false);
+
+        // The menu opens from its bar and folds when the user goes to type.
+        await toggle.click();
+        expect(await phone.locator("#rich-menu-panel").isVisible()).toBe(true);
+        await phone.locator("#message").click();
+        expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+        expect(await phone.locator("#rich-menu-panel").isVisible()).toBe(false);
+
+        // ... and after a send, whatever sent it: here a tile of the menu itself.
+        await toggle.click();
+        const carousel = await replyTo(phone, () => phone.locator(".rich-menu-area").nth(1).click());
+        expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+        const afterSend = await chatShare();
+        expect(afterSend).toBeGreaterThanOrEqual(0.55);
+        console.info(`chat area at ${viewport.width}×${viewport.height}: ${(atLoad * 100).toFixed(0)}% on load, ${(afterSend * 100).toFixed(0)}% after a send`);
+        await ask(phone, "テレワーク相談センターの電話番号");
+
+        // Nothing is cut off at the screen's edge: every time stamp whole, the page never wider than the
+        // screen; only the carousel and the quick replies scroll sideways, as in LINE.
+        expect(await carousel.locator(".flex-carousel").count()).toBe(1);
+        const cut = await phone.evaluate(() => {
+          const out: string[] = [];
+          const scrollsSideways = (el: Element) => ["auto", "scroll", "hidden"].includes(getComputedStyle(el).overflowX);
+          for (const el of document.querySelectorAll<HTMLElement>(".phone *")) {
+            if (el.getClientRects().length === 0) continue;
+            let inside = false;
+            for (let parent = el.parentElement; parent && !inside; parent = parent.parentElement) inside = parent.id !== "chat" && scrollsSideways(parent);
+            if (inside) continue;
+            const box = el.getBoundingClientRect();
+            if (box.left < -0.5 || box.right > innerWidth + 0.5) out.push(`${el.className || el.tagName} spans ${box.left.toFixed(0)}–${box.right.toFixed(0)}`);
+          }
+          for (const time of document.querySelectorAll<HTMLElement>(".time")) {
+            if (time.scrollWidth > time.clientWidth + 1) out.push(`time ${time.textContent} is cut`);
+          }
+          if (document.documentElement.scrollWidth > document.documentElement.clientWidth) out.push("the page scrolls sideways");
+          return out;
+        });
+        expect(cut).toEqual([]);
+        expect(await phone.locator(".time").count()).toBeGreaterThan(3);
+        expect(pageErrors).toEqual([]);
+      } finally {
+        await phone.close();
+      }
+    });
+
+    it(`reaches each category once by keyboard at ${viewport.width} px, from a skip link to the input, with the focus visible at 3:1 at every stop`, async () => {
+      const phone = await context.newPage();
+      try {
+        await phone.setViewportSize(viewport);
+        await openChat(phone, base);
+        const toggle = phone.locator("#rich-menu-toggle");
+        await toggle.waitFor();
+        const categories = await phone.locator(".rich-menu-area").evaluateAll((els) => els.map((el) => el.getAttribute("aria-label") ?? ""));
+        expect(categories.length).toBeGreaterThan(3);
+        const timesReached = (stops: FocusStop[]) => categories.map((category) => [category, stops.filter((s) => s.label === category).length]);
+        const once = categories.map((category) => [category, 1]);
+
+        // The first stop is a skip link that shows itself and takes the keyboard to the input.
+        await focusPageStart(phone);
+        await phone.keyboard.press("Tab");
+        expect(await phone.evaluate(() => document.activeElement?.id)).toBe("skip-link");
+        const skip = await phone.locator("#skip-link").boundingBox();
+        expect(skip && skip.y >= 0 && skip.x + skip.width <= viewport.width).toBe(true);
+        await phone.keyboard.press("Enter");
+        expect(await phone.evaluate(() => document.activeElement?.id)).toBe("message");
+
+        // The welcome offers the categories as card buttons and as quick replies; the menu has them too.
+        await focusPageStart(phone);
+        const welcome = await tabOrder(phone);
+        expect(welcome.map((s) => s.id)).toEqual(expect.arrayContaining(["skip-link", "tools-toggle", "message", "rich-menu-toggle"]));
+        expect(timesReached(welcome)).toEqual(once);
+
+        // With the menu opened, and a carousel in the chat, still once each; the menu's tiles come after its bar.
+        const carousel = await replyTo(phone, () => phone.locator("#quick-replies .chip").nth(1).click());
+        expect(await carousel.locator(".flex-carousel").count()).toBe(1);
+        await toggle.click();
+        await focusPageStart(phone);
+        const withMenu = await tabOrder(phone);
+        expect(timesReached(withMenu)).toEqual(once);
+        const bar = withMenu.findIndex((s) => s.id === "rich-menu-toggle");
+        expect(withMenu.slice(bar + 1).map((s) => s.label)).toEqual(expect.arrayContaining(categories));
+
+        // The focus indicator at every stop: a ring of 2 px or more, 3:1 or more against what it is drawn on
+        // (and, over the menu's picture, against any colour), never cut off.
+        const stops = [...welcome, ...withMenu];
+        const weak = stops
+          .map((s) => ({ ...s, contrast: indicatorContrast(s), anywhere: indicatorContrastOnAnything(s) }))
+          .filter((s) => s.style === "none" || s.width < 2 || s.clipped || (s.contrast ?? s.anywhere) < 3 || s.anywhere < 3);
+        expect(weak).toEqual([]);
+        const known = stops.map(indicatorContrast).filter((c): c is number => c !== null);
+        console.info(
+          `focus at ${viewport.width} px: ${stops.length} stops, contrast with the surface ${Math.min(...known).toFixed(2)}–${Math.max(...known).toFixed(2)}:1, on any colour ≥ ${Math.min(...stops.map(indicatorContrastOnAnything)).toFixed(2)}:1`,
+        );
+      } finally {
+        await phone.close();
+      }
+    });
+  }
+
+  it("passes axe-core's WCAG 2.1 A and AA rules: on load, and with cards, a carousel, the menu, the tools and the LINE JSON open", async () => {
+    const other = await context.newPage();
+    try {
+      await other.setViewportSize({ width: 390, height: 844 });
+      await openChat(other, `${base}/?at=2026-11-24T10:00`);
+      await other.locator("#rich-menu-toggle").waitFor();
+      expect(await axeViolations(other)).toEqual([]);
+
+      await ask(other, "テレワーク相談センターの電話番号");
+      await replyTo(other, () => other.locator("#quick-replies .chip", { hasText: "助成金・補助金" }).click());
+      await other.locator("#rich-menu-toggle").click();
+      await other.locator("#tools-toggle").click();
+      await other.locator("#show-json").check();
+      expect(await axeViolations(other)).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("saves a small screenshot for the README", async () => {
     const small = await context.newPage();
     try {
@@ -441,8 +600,7 @@ describe.skipIf(!hasChromium)(`browser simulator (Chromium at ${CHROMIUM})`, { t
       // A fixed simulated weekday keeps the picture (and its file) the same from run to run.
       await openChat(small, `${base}/?at=2026-11-24T10:00`);
       await ask(small, "テレワーク相談センターの電話番号");
-      // The rich menu has its own picture in the README; closed, it leaves the card in view.
-      await small.locator("#rich-menu-toggle").click();
+      // The rich menu has its own picture in the README; folded, as it is while typing, it leaves the card in view.
       await small.locator(".row.user").last().evaluate((row) => row.scrollIntoView({ block: "start" }));
       mkdirSync(path.dirname(readmeShot), { recursive: true });
       await small.screenshot({ path: readmeShot });

@@ -1,5 +1,5 @@
-// The dashboard's charts, drawn on the server as SVG: no script, readable on a phone (they scale
-// to the width), and the numbers are also in each shape's <title> for screen readers and hovering.
+// The dashboard's charts, drawn on the server as SVG (and the heat map as a table): no script, readable
+// on a phone (they scale to the width), and the numbers are also in each shape's <title> for screen readers.
 import type { Report } from "../report.ts";
 import { weekdayLabel } from "../report-format.ts";
 
@@ -45,26 +45,31 @@ export function volumeChart(perDay: Report["perDay"], days: string[]): string {
 ${bars.join("")}${labels}</svg>`;
 }
 
-/** Hour of day × weekday, Japan time: when people write. */
-export function heatMapChart(cells: Report["heatMap"]): string {
-  const cell = 24;
-  const left = 30;
-  const top = 24;
+/** How dark a heat-map cell is: 0 for none, then five steps up to the busiest hour (classes in admin.css). */
+export function heatLevel(total: number, max: number): number {
+  return total === 0 ? 0 : Math.max(1, Math.ceil((5 * total) / max));
+}
+
+/**
+ * Hour of day × weekday, Japan time: when people write. A table with the counts written in the cells, so
+ * they can be read on a phone (no hovering) and by a screen reader; hours run down, weekdays across, so
+ * the seven columns fit a narrow screen.
+ */
+export function heatMapTable(cells: Report["heatMap"]): string {
   const max = Math.max(1, ...cells.map((c) => c.total));
   const byKey = new Map(cells.map((c) => [`${c.weekday}-${c.hour}`, c.total]));
-  const rects: string[] = [];
-  for (let weekday = 1; weekday <= 7; weekday++) {
-    for (let hour = 0; hour < 24; hour++) {
-      const total = byKey.get(`${weekday}-${hour}`) ?? 0;
-      const opacity = total === 0 ? 0.04 : 0.15 + 0.85 * (total / max);
-      rects.push(
-        `<rect x="${left + hour * cell}" y="${top + (weekday - 1) * cell}" width="${cell - 2}" height="${cell - 2}" rx="3" fill="${colors.heat}" fill-opacity="${opacity.toFixed(2)}">${title(`${weekdayLabel(weekday)}曜 ${hour}時台: ${total} 件`)}</rect>`,
-      );
-    }
-  }
-  const days = [1, 2, 3, 4, 5, 6, 7].map((w) => `<text x="${left - 6}" y="${top + (w - 1) * cell + 17}" text-anchor="end">${weekdayLabel(w)}</text>`).join("");
-  const hours = [0, 6, 12, 18, 23].map((h) => `<text x="${left + h * cell + 11}" y="${top - 6}" text-anchor="middle">${h}時</text>`).join("");
-  return `<svg viewBox="0 0 ${left + 24 * cell + 16} ${top + 7 * cell}" role="img" aria-label="曜日と時間帯" class="chart">${days}${hours}${rects.join("")}</svg>`;
+  const weekdays = [1, 2, 3, 4, 5, 6, 7];
+  const head = weekdays.map((w) => `<th scope="col">${weekdayLabel(w)}</th>`).join("");
+  const rows = Array.from({ length: 24 }, (_, hour) => {
+    const row = weekdays
+      .map((weekday) => {
+        const total = byKey.get(`${weekday}-${hour}`) ?? 0;
+        return `<td class="h${heatLevel(total, max)}">${total === 0 ? "" : total}</td>`;
+      })
+      .join("");
+    return `<tr><th scope="row">${hour}時</th>${row}</tr>`;
+  });
+  return `<table class="heat"><caption>曜日・時間帯ごとの件数（空欄は 0 件）</caption><thead><tr><th scope="col">時台</th>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 /** Answered vs unanswered questions as one bar. */

@@ -1,6 +1,6 @@
 import type { Report, ReportRange } from "../report.ts";
 import { decisionLabel, type Names, percent } from "../report-format.ts";
-import { answerRateChart, barCell, colors, escapeHtml, heatMapChart, volumeChart } from "./charts.ts";
+import { answerRateChart, barCell, colors, escapeHtml, heatMapTable, volumeChart } from "./charts.ts";
 
 function layout(title: string, body: string): string {
   return `<!doctype html>
@@ -58,7 +58,7 @@ export function dashboardPage(report: Report, days: string[], names: Names): str
 <p class="legend"><i class="answered"></i>回答できた ${report.answered} 件 <i class="unanswered"></i>回答できなかった ${report.unanswered} 件</p></section>
 <section><h2>件数の推移</h2>${volumeChart(report.perDay, days)}
 <p class="legend"><i class="answered"></i>回答 <i class="unanswered"></i>未回答 <i class="other"></i>あいさつ・その他</p></section>
-<section><h2>曜日 × 時間帯</h2>${heatMapChart(report.heatMap)}</section>
+<section><h2>曜日 × 時間帯</h2>${heatMapTable(report.heatMap)}</section>
 <section><h2>回答できなかった質問</h2>${rankTable(
       report.topUnanswered.slice(0, DASHBOARD_TOP).map((u) => ({ label: u.example, total: u.total })),
       colors.unanswered,

@@ -30,6 +30,25 @@ export function safeHref(uri) {
 }
 
 /**
+ * What an action does, as one string: two controls with the same key do the same thing (a category in a
+ * card, in the quick replies and in the rich menu), which the page uses to give each action one tab stop.
+ */
+export function actionKey(action) {
+  switch (action?.type) {
+    case "postback":
+      return `postback:${action.data ?? ""}`;
+    case "message":
+      return `message:${action.text ?? ""}`;
+    case "clipboard":
+      return `clipboard:${action.clipboardText ?? ""}`;
+    case "uri":
+      return `uri:${safeHref(action.uri) ?? ""}`;
+    default:
+      return null;
+  }
+}
+
+/**
  * Creates the element for a component that may carry an action: a real link for uri actions,
  * a clickable element that reports postback, message and clipboard actions to `ctx.onAction`.
  */
@@ -42,6 +61,7 @@ function actionable(action, tag, ctx) {
       link.target = "_blank";
       link.rel = "noopener noreferrer";
     }
+    link.dataset.action = actionKey(action);
     return link;
   }
   const el = document.createElement(tag);
@@ -49,6 +69,7 @@ function actionable(action, tag, ctx) {
   if (!action) return el;
   if (action.type === "postback" || action.type === "message" || action.type === "clipboard") {
     el.classList.add("actionable");
+    el.dataset.action = actionKey(action);
     el.addEventListener("click", (event) => {
       event.stopPropagation();
       ctx.onAction(action);

@@ -1,6 +1,6 @@
 // The chat page: sends what LINE would send to the bot and shows the replies like the LINE app.
 // Every piece of user or bot text is set with textContent; nothing is parsed as HTML.
-import { renderFlexContainer, safeHref } from "./flex.js";
+import { actionKey, renderFlexContainer, safeHref } from "./flex.js";
 
 const EVENTS_URL = "simulator/api/events";
 const weekdays = ["日", "月", "火", "水", "木", "金", "土"];
@@ -17,6 +17,9 @@ const showJson = document.getElementById("show-json");
 const richMenu = document.getElementById("rich-menu");
 const richMenuToggle = document.getElementById("rich-menu-toggle");
 const richMenuPanel = document.getElementById("rich-menu-panel");
+const toolsToggle = document.getElementById("tools-toggle");
+const tools = document.getElementById("tools");
+const skipLink = document.getElementById("skip-link");
 // The server writes the catalog's bot name into the page.
 const botName = document.querySelector('meta[name="bot-name"]')?.getAttribute("content") ?? "";
 
@@ -29,6 +32,29 @@ function element(tag, className, text) {
 
 function scrollToEnd() {
   chat.scrollTop = chat.scrollHeight;
+}
+
+/** Scrolls to the end, but never past the start of `row`: a reply taller than the chat is read from its top. */
+function reveal(row) {
+  const rowTop = row.getBoundingClientRect().top - chat.getBoundingClientRect().top + chat.scrollTop;
+  chat.scrollTop = Math.min(chat.scrollHeight - chat.clientHeight, rowTop - 8);
+}
+
+/**
+ * Each action gets one tab stop: a category offered in a card, in the quick replies and in the open rich
+ * menu is reached once by Tab, at the copy nearest the end of the page (the newest, next to the input).
+ * The other copies still work with a tap or a click. Hidden controls cannot take focus and are skipped.
+ */
+function oneTabStopPerAction() {
+  const seen = new Set();
+  for (const control of [...document.querySelectorAll("[data-action]")].reverse()) {
+    if (control.getClientRects().length === 0) continue;
+    control.tabIndex = seen.has(control.dataset.action) ? -1 : 0;
+    seen.add(control.dataset.action);
+  }
+  // A scrolling row whose every chip is reached elsewhere would otherwise become a tab stop of its own.
+  if (quickReplies.querySelector('[tabindex="0"]')) quickReplies.removeAttribute("tabindex");
+  else quickReplies.tabIndex = -1;
 }
 
 /** The datetime-local value split into parts; the value is read as Japan time whatever the browser's zone. */
@@ -69,7 +95,11 @@ function addUserMessage(text) {
 
 function rawJson(message) {
   const box = element("div", "raw-json");
-  box.append(element("pre", "", JSON.stringify(message, null, 2)));
+  const json = element("pre", "", JSON.stringify(message, null, 2));
+  // It scrolls, so the keyboard must be able to reach it.
+  json.tabIndex = 0;
+  json.setAttribute("aria-label", "LINE JSON");
+  box.append(json);
   if (message.type === "flex") {
     const copy = element("button", "copy-button", "contents をコピー (Flex Message Simulator 用)");
     copy.type = "button";
@@ -114,7 +144,7 @@ function addBotReply(messages, simulatedNow) {
   chat.append(row);
   // LINE shows only the last message's quick reply.
   showQuickReplies(messages.at(-1)?.quickReply?.items ?? []);
-  scrollToEnd();
+  reveal(row);
 }
 
 function quickReplyChip(action) {
@@ -127,11 +157,13 @@ function quickReplyChip(action) {
       link.target = "_blank";
       link.rel = "noopener noreferrer";
     }
+    link.dataset.action = actionKey(action);
     return link;
   }
   const chip = element("button", "chip", label);
   chip.type = "button";
   if (action.type === "postback" || action.type === "message" || action.type === "clipboard") {
+    chip.dataset.action = actionKey(action);
     chip.addEventListener("click", () => tap(action));
   } else {
     chip.disabled = true;
@@ -143,6 +175,7 @@ function quickReplyChip(action) {
 function showQuickReplies(items) {
   quickReplies.replaceChildren(...items.map((item) => quickReplyChip(item.action ?? {})));
   quickReplies.hidden = items.length === 0;
+  oneTabStopPerAction();
 }
 
 let pending = 0;
@@ -182,8 +215,9 @@ async function post(event, at) {
 
 /** Sends one event; replies are shown in the order the user acted, as in a real chat. */
 function send(event) {
-  // Any new message in the chat removes the quick-reply buttons, as LINE does.
+  // Any new message in the chat removes the quick-reply buttons, as LINE does; the menu folds to make room.
   showQuickReplies([]);
+  foldRichMenu();
   const at = simulatedAt();
   pending += 1;
   chat.setAttribute("aria-busy", "true");
@@ -253,11 +287,42 @@ resetTime.addEventListener("click", () => {
 });
 showJson.addEventListener("change", () => document.body.classList.toggle("show-json", showJson.checked));
 
-function setRichMenuOpen(open, chatBarText) {
+toolsToggle.addEventListener("click", () => {
+  const open = tools.hidden;
+  tools.hidden = !open;
+  toolsToggle.setAttribute("aria-expanded", String(open));
+  toolsToggle.lastElementChild.textContent = open ? "▲" : "▼";
+});
+
+// The browser scrolls a focused control only until part of it shows; the keyboard's stop is shown whole,
+// ring included, also in the sideways rows (quick replies, carousels).
+document.addEventListener("focusin", (event) => {
+  if (event.target instanceof Element && event.target.matches(":focus-visible")) event.target.scrollIntoView({ block: "nearest", inline: "nearest" });
+});
+
+skipLink.addEventListener("click", (event) => {
+  event.preventDefault();
+  foldRichMenu();
+  input.focus();
+});
+
+let chatBarText = "メニュー";
+
+function setRichMenuOpen(open) {
   richMenuToggle.setAttribute("aria-expanded", String(open));
   richMenuToggle.textContent = `${chatBarText} ${open ? "▼" : "▲"}`;
   richMenuPanel.hidden = !open;
+  oneTabStopPerAction();
 }
+
+function foldRichMenu() {
+  if (!richMenuPanel.hidden) setRichMenuOpen(false);
+}
+
+// As in LINE, the menu folds when the user goes to type: a tap or click in the input, or a key typed there.
+// Tab only passing through the input leaves open a menu the user opened, so the keyboard can reach it.
+input.addEventListener("pointerdown", foldRichMenu);
+input.addEventListener("input", foldRichMenu);
 
 /** The rich menu under the chat, as LINE shows it: the picture with a tappable area per button. */
 async function showRichMenu() {
@@ -273,16 +338,18 @@ async function showRichMenu() {
     const button = element("button", "rich-menu-area");
     button.type = "button";
     button.setAttribute("aria-label", area.action.label ?? "");
+    const key = actionKey(area.action);
+    if (key) button.dataset.action = key;
     const { x, y, width: w, height: h } = area.bounds;
     Object.assign(button.style, { left: `${(100 * x) / width}%`, top: `${(100 * y) / height}%`, width: `${(100 * w) / width}%`, height: `${(100 * h) / height}%` });
     button.addEventListener("click", () => tap(area.action));
     return button;
   });
   richMenuPanel.replaceChildren(image, ...areas);
-  const chatBarText = menu.chatBarText ?? "メニュー";
-  richMenuToggle.addEventListener("click", () => setRichMenuOpen(richMenuPanel.hidden, chatBarText));
-  // LINE opens a "selected" menu; on a short screen the simulator starts it closed so the chat keeps room.
-  setRichMenuOpen(menu.selected !== false && window.innerHeight >= 700, chatBarText);
+  chatBarText = menu.chatBarText ?? chatBarText;
+  richMenuToggle.addEventListener("click", () => setRichMenuOpen(richMenuPanel.hidden));
+  // Folded while the input has the keyboard, as it has from the start; the bar opens it.
+  setRichMenuOpen(document.activeElement !== input && menu.selected !== false);
   richMenu.hidden = false;
 }
 
