@@ -100,8 +100,13 @@ describe("a weekday 9:00–17:00 line (テレワーク相談センター 0120-91
     expectClosed(freeDial, "2026-09-22T10:00", "本日は祝日（国民の休日）のため受付時間外です。次の受付は9月24日(木) 9:00から");
   });
 
-  it("does not claim an hour on New Year's Day 2027, the source being silent about 年末年始", () => {
-    expect(lineOpening(freeDial, tokyo("2027-01-01T10:00"))).toEqual({ status: "unknown", label: "受付時間不明", detail: "年末年始の受付時間は出典に記載がありません" });
+  it("is closed on New Year's Day 2027, a national holiday, though the source is silent about 年末年始", () => {
+    const opening = expectClosed(freeDial, "2027-01-01T10:00", "本日は祝日（元日）のため受付時間外です。次の受付は1月4日(月) 9:00から");
+    expect(opening.nextOpensAt?.toISO()).toBe("2027-01-04T09:00:00.000+09:00");
+  });
+
+  it("does not claim an hour on a weekday of 年末年始, the source being silent about it", () => {
+    expect(lineOpening(freeDial, tokyo("2026-12-30T10:00"))).toEqual({ status: "unknown", label: "受付時間不明", detail: "年末年始の受付時間は出典に記載がありません" });
   });
 
   it("is closed on 成人の日 2026-01-12 (Monday)", () => {
@@ -398,9 +403,9 @@ describe("properties of any instant for the weekday line", () => {
     fc.assert(
       fc.property(anyInstant, (now) => {
         const opening = lineOpening(freeDial, now);
-        // The source is silent about 年末年始, and only then is the status unknown.
+        // The source is silent about 年末年始: the status is unknown on its business days, and only then.
         const monthDay = japanDateKey(now).slice(5);
-        expect(opening.status === "unknown").toBe(monthDay >= "12-29" || monthDay <= "01-03");
+        expect(opening.status === "unknown").toBe((monthDay >= "12-29" || monthDay <= "01-03") && isBusinessDay(now));
         if (opening.status !== "closed") return;
         const opensAt = opening.nextOpensAt;
         expect(opensAt !== undefined && opensAt > now).toBe(true);
@@ -443,13 +448,20 @@ describe("closed over the new year, on days the source does not give (yearEnd: c
   const weekdays = line({ text: "平日9:00～21:00（年末年始を除く）", weekly: [rule("weekdays", "09:00", "21:00")], yearEnd: "closed" });
 
   it("claims neither open nor closed from 12-29 to 01-03, and says the source gives no dates", () => {
-    expect(lineOpening(weekdays, tokyo("2026-12-29T10:00"))).toEqual(unknownOpening("年末年始の休みの日付が公表されていないため、受付しているかわかりません"));
-    expect(lineOpening(weekdays, tokyo("2027-01-03T10:00"))).toEqual(unknownOpening("年末年始の休みの日付が公表されていないため、受付しているかわかりません"));
+    expect(lineOpening(weekdays, tokyo("2026-12-29T10:00"))).toEqual(unknownOpening("本日が年末年始の休みに当たるかは出典に記載がありません"));
+    expect(lineOpening(weekdays, tokyo("2028-01-03T10:00"))).toEqual(unknownOpening("本日が年末年始の休みに当たるかは出典に記載がありません"));
+  });
+
+  it("is closed on the days of the new-year window that its days leave out, naming the holiday or the weekday", () => {
+    expectClosed(weekdays, "2027-01-01T10:00", "本日は祝日（元日）のため受付時間外です。次の受付は1月4日(月) 9:00から");
+    expectClosed(weekdays, "2027-01-03T10:00", "本日は日曜日のため受付時間外です。次の受付は1月4日(月) 9:00から");
+    // 2028-01-03 is a Monday inside the window: the next opening after 元日 is told with the caveat.
+    expectClosed(weekdays, "2028-01-01T10:00", "本日は祝日（元日）のため受付時間外です。1月4日(火) 9:00から受付（年末年始の休みの日付は出典に記載がありません）");
   });
 
   it("keeps its weekly hours before and after, pointing past the new year", () => {
     expectOpen(weekdays, "2026-12-28T10:00", "本日21:00まで");
-    expectClosed(weekdays, "2026-12-28T21:00", "1月4日(月) 9:00から受付（年末年始の休みの日付は公表されていません）");
+    expectClosed(weekdays, "2026-12-28T21:00", "1月4日(月) 9:00から受付（年末年始の休みの日付は出典に記載がありません）");
     expectOpen(weekdays, "2027-01-04T10:00", "本日21:00まで");
   });
 
@@ -563,7 +575,7 @@ describe("年末年始 (yearEnd)", () => {
   });
 
   it("without yearEnd, claims nothing from 12-29 to 01-03 and says the source is silent", () => {
-    for (const at of ["2026-12-29T00:00", "2026-12-29T10:00", "2026-12-31T23:59", "2027-01-03T12:00"]) {
+    for (const at of ["2026-12-29T00:00", "2026-12-29T10:00", "2026-12-31T23:59", "2028-01-03T12:00"]) {
       expect(lineOpening(silent, tokyo(at))).toEqual(unknownOpening("年末年始の受付時間は出典に記載がありません"));
     }
     const before = expectClosed(silent, "2026-12-28T17:00", "1月4日(月) 9:00から受付（年末年始の受付時間は出典に記載がありません）");
@@ -637,7 +649,7 @@ describe("times with no days stated", () => {
 
   it("is unknown at any hour, with the stated times", () => {
     for (const at of ["2026-11-24T11:00", "2026-11-23T11:00", "2026-11-29T23:00"]) {
-      expect(lineOpening(unstated, tokyo(at))).toEqual(unknownOpening("受付曜日は公表されていません（受付時間は10:00～12:00、13:00～16:00）"));
+      expect(lineOpening(unstated, tokyo(at))).toEqual(unknownOpening("受付曜日は出典に記載がありません（受付時間は10:00～12:00、13:00～16:00）"));
     }
   });
 });

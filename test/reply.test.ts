@@ -385,7 +385,7 @@ describe("hours on the cards (issue 9)", () => {
     const unstated = withFreeDialHours({ text: "10:00～16:00", weekly: [{ days: "unstated", open: "10:00", close: "16:00", onHolidays: false }], closed: [], yearEnd: "open" });
     const text = sodanCard(tokyo("2026-11-24T11:00"), unstated);
     expect(text).toContain("受付時間不明 0120-91-6479");
-    expect(text).toContain("受付曜日は公表されていません（受付時間は10:00～16:00）");
+    expect(text).toContain("受付曜日は出典に記載がありません（受付時間は10:00～16:00）");
   });
 });
 

@@ -36,13 +36,22 @@ const daysAdvice = `days は ${dayPatterns.join(" / ")} のどれか、または
 const weeklyRule = z
   .object({
     days: z.union([z.enum(dayPatterns), z.array(z.enum(dayNames)).min(1)], { error: daysAdvice }),
-    open: clockTime,
-    close: clockTime,
+    // Both absent: the source gives the days but not the times (「原則、平日の日中」).
+    open: clockTime.optional(),
+    close: clockTime.optional(),
     // Legacy: a listed weekday that is a national holiday applies too (same as listing `holiday`).
     onHolidays: z.boolean().default(false),
   })
   .strict()
-  .refine((r) => r.open < r.close, { message: "open は close より前の時刻にしてください", path: ["close"] })
+  .refine((r) => (r.open === undefined) === (r.close === undefined), {
+    message: "open と close は両方書いてください（時刻の記載がなく曜日だけ分かるときは、両方とも省きます）",
+    path: ["close"],
+  })
+  .refine((r) => r.open === undefined || r.close === undefined || r.open < r.close, { message: "open は close より前の時刻にしてください", path: ["close"] })
+  .refine((r) => r.days !== "unstated" || r.open !== undefined, {
+    message: "days: unstated には open と close が要ります（曜日も時刻も記載がなければ、hours を書かないでください）",
+    path: ["open"],
+  })
   .refine((r) => !r.onHolidays || Array.isArray(r.days), {
     message: "onHolidays は曜日の一覧 (days: [mon, …]) にだけ使えます。祝日も受け付けるなら days: everyday / weekends か、一覧に holiday を加えてください",
     path: ["onHolidays"],
@@ -50,11 +59,41 @@ const weeklyRule = z
 
 type WeeklyRule = z.infer<typeof weeklyRule>;
 
+/** Whether a rule covers a day, given its weekday (1 = Monday … 7 = Sunday) and whether it is a national holiday. */
+export function ruleApplies(rule: Pick<WeeklyRule, "days" | "onHolidays">, weekday: number, holiday: boolean): boolean {
+  switch (rule.days) {
+    case "weekdays":
+      return weekday <= 5 && !holiday;
+    case "everyday":
+      return true;
+    case "weekends":
+      return weekday >= 6 || holiday;
+    case "unstated":
+      return false;
+  }
+  if (holiday && rule.days.includes("holiday")) return true;
+  const weekdayName = weekdayNames[weekday - 1];
+  return weekdayName !== undefined && rule.days.includes(weekdayName) && (!holiday || rule.onHolidays);
+}
+
+const japaneseWeekdayNames = ["月曜", "火曜", "水曜", "木曜", "金曜", "土曜", "日曜"] as const;
+
 function checkWeekly(rules: WeeklyRule[], ctx: z.RefinementCtx, path: (string | number)[]): void {
   // Times with no days cannot be combined with rules that name days: nobody could tell which days the times are for.
   const unstated = rules.some((r) => r.days === "unstated");
   if (unstated && rules.some((r) => r.days !== "unstated")) {
     ctx.addIssue({ code: "custom", path, message: "days: unstated の規則と、曜日を指定した規則は同じ weekly に混ぜられません" });
+  }
+  // A day is either one with stated times or one whose times the source does not give, never both.
+  const timed = rules.filter((r) => r.open !== undefined);
+  const untimed = rules.filter((r) => r.open === undefined);
+  for (const holiday of [false, true]) {
+    const clash = japaneseWeekdayNames.findIndex((_, i) => [timed, untimed].every((group) => group.some((r) => ruleApplies(r, i + 1, holiday))));
+    if (clash >= 0) {
+      const day = `${japaneseWeekdayNames[clash]}${holiday ? "の祝日" : ""}`;
+      ctx.addIssue({ code: "custom", path, message: `時刻のある規則と時刻のない規則が同じ日（${day}）に当たっています。一つの日に当たる規則は、どちらか一方にしてください` });
+      return;
+    }
   }
 }
 
@@ -69,6 +108,13 @@ const period = z
   .object({ from: isoDate.optional(), until: isoDate.optional(), weekly })
   .strict()
   .refine((p) => p.from === undefined || p.until === undefined || p.from <= p.until, { message: "from は until 以前の日付にしてください", path: ["until"] });
+
+// Hours that hold only from `from` to `until` (a campaign week, a special consultation), beside the regular ones:
+// on the days its rules name they replace the regular hours, and after it the regular hours hold again.
+const specialPeriod = z
+  .object({ from: isoDate, until: isoDate, weekly })
+  .strict()
+  .refine((p) => p.from <= p.until, { message: "from は until 以前の日付にしてください", path: ["until"] });
 
 const monthDayPattern = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const monthDayAdvice = "\"12-29\" のように、引用符で囲んだ MM-DD 形式で書いてください";
@@ -99,6 +145,12 @@ export const hoursSchema = z
     // 年末年始: closed on these dates each year; closed without published dates; or open meaning the weekly
     // hours hold. Absent: the source is silent.
     yearEnd: yearEnd.optional(),
+    // Dated periods with hours of their own beside the regular ones; the number does not end with them.
+    special: z.array(specialPeriod).min(1).optional(),
+    // Days no rule names: closed (absent), or unstated when the source gives hours for some days only.
+    otherDays: z.enum(["closed", "unstated"], { error: "otherDays は closed か unstated で書いてください" }).optional(),
+    // The day these hours were known to hold, when older than the catalog's asOf: statuses say which hours they follow.
+    asOf: isoDate.optional(),
   })
   .strict()
   .superRefine((hours, ctx) => {
@@ -111,19 +163,31 @@ export const hoursSchema = z
     if (hours.weekly) checkWeekly(hours.weekly, ctx, ["weekly"]);
     const periods = (hours.periods ?? []).map((p, index) => ({ ...p, index }));
     for (const p of periods) checkWeekly(p.weekly, ctx, ["periods", p.index, "weekly"]);
-    // Sorted by start, each period must end before the next one starts.
-    const sorted = periods.toSorted((a, b) => (a.from ?? "").localeCompare(b.from ?? ""));
-    sorted.slice(1).forEach((later, i) => {
-      const earlier = sorted[i];
-      if (earlier && (earlier.until === undefined || later.from === undefined || earlier.until >= later.from)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["periods", later.index],
-          message: `periods[${earlier.index}] (${span(earlier)}) と periods[${later.index}] (${span(later)}) の期間が重なっています`,
-        });
+    checkOverlaps(periods, "periods", ctx);
+    const special = (hours.special ?? []).map((p, index) => ({ ...p, index }));
+    for (const p of special) {
+      checkWeekly(p.weekly, ctx, ["special", p.index, "weekly"]);
+      if (p.weekly.some((r) => r.days === "unstated")) {
+        ctx.addIssue({ code: "custom", path: ["special", p.index, "weekly"], message: "special の weekly には days: unstated は使えません（特別な期間の曜日が分からなければ、その期間は書かないでください）" });
       }
-    });
+    }
+    checkOverlaps(special, "special", ctx);
   });
+
+/** Sorted by start, each period must end before the next one starts. */
+function checkOverlaps(periods: { from?: string; until?: string; index: number }[], field: string, ctx: z.RefinementCtx): void {
+  const sorted = periods.toSorted((a, b) => (a.from ?? "").localeCompare(b.from ?? ""));
+  sorted.slice(1).forEach((later, i) => {
+    const earlier = sorted[i];
+    if (earlier && (earlier.until === undefined || later.from === undefined || earlier.until >= later.from)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [field, later.index],
+        message: `${field}[${earlier.index}] (${span(earlier)}) と ${field}[${later.index}] (${span(later)}) の期間が重なっています`,
+      });
+    }
+  });
+}
 
 const contactBase = {
   id: z.string().regex(/^[a-z0-9-]+$/, "id は英小文字・数字・ハイフンで書いてください"),
@@ -274,6 +338,8 @@ export const resourceSchema = z
     facts: factsSchema.default({}),
     // Real questions this resource answers, with where they were asked.
     examples: z.array(exampleSchema).default([]),
+    // The day its hours were known to hold, when older than the catalog's asOf (its source was not checked again).
+    asOf: isoDate.optional(),
     // Whether it is a programme with a lifetime (a subsidy, a time-limited support); absent: as its category says.
     programme: z.boolean().optional(),
     // A programme's application period, or that it has ended, as a source states; absent: not known.
@@ -364,6 +430,8 @@ export const vocabularySchema = z
 export const voicePlaceholders = ["name", "asOf", "asOfMonth", "scope", "categories", "source", "referralName"] as const;
 // Filled in only where the text is about one status (staleStatus).
 export const statusPlaceholder = "status";
+// Filled in only in sourceSilent: what the source does not say.
+export const subjectPlaceholder = "subject";
 
 const voiceText = z.string().trim().min(1, "空の文は書けません（省略すると既定の文になります）");
 
@@ -394,6 +462,10 @@ export const voiceSchema = z
     asOfNotice: voiceText.optional(),
     sourceLine: voiceText.optional(),
     staleStatus: voiceText.optional(),
+    // A line with no hours at all.
+    hoursNotPublished: voiceText.optional(),
+    // What the source leaves unsaid about a line's hours; {subject} is filled in (年末年始の受付時間…).
+    sourceSilent: voiceText.optional(),
   })
   .strict();
 
@@ -444,6 +516,7 @@ export const catalogMetaSchema = z
 export type Hours = z.infer<typeof hoursSchema>;
 export type HoursRule = WeeklyRule;
 export type HoursPeriod = z.infer<typeof period>;
+export type SpecialPeriod = z.infer<typeof specialPeriod>;
 export type YearEnd = z.infer<typeof yearEnd>;
 export type Contact = z.infer<typeof contactSchema>;
 export type PhoneContact = Extract<Contact, { kind: "phone" }>;

@@ -1,6 +1,6 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { DateTime } from "luxon";
-import type { Contact, PhoneContact, Resource } from "../catalog/schema.ts";
+import type { Catalog, Contact, PhoneContact, Resource } from "../catalog/schema.ts";
 import { japanDateKey } from "../hours/holidays.ts";
 import { type LineOpening, lineOpening } from "../hours/opening.ts";
 import { button, phoneNumber, smallNote, statusBadge, text, vbox } from "./components.ts";
@@ -17,19 +17,29 @@ export interface PhoneLine {
   statusText: string;
   /** Whether statusText names the status itself (qualified, or with a reason), so a summary does not repeat it. */
   saysStatus: boolean;
+  /** The source's 年末年始 rule in words, when it states one. */
+  yearEndText?: string;
+}
+
+/** The day a line's hours were known to hold: its own, its resource's, else the catalog's. */
+export function hoursAsOf(resource: Resource, contact: PhoneContact, catalog: Catalog): string {
+  return contact.hours?.asOf ?? resource.asOf ?? catalog.asOf;
 }
 
 export function phoneLines(resource: Resource, ctx: RenderContext): PhoneLine[] {
-  const stale = isStale(ctx.catalog, ctx.now);
+  const { catalog, now } = ctx;
+  const words = copy.openingWords(catalog);
   return resource.contacts
     .filter((c): c is PhoneContact => c.kind === "phone")
     .map((contact) => {
-      const opening = lineOpening(contact, ctx.now);
+      const opening = lineOpening(contact, now, words);
+      const asOf = hoursAsOf(resource, contact, catalog);
       // An end date is a fact of its own, not one of the published hours: it needs no qualifying.
       // Nor does "unknown": 「2020年3月時点の受付時間では受付時間不明」 says nothing more.
-      const qualified = stale && opening.status !== "ended" && opening.status !== "unknown";
-      const statusText = copy.lineStatusText(opening, qualified ? ctx.catalog : undefined);
-      return { contact, opening, statusText, saysStatus: qualified || opening.reason !== undefined };
+      const qualified = isStale({ asOf, reviewAfterDays: catalog.reviewAfterDays }, now) && opening.status !== "ended" && opening.status !== "unknown";
+      const statusText = copy.lineStatusText(opening, qualified ? catalog : undefined, asOf);
+      const yearEndText = copy.yearEndText(contact.hours?.yearEnd, catalog);
+      return { contact, opening, statusText, saysStatus: qualified || opening.reason !== undefined, ...(yearEndText ? { yearEndText } : {}) };
     });
 }
 
@@ -50,8 +60,7 @@ export function phoneLineRows(line: PhoneLine, options: { showNote: boolean }): 
   ];
   if (contact.hours && !ended) {
     rows.push(text(copy.hoursText(contact.hours.text), { size: "xs", color: colors.subtext }));
-    const yearEnd = copy.yearEndText(contact.hours.yearEnd);
-    if (yearEnd) rows.push(text(yearEnd, { size: "xs", color: colors.subtext }));
+    if (line.yearEndText) rows.push(text(line.yearEndText, { size: "xs", color: colors.subtext }));
   }
   rows.push(text(line.statusText, { size: "xs", color: ended ? colors.faint : colors.text }));
   if (options.showNote && contact.note && !ended) rows.push(smallNote(contact.note));

@@ -1,5 +1,5 @@
 import type { Catalog, Contact, Resource, YearEnd } from "../catalog/schema.ts";
-import type { LineOpening } from "../hours/opening.ts";
+import type { ClosedFor, LineOpening, OpeningWords, Unsaid } from "../hours/opening.ts";
 import { formatIsoDate } from "./format.ts";
 
 // Everything the bot says in prose lives here, so wording can be reviewed in one place. The catalog's
@@ -20,6 +20,8 @@ const defaults = {
   asOfNotice: "{asOf}時点の情報です。",
   sourceLine: "出典：{source}",
   staleStatus: "{asOfMonth}時点の受付時間では{status}",
+  hoursNotPublished: "受付時間は公表されていません",
+  sourceSilent: "{subject}は出典に記載がありません",
 } as const;
 
 /** The bot's name: the catalog's voice.name, else its title. */
@@ -141,23 +143,30 @@ export function momentNotice(moment: string): string {
   return `${moment}現在の受付状況です。`;
 }
 
-/** A status qualified by the date of the hours it follows: 「2020年3月時点の受付時間では受付中」. */
-export function staleStatus(catalog: Catalog, statusLabel: string): string {
-  return fill(catalog.voice.staleStatus ?? defaults.staleStatus, catalog, { status: statusLabel });
+/** A status qualified by the date of the hours it follows (the line's own, else the catalog's): 「2020年3月時点の受付時間では受付中」. */
+export function staleStatus(catalog: Catalog, statusLabel: string, hoursAsOf: string = catalog.asOf): string {
+  return fill(catalog.voice.staleStatus ?? defaults.staleStatus, catalog, { status: statusLabel, asOf: formatIsoDate(hoursAsOf), asOfMonth: monthOf(hoursAsOf) });
 }
 
 /**
  * The words next to a line's badge. Fresh: 「本日17:00まで」, 「本日は祝日（勤労感謝の日）のため受付時間外です。次の受付は…」.
- * With `staleFrom` (a catalog whose facts are old): 「本日は祝日（勤労感謝の日）のため、2020年3月時点の受付時間では受付時間外（次の受付は…）」.
+ * With `staleFrom` (facts older than the review period; `hoursAsOf` the date of this line's hours, default the catalog's):
+ * 「本日は祝日（勤労感謝の日）のため、2020年3月時点の受付時間では受付時間外（次の受付は…）」.
  */
-export function lineStatusText(opening: LineOpening, staleFrom?: Catalog): string {
+export function lineStatusText(opening: LineOpening, staleFrom?: Catalog, hoursAsOf?: string): string {
   const because = opening.reason === undefined ? "" : `${opening.reason}のため`;
   if (staleFrom === undefined) return because ? `${because}${opening.label}です。${opening.detail}` : opening.detail;
-  return `${because ? `${because}、` : ""}${staleStatus(staleFrom, opening.label)}（${opening.detail}）`;
+  return `${because ? `${because}、` : ""}${staleStatus(staleFrom, opening.label, hoursAsOf)}（${opening.detail}）`;
 }
 
+/**
+ * The published hours after 「受付時間 」. A text that already opens with that word (「受付時間 9:00～17:00」,
+ * 「電話受付時間：平日…」) is shown as it is, so the word is not read twice.
+ */
 export function hoursText(published: string): string {
-  return `受付時間 ${published}`;
+  const firstDigit = published.search(/\d/);
+  const opening = firstDigit < 0 ? published : published.slice(0, firstDigit);
+  return opening.includes("受付時間") ? published : `受付時間 ${published}`;
 }
 
 function monthDayWords(monthDay: string): string {
@@ -165,12 +174,80 @@ function monthDayWords(monthDay: string): string {
   return `${month}月${day}日`;
 }
 
+/** What the source leaves unsaid, as the subject of 「…は出典に記載がありません」: about today, and beside a later opening. */
+const unsaidToday: Record<Exclude<Unsaid, "times" | "days">, string> = {
+  yearEnd: "年末年始の受付時間",
+  yearEndDates: "本日が年末年始の休みに当たるか",
+  otherDays: "本日の受付時間",
+};
+const unsaidAhead: Record<Unsaid, string> = {
+  yearEnd: "年末年始の受付時間",
+  yearEndDates: "年末年始の休みの日付",
+  days: "受付曜日",
+  times: "受付時間",
+  otherDays: "それまでの日の受付時間",
+};
+
+/** 「{subject}は出典に記載がありません」 in the catalog's voice (the neutral default without a catalog). */
+function sourceSilent(catalog: Catalog | undefined, subject: string): string {
+  const template = catalog?.voice.sourceSilent ?? defaults.sourceSilent;
+  return catalog ? fill(template, catalog, { subject }) : substitute(template, { subject });
+}
+
 /** The year-end rule in words, when the source states one. */
-export function yearEndText(yearEnd: YearEnd | undefined): string | undefined {
+export function yearEndText(yearEnd: YearEnd | undefined, catalog?: Catalog): string | undefined {
   if (yearEnd === undefined) return undefined;
   if (yearEnd === "open") return "年末年始も同じ受付時間です";
-  if (yearEnd === "closed") return "年末年始はお休みです（休みの日付は公表されていません）";
+  if (yearEnd === "closed") return `年末年始はお休みです（${sourceSilent(catalog, "休みの日付")}）`;
   return `年末年始（${monthDayWords(yearEnd.closed.from)}～${monthDayWords(yearEnd.closed.to)}）はお休みです`;
+}
+
+const weekdayWords = ["月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日"] as const;
+
+function closedReason(closedFor: ClosedFor): string {
+  if (closedFor.kind === "holiday") return `本日は祝日（${closedFor.name}）`;
+  if (closedFor.kind === "yearEnd") return "年末年始";
+  return `本日は${weekdayWords[closedFor.weekday - 1]}`;
+}
+
+function buildOpeningWords(catalog: Catalog | undefined): OpeningWords {
+  const silent = (subject: string) => sourceSilent(catalog, subject);
+  return {
+    openUntil: (moment) => `${moment}まで`,
+    roundTheClock: "24時間受付",
+    opensLaterToday: (moment) => `${moment}から`,
+    opensNext: (moment) => `次の受付は${moment}から`,
+    opensAfterUnsaid: (moment, unsaid) => `${moment}から受付（${silent(unsaidAhead[unsaid])}）`,
+    opensOnDay: (day) => `次の受付は${day}（${silent(unsaidAhead.times)}）`,
+    startsOn: (day) => `${day}から受付開始`,
+    endedOn: (day) => `${day}で受付を終了しました`,
+    noMoreOpenings: (day) => `今後の受付はありません（${day}で終了）`,
+    noReopening: "再開の予定は公表されていません",
+    notPublished: catalog ? fill(catalog.voice.hoursNotPublished ?? defaults.hoursNotPublished, catalog) : defaults.hoursNotPublished,
+    unsaidToday: (unsaid, times) => {
+      if (unsaid === "times") return `本日は受付日ですが、${silent(unsaidAhead.times)}`;
+      if (unsaid === "days") return `${silent(unsaidAhead.days)}（受付時間は${times}）`;
+      return silent(unsaidToday[unsaid]);
+    },
+    daysUnsaidFrom: (day) => silent(`${day}以降の受付曜日`),
+    reason: closedReason,
+  };
+}
+
+/** How statuses are told when no catalog is at hand: the neutral defaults. */
+export const neutralOpeningWords: OpeningWords = buildOpeningWords(undefined);
+
+// One set per catalog: built once, read on every status.
+const catalogWords = new WeakMap<Catalog, OpeningWords>();
+
+/** How statuses are told in a catalog's voice (its hoursNotPublished and sourceSilent). */
+export function openingWords(catalog: Catalog): OpeningWords {
+  let words = catalogWords.get(catalog);
+  if (!words) {
+    words = buildOpeningWords(catalog);
+    catalogWords.set(catalog, words);
+  }
+  return words;
 }
 
 export function emailsText(name: string, emails: Contact[]): string {
