@@ -192,6 +192,61 @@ describe("the hours format of issue 9", () => {
   });
 });
 
+describe("the hours patterns of issue 22, as check:data reads them", () => {
+  const weekly = `      weekly:
+        - days: weekdays
+          open: "09:00"
+          close: "17:00"
+`;
+  const withHours = (lines: string) => (t: string) => t.replace(weekly, lines);
+  const inFile = (problems: string[]) => problems.map((p) => p.replace(/^.*\/data\//, "data/"));
+
+  it("accepts days without times, special periods, otherDays and the as-of dates, and the catalog means the same without them", () => {
+    const problems = problemsAfter(
+      resourceFile,
+      (t) =>
+        withHours(`      weekly:
+        - { days: weekdays }
+        - { days: [sat], open: "10:00", close: "12:00" }
+      special:
+        - { from: "2020-12-01", until: "2020-12-07", weekly: [ { days: everyday, open: "09:00", close: "20:00" } ] }
+      otherDays: unstated
+      asOf: "2019-04-01"
+`)(t).replace("category: consultation", 'category: consultation\nasOf: "2019-04-01"'),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it.each([
+    ["open without close", withHours(`      weekly: [ { days: weekdays, open: "09:00" } ]\n`), 'resource "tw-sodan": contacts[0].hours.weekly[0].close: open と close は両方書いてください（時刻の記載がなく曜日だけ分かるときは、両方とも省きます）'],
+    [
+      "a special period without its end",
+      withHours(`${weekly}      special: [ { from: "2020-12-01", weekly: [ { days: everyday, open: "09:00", close: "20:00" } ] } ]\n`),
+      'resource "tw-sodan": contacts[0].hours.special[0].until: 特別な期間には from と until の両方を "2026-12-01" のような YYYY-MM-DD 形式で書いてください',
+    ],
+    [
+      "overlapping special periods",
+      withHours(`${weekly}      special:
+        - { from: "2020-12-01", until: "2020-12-07", weekly: [ { days: everyday, open: "09:00", close: "20:00" } ] }
+        - { from: "2020-12-07", until: "2020-12-10", weekly: [ { days: everyday, open: "09:00", close: "20:00" } ] }
+`),
+      'resource "tw-sodan": contacts[0].hours.special[1]: special[0] (2020-12-01～2020-12-07) と special[1] (2020-12-07～2020-12-10) の期間が重なっています',
+    ],
+    ["an unknown otherDays", withHours(`${weekly}      otherDays: open\n`), 'resource "tw-sodan": contacts[0].hours.otherDays: otherDays は closed か unstated で書いてください'],
+    ["a malformed hours asOf", withHours(`${weekly}      asOf: "2019-4-1"\n`), 'resource "tw-sodan": contacts[0].hours.asOf: YYYY-MM-DD 形式の日付を書いてください'],
+    ["an impossible resource asOf", (t: string) => t.replace("category: consultation", 'category: consultation\nasOf: "2019-02-30"'), 'resource "tw-sodan": asOf: 存在しない日付です'],
+  ])("refuses %s, naming the file and the field", (_label, rewrite, expected) => {
+    expect(inFile(problemsAfter(resourceFile, rewrite))).toContain(`data/${resourceFile}: ${expected}`);
+  });
+
+  it("takes {subject} in voice.sourceSilent only", () => {
+    expect(problemsAfter("catalog.yaml", (t) => t.replace("voice:\n", 'voice:\n  sourceSilent: "{subject}は{source}に書かれていません"\n  hoursNotPublished: 受付時間の案内はありません\n'))).toEqual([]);
+    expect(inFile(problemsAfter("catalog.yaml", (t) => t.replace("voice:\n", 'voice:\n  hoursNotPublished: "{subject}はありません"\n')))).toEqual([
+      "data/catalog.yaml: voice.hoursNotPublished: {subject} は使えない差し込み項目です（使えるもの: {name} {asOf} {asOfMonth} {scope} {categories} {source} {referralName}）",
+    ]);
+  });
+});
+
 describe("YAML traps are named with the file, the line and the fix", () => {
   it("catches a flow list that a thousands comma split into two items", () => {
     const problems = problemsAfter(resourceFile, (t) => t.replace(/^keywords: \[/m, "keywords: [売上1,000万円以上, "));

@@ -681,3 +681,128 @@ describe("the patterns in Asia/Tokyo, UTC and America/Los_Angeles", () => {
     expect(details).toEqual(cases.map((c) => c.detail));
   });
 });
+
+describe("days stated without times (「原則、平日の日中」)", () => {
+  const daytime = line({ text: "原則、平日の日中", weekly: [{ days: "weekdays", onHolidays: false }], yearEnd: "open" });
+
+  it("is unknown on a day it opens, saying the times are not in the source", () => {
+    expect(lineOpening(daytime, tokyo("2026-11-24T10:00"))).toEqual(unknownOpening("本日は受付日ですが、受付時間は出典に記載がありません"));
+    expect(lineOpening(daytime, tokyo("2026-11-24T23:00"))).toEqual(unknownOpening("本日は受付日ですが、受付時間は出典に記載がありません"));
+  });
+
+  it("is closed on the days the source leaves out, and names the next day it opens", () => {
+    const saturday = expectClosed(daytime, "2026-11-28T10:00", "次の受付は11月30日(月)（受付時間は出典に記載がありません）");
+    expect(saturday.nextOpensAt).toBeUndefined();
+    expectClosed(daytime, "2026-11-23T10:00", "本日は祝日（勤労感謝の日）のため受付時間外です。次の受付は11月24日(火)（受付時間は出典に記載がありません）");
+  });
+
+  it("can sit beside rules with times on other days", () => {
+    const mixed = line({ text: "平日9:00～17:00、土曜（時間の記載なし）", weekly: [rule("weekdays", "09:00", "17:00"), { days: ["sat"], onHolidays: false }], yearEnd: "open" });
+    expectOpen(mixed, "2026-11-27T16:00", "本日17:00まで");
+    expectClosed(mixed, "2026-11-27T17:00", "次の受付は11月28日(土)（受付時間は出典に記載がありません）");
+    expect(lineOpening(mixed, tokyo("2026-11-28T10:00")).status).toBe("unknown");
+    expectClosed(mixed, "2026-11-29T10:00", "次の受付は11月30日(月) 9:00から");
+  });
+
+  it("is refused by check:data when only one of open and close is given, or when a day has both kinds of rule", () => {
+    const messages = (hours: unknown) => (hoursSchema.safeParse(hours).error?.issues ?? []).map((i) => `${i.path.join(".")}: ${i.message}`);
+    expect(messages({ text: "平日", weekly: [{ days: "weekdays", open: "09:00" }] })).toEqual([
+      "weekly.0.close: open と close は両方書いてください（時刻の記載がなく曜日だけ分かるときは、両方とも省きます）",
+    ]);
+    expect(messages({ text: "?", weekly: [{ days: "unstated" }] })).toEqual([
+      "weekly.0.open: days: unstated には open と close が要ります（曜日も時刻も記載がなければ、hours を書かないでください）",
+    ]);
+    expect(messages({ text: "平日", weekly: [{ days: "weekdays", open: "09:00", close: "17:00" }, { days: ["fri", "sat"] }] })).toEqual([
+      "weekly: 時刻のある規則と時刻のない規則が同じ日（金曜）に当たっています。一つの日に当たる規則は、どちらか一方にしてください",
+    ]);
+    expect(messages({ text: "平日", weekly: [{ days: "weekdays" }, { days: ["sat", "holiday"], open: "10:00", close: "12:00" }] })).toEqual([]);
+  });
+});
+
+describe("a special period beside the regular hours (強化週間)", () => {
+  // The regular hours hold before and after; the week has hours of its own, weekends included.
+  const campaign = line({
+    text: "平日8:30～17:15（強化週間の2025年8月27日～9月2日は平日8:30～19:00、土日10:00～17:00）",
+    weekly: [rule("weekdays", "08:30", "17:15")],
+    special: [{ from: "2025-08-27", until: "2025-09-02", weekly: [rule("weekdays", "08:30", "19:00"), rule(["sat", "sun"], "10:00", "17:00")] }],
+    yearEnd: { closed: { from: "12-29", to: "01-03" } },
+  });
+
+  it("uses the regular hours before the period", () => {
+    expectOpen(campaign, "2025-08-26T17:00", "本日17:15まで");
+    expectClosed(campaign, "2025-08-26T17:15", "次の受付は8月27日(水) 8:30から");
+  });
+
+  it("uses the period's hours on its days, weekends included", () => {
+    expectOpen(campaign, "2025-08-27T18:00", "本日19:00まで");
+    expectClosed(campaign, "2025-08-29T19:00", "次の受付は8月30日(土) 10:00から");
+    expectOpen(campaign, "2025-08-31T16:00", "本日17:00まで");
+  });
+
+  it("returns to the regular hours after the period, and the number never ends", () => {
+    expectClosed(campaign, "2025-09-02T19:00", "次の受付は9月3日(水) 8:30から");
+    expectClosed(campaign, "2025-09-06T10:00", "次の受付は9月8日(月) 8:30から");
+    expectOpen(campaign, "2026-11-24T17:00", "本日17:15まで");
+  });
+
+  it("keeps the regular hours on the days the period's rules do not name", () => {
+    const weekendsToo = line({
+      text: "平日9:00～17:00（11月の土曜は10:00～12:00も）",
+      weekly: [rule("weekdays", "09:00", "17:00")],
+      special: [{ from: "2026-11-01", until: "2026-11-30", weekly: [rule(["sat"], "10:00", "12:00")] }],
+      yearEnd: "open",
+    });
+    expectOpen(weekendsToo, "2026-11-24T16:00", "本日17:00まで");
+    expectOpen(weekendsToo, "2026-11-28T11:00", "本日12:00まで");
+    expectClosed(weekendsToo, "2026-12-05T11:00", "次の受付は12月7日(月) 9:00から");
+  });
+
+  it("states its hours over 年末年始 even when the regular hours are silent about it", () => {
+    const newYear = line({
+      text: "平日9:00～17:00（年末年始特別相談 12月29日～1月3日 10:00～16:00）",
+      weekly: [rule("weekdays", "09:00", "17:00")],
+      special: [{ from: "2026-12-29", until: "2027-01-03", weekly: [rule("everyday", "10:00", "16:00")] }],
+      yearEnd: "open",
+    });
+    expectOpen(newYear, "2027-01-01T10:00", "本日16:00まで");
+    expectOpen(newYear, "2026-12-29T15:00", "本日16:00まで");
+  });
+
+  it("is refused by check:data when two special periods overlap or one ends before it starts", () => {
+    const messages = (hours: unknown) => (hoursSchema.safeParse(hours).error?.issues ?? []).map((i) => `${i.path.join(".")}: ${i.message}`);
+    const week = [rule("weekdays", "09:00", "17:00")];
+    expect(
+      messages({ text: "平日", weekly: week, special: [{ from: "2026-11-01", until: "2026-11-10", weekly: week }, { from: "2026-11-10", until: "2026-11-20", weekly: week }] }),
+    ).toEqual(["special.1: special[0] (2026-11-01～2026-11-10) と special[1] (2026-11-10～2026-11-20) の期間が重なっています"]);
+    expect(messages({ text: "平日", weekly: week, special: [{ from: "2026-11-10", until: "2026-11-01", weekly: week }] })).toEqual(["special.0.until: from は until 以前の日付にしてください"]);
+    expect(messages({ text: "平日", weekly: week, special: [{ from: "2026-11-01", weekly: week }] })).toEqual([
+      'special.0.until: 特別な期間には from と until の両方を "2026-12-01" のような YYYY-MM-DD 形式で書いてください',
+    ]);
+  });
+});
+
+describe("a source that gives only some days' hours (otherDays: unstated)", () => {
+  // The source gives only the weekend hours; it says nothing about weekdays either way.
+  const weekendsOnly = line({ text: "土日10:00～16:00", weekly: [rule(["sat", "sun"], "10:00", "16:00")], otherDays: "unstated", yearEnd: "open" });
+
+  it("is unknown on the days it says nothing about, rather than 受付時間外", () => {
+    expect(lineOpening(weekendsOnly, tokyo("2026-11-24T11:00"))).toEqual(unknownOpening("本日の受付時間は出典に記載がありません"));
+    expect(lineOpening(weekendsOnly, tokyo("2026-11-23T11:00"))).toEqual(unknownOpening("本日の受付時間は出典に記載がありません"));
+  });
+
+  it("keeps its stated days, and says the days before the next stated opening are unsaid", () => {
+    expectOpen(weekendsOnly, "2026-11-28T15:00", "本日16:00まで");
+    expectClosed(weekendsOnly, "2026-11-28T16:00", "次の受付は11月29日(日) 10:00から");
+    expectClosed(weekendsOnly, "2026-11-29T16:00", "12月5日(土) 10:00から受付（それまでの日の受付時間は出典に記載がありません）");
+  });
+
+  it("without it, the days no rule names are closed, as before", () => {
+    const closedOtherwise = line({ text: "土日10:00～16:00", weekly: [rule(["sat", "sun"], "10:00", "16:00")], yearEnd: "open" });
+    expectClosed(closedOtherwise, "2026-11-24T11:00", "次の受付は11月28日(土) 10:00から");
+  });
+
+  it("is refused by check:data with any other value", () => {
+    const result = hoursSchema.safeParse({ text: "土日", weekly: [rule(["sat"], "10:00", "16:00")], otherDays: "open" });
+    expect(result.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`)).toEqual(["otherDays: otherDays は closed か unstated で書いてください"]);
+  });
+});

@@ -111,8 +111,9 @@ const period = z
 
 // Hours that hold only from `from` to `until` (a campaign week, a special consultation), beside the regular ones:
 // on the days its rules name they replace the regular hours, and after it the regular hours hold again.
+const specialBound = z.string({ error: "特別な期間には from と until の両方を \"2026-12-01\" のような YYYY-MM-DD 形式で書いてください" }).pipe(isoDate);
 const specialPeriod = z
-  .object({ from: isoDate, until: isoDate, weekly })
+  .object({ from: specialBound, until: specialBound, weekly })
   .strict()
   .refine((p) => p.from <= p.until, { message: "from は until 以前の日付にしてください", path: ["until"] });
 
