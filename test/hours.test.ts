@@ -806,3 +806,41 @@ describe("a source that gives only some days' hours (otherDays: unstated)", () =
     expect(result.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`)).toEqual(["otherDays: otherDays は closed か unstated で書いてください"]);
   });
 });
+
+describe("properties of any instant for the patterns of issue 22", () => {
+  const minute = { minutes: 1 };
+  const instantsBetween = (from: string, to: string) =>
+    fc.integer({ min: Date.parse(from), max: Date.parse(to) }).map((ms) => DateTime.fromMillis(ms, { zone: "UTC" }).startOf("minute"));
+  const lines = {
+    special: line({
+      text: "平日9:00～17:00（強化週間は平日9:00～20:00、土日10:00～16:00）",
+      weekly: [rule("weekdays", "09:00", "17:00")],
+      special: [{ from: "2026-12-01", until: "2026-12-07", weekly: [rule("weekdays", "09:00", "20:00"), rule(["sat", "sun"], "10:00", "16:00")] }],
+    }),
+    someDays: line({ text: "土日10:00～16:00", weekly: [rule(["sat", "sun"], "10:00", "16:00")], otherDays: "unstated", yearEnd: "open" }),
+    mixed: line({ text: "平日9:00～17:00、土曜（時間の記載なし）", weekly: [rule("weekdays", "09:00", "17:00"), { days: ["sat"], onHolidays: false }] }),
+  };
+
+  // Around the special period for that line (so the property meets it), over years for the others.
+  const ranges: Record<keyof typeof lines, [string, string]> = {
+    special: ["2026-11-20T00:00:00Z", "2026-12-15T00:00:00Z"],
+    someDays: ["2024-01-01T00:00:00Z", "2028-12-31T00:00:00Z"],
+    mixed: ["2024-01-01T00:00:00Z", "2028-12-31T00:00:00Z"],
+  };
+
+  it.each(Object.keys(lines) as (keyof typeof lines)[])("%s: a stated next opening is open, and the minute before it is not", (name) => {
+    const contact = lines[name];
+    fc.assert(
+      fc.property(instantsBetween(...ranges[name]), (now) => {
+        const opening = lineOpening(contact, now);
+        expect(opening.status).not.toBe("ended");
+        const opensAt = opening.nextOpensAt;
+        if (opening.status !== "closed" || !opensAt) return;
+        expect(opensAt > now).toBe(true);
+        expect(lineOpening(contact, opensAt).status).toBe("open");
+        expect(lineOpening(contact, opensAt.minus(minute)).status).not.toBe("open");
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
