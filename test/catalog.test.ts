@@ -218,11 +218,11 @@ describe("the hours patterns of issue 22, as check:data reads them", () => {
   });
 
   it.each([
-    ["open without close", withHours(`      weekly: [ { days: weekdays, open: "09:00" } ]\n`), 'resource "tw-sodan": contacts[0].hours.weekly[0].close: open と close は両方書いてください（時刻の記載がなく曜日だけ分かるときは、両方とも省きます）'],
+    ["open without close", withHours(`      weekly: [ { days: weekdays, open: "09:00" } ]\n`), 'resource "tw-sodan": contacts[0].hours.weekly[0].close: open と close は両方書いてください（時刻の記載がなく曜日だけ分かるときは、両方とも省きます） (open and close go together)'],
     [
       "a special period without its end",
       withHours(`${weekly}      special: [ { from: "2020-12-01", weekly: [ { days: everyday, open: "09:00", close: "20:00" } ] } ]\n`),
-      'resource "tw-sodan": contacts[0].hours.special[0].until: 特別な期間には from と until の両方を "2026-12-01" のような YYYY-MM-DD 形式で書いてください',
+      'resource "tw-sodan": contacts[0].hours.special[0].until: 特別な期間には from と until の両方を "2026-12-01" のような YYYY-MM-DD 形式で書いてください (a special period needs from and until)',
     ],
     [
       "overlapping special periods",
@@ -232,7 +232,7 @@ describe("the hours patterns of issue 22, as check:data reads them", () => {
 `),
       'resource "tw-sodan": contacts[0].hours.special[1]: special[0] (2020-12-01～2020-12-07) と special[1] (2020-12-07～2020-12-10) の期間が重なっています',
     ],
-    ["an unknown otherDays", withHours(`${weekly}      otherDays: open\n`), 'resource "tw-sodan": contacts[0].hours.otherDays: otherDays は closed か unstated で書いてください'],
+    ["an unknown otherDays", withHours(`${weekly}      otherDays: open\n`), 'resource "tw-sodan": contacts[0].hours.otherDays: otherDays は closed か unstated で書いてください (closed or unstated)'],
     ["a malformed hours asOf", withHours(`${weekly}      asOf: "2019-4-1"\n`), 'resource "tw-sodan": contacts[0].hours.asOf: YYYY-MM-DD 形式の日付を書いてください'],
     ["an impossible resource asOf", (t: string) => t.replace("category: consultation", 'category: consultation\nasOf: "2019-02-30"'), 'resource "tw-sodan": asOf: 存在しない日付です'],
   ])("refuses %s, naming the file and the field", (_label, rewrite, expected) => {
@@ -240,8 +240,13 @@ describe("the hours patterns of issue 22, as check:data reads them", () => {
   });
 
   it("takes {subject} in voice.sourceSilent only", () => {
-    expect(problemsAfter("catalog.yaml", (t) => t.replace("voice:\n", 'voice:\n  sourceSilent: "{subject}は{source}に書かれていません"\n  hoursNotPublished: 受付時間の案内はありません\n'))).toEqual([]);
-    expect(inFile(problemsAfter("catalog.yaml", (t) => t.replace("voice:\n", 'voice:\n  hoursNotPublished: "{subject}はありません"\n')))).toEqual([
+    const sourceSilent = 'sourceSilent: "{subject}は出典に記載がありません"';
+    const hoursNotPublished = "hoursNotPublished: 受付時間は公表されていません";
+    const written = readFileSync(path.join(dataDir, "catalog.yaml"), "utf8");
+    expect(written).toContain(sourceSilent);
+    expect(written).toContain(hoursNotPublished);
+    expect(problemsAfter("catalog.yaml", (t) => t.replace(sourceSilent, 'sourceSilent: "{subject}は{source}に書かれていません"'))).toEqual([]);
+    expect(inFile(problemsAfter("catalog.yaml", (t) => t.replace(hoursNotPublished, 'hoursNotPublished: "{subject}はありません"')))).toEqual([
       "data/catalog.yaml: voice.hoursNotPublished: {subject} は使えない差し込み項目です（使えるもの: {name} {asOf} {asOfMonth} {scope} {categories} {source} {referralName}）",
     ]);
   });

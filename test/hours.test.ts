@@ -707,13 +707,13 @@ describe("days stated without times (「原則、平日の日中」)", () => {
   it("is refused by check:data when only one of open and close is given, or when a day has both kinds of rule", () => {
     const messages = (hours: unknown) => (hoursSchema.safeParse(hours).error?.issues ?? []).map((i) => `${i.path.join(".")}: ${i.message}`);
     expect(messages({ text: "平日", weekly: [{ days: "weekdays", open: "09:00" }] })).toEqual([
-      "weekly.0.close: open と close は両方書いてください（時刻の記載がなく曜日だけ分かるときは、両方とも省きます）",
+      "weekly.0.close: open と close は両方書いてください（時刻の記載がなく曜日だけ分かるときは、両方とも省きます） (open and close go together)",
     ]);
     expect(messages({ text: "?", weekly: [{ days: "unstated" }] })).toEqual([
-      "weekly.0.open: days: unstated には open と close が要ります（曜日も時刻も記載がなければ、hours を書かないでください）",
+      "weekly.0.open: days: unstated には open と close が要ります（曜日も時刻も記載がなければ、hours を書かないでください） (unstated days need times)",
     ]);
     expect(messages({ text: "平日", weekly: [{ days: "weekdays", open: "09:00", close: "17:00" }, { days: ["fri", "sat"] }] })).toEqual([
-      "weekly: 時刻のある規則と時刻のない規則が同じ日（金曜）に当たっています。一つの日に当たる規則は、どちらか一方にしてください",
+      "weekly: 時刻のある規則と時刻のない規則が同じ日（金曜）に当たっています。一つの日に当たる規則は、どちらか一方にしてください (a day has rules with and without times)",
     ]);
     expect(messages({ text: "平日", weekly: [{ days: "weekdays" }, { days: ["sat", "holiday"], open: "10:00", close: "12:00" }] })).toEqual([]);
   });
@@ -776,7 +776,7 @@ describe("a special period beside the regular hours (強化週間)", () => {
     ).toEqual(["special.1: special[0] (2026-11-01～2026-11-10) と special[1] (2026-11-10～2026-11-20) の期間が重なっています"]);
     expect(messages({ text: "平日", weekly: week, special: [{ from: "2026-11-10", until: "2026-11-01", weekly: week }] })).toEqual(["special.0.until: from は until 以前の日付にしてください"]);
     expect(messages({ text: "平日", weekly: week, special: [{ from: "2026-11-01", weekly: week }] })).toEqual([
-      'special.0.until: 特別な期間には from と until の両方を "2026-12-01" のような YYYY-MM-DD 形式で書いてください',
+      'special.0.until: 特別な期間には from と until の両方を "2026-12-01" のような YYYY-MM-DD 形式で書いてください (a special period needs from and until)',
     ]);
   });
 });
@@ -803,7 +803,7 @@ describe("a source that gives only some days' hours (otherDays: unstated)", () =
 
   it("is refused by check:data with any other value", () => {
     const result = hoursSchema.safeParse({ text: "土日", weekly: [rule(["sat"], "10:00", "16:00")], otherDays: "open" });
-    expect(result.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`)).toEqual(["otherDays: otherDays は closed か unstated で書いてください"]);
+    expect(result.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`)).toEqual(["otherDays: otherDays は closed か unstated で書いてください (closed or unstated)"]);
   });
 });
 

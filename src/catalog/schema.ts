@@ -44,12 +44,12 @@ const weeklyRule = z
   })
   .strict()
   .refine((r) => (r.open === undefined) === (r.close === undefined), {
-    message: "open と close は両方書いてください（時刻の記載がなく曜日だけ分かるときは、両方とも省きます）",
+    message: "open と close は両方書いてください（時刻の記載がなく曜日だけ分かるときは、両方とも省きます） (open and close go together)",
     path: ["close"],
   })
   .refine((r) => r.open === undefined || r.close === undefined || r.open < r.close, { message: "open は close より前の時刻にしてください", path: ["close"] })
   .refine((r) => r.days !== "unstated" || r.open !== undefined, {
-    message: "days: unstated には open と close が要ります（曜日も時刻も記載がなければ、hours を書かないでください）",
+    message: "days: unstated には open と close が要ります（曜日も時刻も記載がなければ、hours を書かないでください） (unstated days need times)",
     path: ["open"],
   })
   .refine((r) => !r.onHolidays || Array.isArray(r.days), {
@@ -91,7 +91,7 @@ function checkWeekly(rules: WeeklyRule[], ctx: z.RefinementCtx, path: (string | 
     const clash = japaneseWeekdayNames.findIndex((_, i) => [timed, untimed].every((group) => group.some((r) => ruleApplies(r, i + 1, holiday))));
     if (clash >= 0) {
       const day = `${japaneseWeekdayNames[clash]}${holiday ? "の祝日" : ""}`;
-      ctx.addIssue({ code: "custom", path, message: `時刻のある規則と時刻のない規則が同じ日（${day}）に当たっています。一つの日に当たる規則は、どちらか一方にしてください` });
+      ctx.addIssue({ code: "custom", path, message: `時刻のある規則と時刻のない規則が同じ日（${day}）に当たっています。一つの日に当たる規則は、どちらか一方にしてください (a day has rules with and without times)` });
       return;
     }
   }
@@ -111,7 +111,7 @@ const period = z
 
 // Hours that hold only from `from` to `until` (a campaign week, a special consultation), beside the regular ones:
 // on the days its rules name they replace the regular hours, and after it the regular hours hold again.
-const specialBound = z.string({ error: "特別な期間には from と until の両方を \"2026-12-01\" のような YYYY-MM-DD 形式で書いてください" }).pipe(isoDate);
+const specialBound = z.string({ error: "特別な期間には from と until の両方を \"2026-12-01\" のような YYYY-MM-DD 形式で書いてください (a special period needs from and until)" }).pipe(isoDate);
 const specialPeriod = z
   .object({ from: specialBound, until: specialBound, weekly })
   .strict()
@@ -149,7 +149,7 @@ export const hoursSchema = z
     // Dated periods with hours of their own beside the regular ones; the number does not end with them.
     special: z.array(specialPeriod).min(1).optional(),
     // Days no rule names: closed (absent), or unstated when the source gives hours for some days only.
-    otherDays: z.enum(["closed", "unstated"], { error: "otherDays は closed か unstated で書いてください" }).optional(),
+    otherDays: z.enum(["closed", "unstated"], { error: "otherDays は closed か unstated で書いてください (closed or unstated)" }).optional(),
     // The day these hours were known to hold, when older than the catalog's asOf: statuses say which hours they follow.
     asOf: isoDate.optional(),
   })
@@ -169,7 +169,7 @@ export const hoursSchema = z
     for (const p of special) {
       checkWeekly(p.weekly, ctx, ["special", p.index, "weekly"]);
       if (p.weekly.some((r) => r.days === "unstated")) {
-        ctx.addIssue({ code: "custom", path: ["special", p.index, "weekly"], message: "special の weekly には days: unstated は使えません（特別な期間の曜日が分からなければ、その期間は書かないでください）" });
+        ctx.addIssue({ code: "custom", path: ["special", p.index, "weekly"], message: "special の weekly には days: unstated は使えません（特別な期間の曜日が分からなければ、その期間は書かないでください） (no unstated days in special)" });
       }
     }
     checkOverlaps(special, "special", ctx);
