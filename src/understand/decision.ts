@@ -11,7 +11,7 @@ export interface ResourceMatch {
 export type Decision = (
   | { kind: "greeting"; variant: "hello" | "thanks" | "help" }
   /** region: the user's region when known, so region-only resources can be ordered for them. */
-  /** pointedAt: members the question singles out (by a name or a word of their own), best first: listed first. */
+  /** pointedAt: the member the question points at, well ahead of the others: listed first. */
   | { kind: "category"; categoryId: string; matched: string[]; pointedAt?: string[]; region?: string }
   | { kind: "resources"; matches: ResourceMatch[]; region?: string }
   /**

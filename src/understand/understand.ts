@@ -30,6 +30,8 @@ const MAX_RESOURCES = 5;
 const CLOSE_SECOND = 0.5;
 const CATEGORY_MARGIN = 1.25;
 const LISTING_MARGIN = 0.5;
+// A category's list starts with the member that scores this much above the next one.
+const POINTED_MARGIN = 1.5;
 // Without a domain word, one generic term is not enough: it must cover this share of the message.
 const MIN_COVERAGE = 0.34;
 // BM25 scores (MiniSearch) grow with boosts and words; their logarithm at this rate joins the term evidence.
@@ -411,10 +413,10 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
 
     const top = candidates[0];
     const topEvidence = top ? evidence.get(top.resourceId) : undefined;
-    // Members the question singles out (by a name or a word of their own) lead a category's list.
+    // The member the question points at, well ahead of the others, leads a category's list (unless a list is asked for).
     const pointedAt = (categoryId: string) => {
-      const ids = candidates.filter((c) => resources.get(c.resourceId)?.category === categoryId && (evidence.get(c.resourceId)?.specific || evidence.get(c.resourceId)?.named)).map((c) => c.resourceId);
-      return ids.length > 0 ? { pointedAt: ids } : {};
+      const [first, second] = candidates.filter((c) => resources.get(c.resourceId)?.category === categoryId);
+      return !has("listing") && first && first.score >= MIN_RESOURCE_SCORE && first.score >= (second?.score ?? 0) * POINTED_MARGIN ? { pointedAt: [first.resourceId] } : {};
     };
     const best = categories[0];
     // Nouns that no catalog text uses, with no domain word or name: the question is about something else
