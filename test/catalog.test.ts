@@ -68,6 +68,9 @@ describe("a broken data file is refused with the file, entry and field named", (
     ["{scope} inside the scope", "catalog.yaml", (t: string) => t.replace("scope: テレワーク関連の支援情報", "scope: x{scope}"), /voice\.scope: \{scope\} は使えない差し込み項目です/],
     ["a voice text that is only a placeholder, unquoted", "catalog.yaml", (t: string) => t.replace('sourceLine: "出典：{source}"', "sourceLine: {source}"), /voice\.sourceLine: 文字列を書いてください（\{source\} が YAML の対応表として読まれました。"\{source\}…" のように引用符で囲んでください）/],
     ["a placeholder in an unquoted flow list", "catalog.yaml", (t: string) => t.replace("電話相談は今つながる？]", "{name}は今つながる？]"), /YAML として読めません: .*引用符で囲んでください/],
+    ["{date} outside the programme texts", "catalog.yaml", (t: string) => t.replace("thanks: どういたしまして。", "thanks: x{date}どういたしまして。"), /voice\.thanks: \{date\} は使えない差し込み項目です/],
+    ["{time} in the text for a time the data covers", "catalog.yaml", (t: string) => t.replace('askedTimeCovered: "', 'askedTimeCovered: "{time}'), /voice\.askedTimeCovered: \{time\} は使えない差し込み項目です/],
+    ["an unknown word list for asked times", "catalog.yaml", (t: string) => t.replace("  askedTime:\n", "  askedTime:\n    lastYear: [去年]\n"), /catalog\.yaml: catalog: vocabulary\.askedTime: .*lastYear/],
     ["an unknown voice key (a typo)", "catalog.yaml", (t: string) => t.replace("  welcomeBack:", "  welcomback: x\n  welcomeBack:"), /catalog\.yaml: catalog: voice: .*welcomback/],
     ["an empty voice text", "catalog.yaml", (t: string) => t.replace('sourceLine: "出典：{source}"', 'sourceLine: " "'), /voice\.sourceLine: 空の文は書けません/],
     ["an unknown category in catalog.yaml vocabulary", "catalog.yaml", (t: string) => t.replace("vocabulary:", "vocabulary:\n  bogus: [x]"), /catalog\.yaml: catalog: vocabulary: .*bogus/],
@@ -319,16 +322,11 @@ describe("npm run check:data", () => {
   });
 
   it("lists a programme that states no lifetime as a warning, and still exits 0", async () => {
-    const dir = path.join(mkdtempSync(path.join(tmpdir(), "catalog-")), "data");
-    cpSync(dataDir, dir, { recursive: true });
-    const meta = path.join(dir, "catalog.yaml");
-    writeFileSync(meta, readFileSync(meta, "utf8").replace("    name: 助成金・補助金\n", "    name: 助成金・補助金\n    programmes: true\n"));
-    const resource = path.join(dir, "resources/05-it-subsidy.yaml");
-    writeFileSync(resource, `${readFileSync(resource, "utf8")}\nended:\n  source: { title: 公募要領, date: "2020-12-01" }\n`);
-    const { code, stdout } = await run({ DATA_DIR: dir });
+    // The subsidies are programmes; only IT導入補助金 states neither its period nor its end.
+    const { code, stdout } = await run({ DATA_DIR: dataDir });
     expect(code).toBe(0);
-    expect(stdout).toMatch(/04-hatarakikata-subsidy\.yaml: resource "hatarakikata-subsidy": period \/ ended: 制度の申請期間も終了も書かれていません/);
-    expect(stdout).not.toContain('resource "it-subsidy": period');
+    expect(stdout).toMatch(/05-it-subsidy\.yaml: resource "it-subsidy": period \/ ended: 制度の申請期間も終了も書かれていません/);
+    expect(stdout).not.toContain('resource "hatarakikata-subsidy": period');
     expect(stdout).not.toContain('resource "tw-sodan": period');
   });
 

@@ -31,6 +31,8 @@ const telework = loadCatalog(path.join(root, "data"));
 /** The fixture of another domain, and every example catalog the repository ships. */
 const otherFolders = [
   path.join(root, "test/fixtures/catalogs/kurashi"),
+  // Programmes and notices (fictional test inputs), so their sentences are checked too.
+  path.join(root, "test/fixtures/catalogs/kurashi-shien"),
   ...(existsSync(path.join(root, "examples"))
     ? readdirSync(path.join(root, "examples"), { withFileTypes: true })
         .filter((d) => d.isDirectory() && existsSync(path.join(root, "examples", d.name, "catalog.yaml")))
@@ -108,6 +110,9 @@ function everyEvent(catalog: Catalog): [string, webhook.Event][] {
     ["out of scope", text(v.outOfScope[0] ?? "宝くじの当せん番号")],
     ["listing", text(v.listing[0] ?? "一覧")],
     ["open now", text("今電話つながる？")],
+    // Questions about a time: the data's date, and a programme's lifetime.
+    ["asked year", text(`令和8年度の${catalog.categories[0]?.name ?? ""}は？`)],
+    ...catalog.resources.slice(0, 3).map((r): [string, webhook.Event] => [`asked now ${r.id}`, text(`${r.name}は最新？まだやってる？`)]),
     ...catalog.categories.map((c): [string, webhook.Event] => [`category ${c.id}`, text(c.name)]),
     ...catalog.resources.map((r): [string, webhook.Event] => [`resource ${r.id}`, text(r.name)]),
     ...phones.map((r): [string, webhook.Event] => [`open now ${r.id}`, text(`${r.name}は今電話つながる？`)]),

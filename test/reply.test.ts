@@ -195,9 +195,11 @@ describe("category answers", () => {
     expect(firstNames(reply)).toEqual(["テレワーク相談センター", "テレワークマネージャー事業", "東京テレワーク推進センター"]);
   });
 
-  it("puts Tokyo-only subsidies after nationwide ones, unless the user is in Tokyo", () => {
+  it("lists subsidies that may still be open first, and Tokyo-only ones after nationwide ones unless the user is in Tokyo", () => {
     const subsidies = { kind: "category" as const, categoryId: "subsidy", matched: [] };
-    expect(firstNames(render(subsidies))).toEqual(["働き方改革推進支援助成金（テレワークコース等）", "IT導入補助金", "事業継続緊急対策（テレワーク）助成金"]);
+    expect(firstNames(render(subsidies))).toEqual(["IT導入補助金", "働き方改革推進支援助成金（テレワークコース等）", "事業継続緊急対策（テレワーク）助成金"]);
+    // While the first window was open (2020-04-01), the catalog's order.
+    expect(firstNames(render(subsidies, DateTime.fromISO("2020-04-01T10:00", { zone: "Asia/Tokyo" })))).toEqual(["働き方改革推進支援助成金（テレワークコース等）", "IT導入補助金", "事業継続緊急対策（テレワーク）助成金"]);
     expect(firstNames(render({ ...subsidies, region: "tokyo" }))[0]).toBe("事業継続緊急対策（テレワーク）助成金");
   });
 });

@@ -113,7 +113,7 @@ describe("open-now questions", () => {
     expect(decide("Is the telework hotline open now?")).toEqual({ kind: "openNow", resourceIds: [], contactIds: [] });
   });
   it("narrows to the number the user typed", () => {
-    expect(decide("03-5577-4724 って今もつながりますか？")).toEqual({ kind: "openNow", resourceIds: ["tw-sodan"], contactIds: ["alternate-1"] });
+    expect(decide("03-5577-4724 って今もつながりますか？")).toEqual({ kind: "openNow", resourceIds: ["tw-sodan"], contactIds: ["alternate-1"], time: { kind: "current", written: "今も" } });
   });
   it("answers for the consultation lines of a subsidy, which has no phone of its own", () => {
     expect(decide("都内の中小企業です。働き方改革推進支援助成金の相談、今電話でできますか？")).toMatchObject({ kind: "openNow", resourceIds: ["tokyo-center", "tw-sodan"] });

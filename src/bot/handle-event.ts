@@ -91,7 +91,8 @@ function respondToMessage(event: webhook.MessageEvent, turn: Turn): BotReply | n
   const text = followUps.questionText(inGroup ? withoutBotMentions(message) : message.text);
   const understanding = turn.understand(text);
   const followUp = turn.memory ? followUps.resolve(text, understanding, turn.memory) : null;
-  if (followUp) return answer(followUp.decision, `text:followUp:${followUp.aspect}`, turn, understanding.explain.region, followUp, text);
+  // A follow-up's answer is about what was shown, but still owes the time the question named (今もやってる？).
+  if (followUp) return answer({ ...followUp.decision, time: understanding.time }, `text:followUp:${followUp.aspect}`, turn, understanding.explain.region, followUp, text);
   return answer(understanding.decision, `text:${reasonOf(understanding.decision)}`, turn, understanding.explain.region, undefined, text);
 }
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { LineCounter, parseDocument as parseYamlDocument } from "yaml";
 import type { z } from "zod";
-import { type Catalog, type Resource, type Voice, catalogMetaSchema, resourceSchema, statusPlaceholder, subjectPlaceholder, voicePlaceholders } from "./schema.ts";
+import { type Catalog, type Resource, type Voice, catalogMetaSchema, fieldPlaceholders, resourceSchema, voicePlaceholders } from "./schema.ts";
 import { japaneseMessages } from "./messages.ts";
 import { yamlTraps } from "./yaml-traps.ts";
 
@@ -186,15 +186,9 @@ function voiceProblems(metaPath: string, voice: Voice, declaredIds: ReadonlySet<
   ];
   for (const [field, text] of fields) {
     for (const [, key] of (text ?? "").matchAll(/\{([^{}]*)\}/g)) {
-      // The scope is itself what {scope} stands for; {status} exists only where one status is shown.
-      const allowed: readonly string[] =
-        field === "voice.staleStatus"
-          ? [...voicePlaceholders, statusPlaceholder]
-          : field === "voice.sourceSilent"
-            ? [...voicePlaceholders, subjectPlaceholder]
-            : field === "voice.scope"
-              ? voicePlaceholders.filter((k) => k !== "scope")
-              : voicePlaceholders;
+      // The scope is itself what {scope} stands for; {status}, {date}… exist only where one status or date is shown.
+      const own = fieldPlaceholders[field.replace(/^voice\./, "")] ?? [];
+      const allowed: readonly string[] = field === "voice.scope" ? voicePlaceholders.filter((k) => k !== "scope") : [...voicePlaceholders, ...own];
       if (!allowed.includes(key ?? "")) {
         problems.push(`${metaPath}: ${field}: {${key}} は使えない差し込み項目です（使えるもの: ${allowed.map((k) => `{${k}}`).join(" ")}）`);
       } else if (key === "referralName" && !referral) {

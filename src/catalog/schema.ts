@@ -373,6 +373,18 @@ export const regionSchema = z
 
 const words = z.array(z.string().min(1)).default([]);
 
+// Words that ask about a time the catalog may not cover; a word ending in 年度 means a fiscal year (April–March).
+// Years in figures and era years (2024年, 令和6年度, R6) are read without words. Without this section, only those are.
+const askedTimeSchema = z
+  .object({
+    // This year (今年, 今年度) and the next (来年, 来年度), counted from the day of asking.
+    thisYear: words,
+    nextYear: words,
+    // Whether something still holds, or what is newest (最新, 今も, まだやってる).
+    current: words,
+  })
+  .strict();
+
 // Follow-up questions about what the bot has just shown (「そこって何時まで？」). Without this section
 // every message is a fresh question, as before it existed.
 const followUpSchema = z
@@ -424,15 +436,30 @@ export const vocabularySchema = z
     anchors: z.array(z.string().min(1)).min(1),
     synonyms: z.array(z.array(z.string().min(1)).min(2)).default([]),
     followUp: followUpSchema.default({ openers: [], pointers: [], hours: [], phone: [], email: [], web: [], more: [], detail: [], ordinals: [] }),
+    askedTime: askedTimeSchema.default({ thisYear: [], nextYear: [], current: [] }),
   })
   .strict();
 
 // Placeholders a voice text may use: {name} etc. are filled in when the bot speaks (src/reply/copy.ts).
-export const voicePlaceholders = ["name", "asOf", "asOfMonth", "scope", "categories", "source", "referralName"] as const;
+export const voicePlaceholders = ["name", "asOf", "asOfMonth", "asOfYear", "scope", "categories", "source", "referralName"] as const;
 // Filled in only where the text is about one status (staleStatus).
 export const statusPlaceholder = "status";
 // Filled in only in sourceSilent: what the source does not say.
 export const subjectPlaceholder = "subject";
+/** Placeholders that only one voice text may use, beside the general ones. */
+export const fieldPlaceholders: Readonly<Record<string, readonly string[]>> = {
+  staleStatus: [statusPlaceholder],
+  sourceSilent: [subjectPlaceholder],
+  programmeDeadline: ["programme", "date"],
+  programmeOpens: ["programme", "date"],
+  programmeEnded: ["programme", "date", "source"],
+  programmeEndedUndated: ["programme", "source"],
+  programmeUnknown: ["programme"],
+  programmesEnded: ["count", "total"],
+  programmesAllEnded: ["total"],
+  askedTimeLater: ["time"],
+  askedTimeEarlier: ["time"],
+};
 
 const voiceText = z.string().trim().min(1, "空の文は書けません（省略すると既定の文になります）");
 
@@ -467,6 +494,22 @@ export const voiceSchema = z
     hoursNotPublished: voiceText.optional(),
     // What the source leaves unsaid about a line's hours; {subject} is filled in (年末年始の受付時間…).
     sourceSilent: voiceText.optional(),
+    // A programme's lifetime on the day of asking, on its card and as the first sentence: {programme} is its
+    // name (この制度 on its own card), {date} the deadline, the opening day or the day it ended, {source} the source of the end.
+    programmeDeadline: voiceText.optional(),
+    programmeOpens: voiceText.optional(),
+    programmeEnded: voiceText.optional(),
+    programmeEndedUndated: voiceText.optional(),
+    // A programme that states no lifetime, once the data is older than reviewAfterDays.
+    programmeUnknown: voiceText.optional(),
+    // A list of programmes of which {count} of {total} have ended (programmesAllEnded: all of them).
+    programmesEnded: voiceText.optional(),
+    programmesAllEnded: voiceText.optional(),
+    // A question about a time ({time}: 令和6年度（2024年度）, 今年度（2026年度）, 現在) that starts after the data's
+    // date, that the date falls in, or that ended before it.
+    askedTimeLater: voiceText.optional(),
+    askedTimeCovered: voiceText.optional(),
+    askedTimeEarlier: voiceText.optional(),
   })
   .strict();
 
@@ -532,6 +575,7 @@ export type FactKind = (typeof factKinds)[number];
 export type Fact = z.infer<typeof fact>;
 export type Source = z.infer<typeof sourceSchema>;
 export type Notice = z.infer<typeof notice>;
+export type AskedTimeWords = z.infer<typeof askedTimeSchema>;
 export type CatalogExamples = z.infer<typeof catalogExamples>;
 export type CatalogMeta = z.infer<typeof catalogMetaSchema>;
 

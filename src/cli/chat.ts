@@ -15,6 +15,7 @@ import type { Catalog } from "../catalog/schema.ts";
 import { type UserAction, syntheticEvent } from "../simulator/events.ts";
 import { type Conversations, createConversations } from "../store/conversations.ts";
 import { createMemoryStore } from "../store/memory-store.ts";
+import type { AskedTime } from "../understand/asked-time.ts";
 import type { Decision, Understanding } from "../understand/decision.ts";
 import { botName } from "../reply/copy.ts";
 import { createUnderstander } from "../understand/understand.ts";
@@ -119,9 +120,17 @@ function describeUnderstanding(understanding: Understanding, catalog: Catalog): 
     `内容語: ${explain.words.join("・") || "なし"}${explain.foreignNouns.length > 0 ? `（カタログにない名詞: ${explain.foreignNouns.join("・")}）` : ""}`,
     `シグナル: ${explain.signals.join(", ") || "なし"}`,
     `地域: ${explain.region ?? "なし"}`,
+    `時期: ${understanding.time ? describeTime(understanding.time) : "なし"}`,
     "候補:",
     ...(candidates.length > 0 ? candidates : ["    なし"]),
   ];
+}
+
+/** The time a question named, as the operator reads it: 令和6年度 → 2024年度. */
+function describeTime(time: AskedTime): string {
+  if (time.kind === "year") return `${time.written} → ${time.year}年${time.fiscal ? "度" : ""}`;
+  if (time.kind === "current") return `${time.written}（現在）`;
+  return `${time.written}（${time.kind === "thisYear" ? "今" : "次の"}${time.fiscal ? "年度" : "年"}）`;
 }
 
 function describeMemory(memory: ConversationMemory | null, reply: BotReply | null): string[] {

@@ -22,6 +22,16 @@ const defaults = {
   staleStatus: "{asOfMonth}時点の受付時間では{status}",
   hoursNotPublished: "受付時間は公表されていません",
   sourceSilent: "{subject}は出典に記載がありません",
+  programmeDeadline: "{programme}の申請期限は{date}です。",
+  programmeOpens: "{programme}の申請受付は{date}からです。",
+  programmeEnded: "{programme}の申請受付は{date}に終了しています（出典：{source}）。",
+  programmeEndedUndated: "{programme}の申請受付は終了しています（出典：{source}）。",
+  programmeUnknown: "{programme}は{asOfYear}時点の情報です。現在も募集しているかは公式サイトでご確認ください。",
+  programmesEnded: "ご案内する{total}件のうち{count}件は、申請受付を終了しています。",
+  programmesAllEnded: "ご案内する{total}件は、いずれも申請受付を終了しています。",
+  askedTimeLater: "ご案内している情報は{asOf}時点のもので、{time}の内容はわかりません。最新の情報は公式サイトでご確認ください。",
+  askedTimeCovered: "ご案内している情報は{asOf}時点のものです。それより後の変更は反映されていません。",
+  askedTimeEarlier: "ご案内している情報は{asOf}時点のもので、{time}当時の内容とは異なる場合があります。",
 } as const;
 
 /** The bot's name: the catalog's voice.name, else its title. */
@@ -43,6 +53,7 @@ function fill(text: string, catalog: Catalog, extra: Record<string, string> = {}
     name: botName(catalog),
     asOf: formatIsoDate(catalog.asOf),
     asOfMonth: monthOf(catalog.asOf),
+    asOfYear: `${catalog.asOf.slice(0, 4)}年`,
     categories,
     source: catalog.source.title,
     referralName: referred?.name ?? "",
@@ -260,4 +271,47 @@ export function noEmailText(name: string): string {
 
 export function pagesText(name: string, links: Resource["links"]): string {
   return [`${name}のウェブサイトです。`, ...links.map((l) => `${l.label}：${l.url}`)].join("\n");
+}
+
+/** How a programme's own card names it in its lifetime line; a sentence before the cards names it by its name. */
+export const programmeOnCard = "この制度";
+
+/** A programme's lifetime on the day of asking ({programme}: its name, or programmeOnCard on its card). */
+export function programmeDeadlineText(catalog: Catalog, programme: string, until: string): string {
+  return fill(catalog.voice.programmeDeadline ?? defaults.programmeDeadline, catalog, { programme, date: formatIsoDate(until) });
+}
+
+export function programmeOpensText(catalog: Catalog, programme: string, from: string): string {
+  return fill(catalog.voice.programmeOpens ?? defaults.programmeOpens, catalog, { programme, date: formatIsoDate(from) });
+}
+
+/** {source} is the title of the source that states the end. */
+export function programmeEndedText(catalog: Catalog, programme: string, on: string | undefined, source: string): string {
+  if (on === undefined) return fill(catalog.voice.programmeEndedUndated ?? defaults.programmeEndedUndated, catalog, { programme, source });
+  return fill(catalog.voice.programmeEnded ?? defaults.programmeEnded, catalog, { programme, date: formatIsoDate(on), source });
+}
+
+export function programmeUnknownText(catalog: Catalog, programme: string): string {
+  return fill(catalog.voice.programmeUnknown ?? defaults.programmeUnknown, catalog, { programme });
+}
+
+/** How many of the programmes listed have ended. */
+export function programmesEndedText(catalog: Catalog, count: number, total: number): string {
+  if (count === total) return fill(catalog.voice.programmesAllEnded ?? defaults.programmesAllEnded, catalog, { total: String(total) });
+  return fill(catalog.voice.programmesEnded ?? defaults.programmesEnded, catalog, { count: String(count), total: String(total) });
+}
+
+/** What data of the catalog's date can say for a time a question names ({time}: 令和6年度（2024年度）, 現在). */
+export function askedTimeText(catalog: Catalog, coverage: "later" | "covered" | "earlier", time: string): string {
+  const { voice } = catalog;
+  if (coverage === "later") return fill(voice.askedTimeLater ?? defaults.askedTimeLater, catalog, { time });
+  if (coverage === "earlier") return fill(voice.askedTimeEarlier ?? defaults.askedTimeEarlier, catalog, { time });
+  return fill(voice.askedTimeCovered ?? defaults.askedTimeCovered, catalog);
+}
+
+/** The time a question named, in words: 令和6年度（2024年度）, 2024年, 今年度（2026年度）; 現在 for 最新 and 今も. */
+export function askedTimeWords(written: string | undefined, year: number | undefined, fiscal: boolean): string {
+  if (year === undefined) return "現在";
+  const plain = `${year}年${fiscal ? "度" : ""}`;
+  return written === undefined || /^\d/.test(written) ? plain : `${written}（${plain}）`;
 }

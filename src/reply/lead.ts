@@ -1,6 +1,9 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { Decision } from "../understand/decision.ts";
+import { askedTimeLead } from "./asked-time-lead.ts";
 import type { RenderContext } from "./context.ts";
+import { noticeLead } from "./notice-lead.ts";
+import { programmeLead } from "./programme-lead.ts";
 
 /**
  * One source of the sentences that open a reply before any card, as a clerk answers in words first: the
@@ -8,8 +11,9 @@ import type { RenderContext } from "./context.ts";
  */
 export type LeadSource = (decision: Decision, ctx: RenderContext) => string[];
 
-// In the order they are read. A new kind of sentence is a new file and a line here.
-const sources: LeadSource[] = [];
+// In the order they are read. A new kind of sentence is a new file and a line here. A question about a time
+// the data may not cover is first told the data's date; notices in force come before what the answer says.
+const sources: LeadSource[] = [askedTimeLead, noticeLead, programmeLead];
 
 export function leadSentences(decision: Decision, ctx: RenderContext): string[] {
   return sources.flatMap((source) => source(decision, ctx));

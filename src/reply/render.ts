@@ -8,6 +8,8 @@ import * as copy from "./copy.ts";
 import { lineLimits } from "./limits.ts";
 import { leadSentences, withLead } from "./lead.ts";
 import { renderCategoryChoices, renderMenu } from "./menu.ts";
+import { welcomeNotices } from "./notice-lead.ts";
+import { openFirst } from "./programme-line.ts";
 import { renderResourceCard } from "./resource-card.ts";
 import { renderStatusCard, statusLines } from "./status-card.ts";
 
@@ -26,7 +28,7 @@ function renderBody(decision: Decision, ctx: RenderContext): Message[] {
     case "greeting":
       return renderGreeting(decision.variant, ctx);
     case "category":
-      return renderCategory(decision.categoryId, decision.region, ctx);
+      return renderCategory(decision.categoryId, decision.region, ctx, decision.pointedAt);
     case "resources":
       return renderResources(decision.matches, decision.region, ctx);
     case "openNow":
@@ -44,7 +46,7 @@ function renderBody(decision: Decision, ctx: RenderContext): Message[] {
 export function shownResources(decision: Decision, ctx: RenderContext): Resource[] {
   switch (decision.kind) {
     case "category":
-      return categoryMembers(decision.categoryId, decision.region, ctx);
+      return categoryMembers(decision.categoryId, decision.region, ctx, decision.pointedAt);
     case "resources":
       return resourcesShown(decision.matches, decision.region, ctx);
     case "openNow":
@@ -60,7 +62,7 @@ export function shownResources(decision: Decision, ctx: RenderContext): Resource
 }
 
 export function renderWelcome(returning: boolean, ctx: RenderContext): Message[] {
-  return [textMessage(copy.welcomeText(ctx.catalog, returning)), renderMenu(ctx)];
+  return [textMessage([copy.welcomeText(ctx.catalog, returning), ...welcomeNotices(ctx)].join("\n\n")), renderMenu(ctx)];
 }
 
 export function renderJoin(ctx: RenderContext): Message[] {
@@ -78,16 +80,17 @@ function renderGreeting(variant: "hello" | "thanks" | "help", ctx: RenderContext
   return [textMessage(copy.helloText(ctx.catalog)), renderMenu(ctx)];
 }
 
-function categoryMembers(categoryId: string, region: string | undefined, ctx: RenderContext): Resource[] {
-  return orderByRegion(
-    ctx.catalog.resources.filter((r) => r.category === categoryId),
-    region,
-  ).slice(0, lineLimits.bubblesPerCarousel);
+/** The members the question singles out first; then by region, with programmes that may still be open before ended ones. */
+function categoryMembers(categoryId: string, region: string | undefined, ctx: RenderContext, pointedAt: string[] = []): Resource[] {
+  const members = ctx.catalog.resources.filter((r) => r.category === categoryId);
+  const pointed = pointedAt.flatMap((id) => members.filter((r) => r.id === id));
+  const rest = orderByRegion(openFirst(members.filter((r) => !pointed.includes(r)), ctx), region);
+  return [...pointed, ...rest].slice(0, lineLimits.bubblesPerCarousel);
 }
 
-function renderCategory(categoryId: string, region: string | undefined, ctx: RenderContext): Message[] {
+function renderCategory(categoryId: string, region: string | undefined, ctx: RenderContext, pointedAt?: string[]): Message[] {
   const category = categoryById(ctx.catalog, categoryId);
-  const members = categoryMembers(categoryId, region, ctx);
+  const members = categoryMembers(categoryId, region, ctx, pointedAt);
   if (!category || members.length === 0) return renderNoMatch("unknown", [], ctx);
   return [
     textMessage(copy.categoryLead(category.name, members.length, category.lead)),

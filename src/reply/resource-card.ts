@@ -5,6 +5,7 @@ import { type PhoneLine, callAction, emailRows, endedContactRow, isAccepted, isE
 import { type RenderContext, categoryById, resourceById } from "./context.ts";
 import * as copy from "./copy.ts";
 import { openNowAction } from "./postback-data.ts";
+import { programmeLine } from "./programme-line.ts";
 import { categoryAccent, colors } from "./theme.ts";
 
 type FlexComponent = messagingApi.FlexComponent;
@@ -17,6 +18,9 @@ export function renderResourceCard(resource: Resource, ctx: RenderContext): mess
   const accent = categoryAccent(ctx.catalog, resource.category);
   const lines = phoneLines(resource, ctx);
   const body: FlexComponent[] = [text(resource.summary), ...targetRow(resource)];
+  // A programme's deadline or end where it is read, not only in the footer's date.
+  const lifetime = programmeLine(resource, ctx, "card");
+  if (lifetime) body.push(text(lifetime, { size: "xs", weight: "bold" }));
 
   const contacts = contactSection(resource, lines, ctx);
   if (contacts.length > 0) body.push(separator(), ...contacts);

@@ -1,4 +1,5 @@
 /** What the bot understood from one message: the renderer turns it into LINE messages. */
+import type { AskedTime } from "./asked-time.ts";
 
 export interface ResourceMatch {
   resourceId: string;
@@ -7,10 +8,11 @@ export interface ResourceMatch {
   matched: string[];
 }
 
-export type Decision =
+export type Decision = (
   | { kind: "greeting"; variant: "hello" | "thanks" | "help" }
   /** region: the user's region when known, so region-only resources can be ordered for them. */
-  | { kind: "category"; categoryId: string; matched: string[]; region?: string }
+  /** pointedAt: the member the question points at, well ahead of the others: listed first. */
+  | { kind: "category"; categoryId: string; matched: string[]; pointedAt?: string[]; region?: string }
   | { kind: "resources"; matches: ResourceMatch[]; region?: string }
   /**
    * "Is it open now?" about these resources (best first). Empty = every phone line with published hours.
@@ -24,10 +26,16 @@ export type Decision =
   | { kind: "referral"; resourceId: string; categoryIds: string[]; region?: string }
   /** How to reach these resources by e-mail or on the web: a follow-up about what was just shown. */
   | { kind: "contact"; channel: "email" | "web"; resourceIds: string[]; region?: string }
-  | { kind: "noMatch"; reason: "empty" | "outOfScope" | "unknown"; suggestions: ResourceMatch[] };
+  | { kind: "noMatch"; reason: "empty" | "outOfScope" | "unknown"; suggestions: ResourceMatch[] }
+) & {
+  /** A time the question named (2024年, 今年度, 最新): the reply first says what the data can say for it. */
+  time?: AskedTime;
+};
 
 export interface Understanding {
   decision: Decision;
+  /** A time the message names, whatever the decision (a follow-up's answer carries it too). */
+  time?: AskedTime;
   explain: {
     normalized: string;
     /** Region the user seems to be in, if any hint was found (region id). */

@@ -1,6 +1,8 @@
 import Fuse from "fuse.js";
 import type { Catalog, Resource } from "../catalog/schema.ts";
+import { isProgramme } from "../catalog/warnings.ts";
 import { type Analyzer, type Token, createAnalyzer } from "./analyzer.ts";
+import { type AskedTime, createAskedTimeReader } from "./asked-time.ts";
 import { buildContentRanker } from "./content-ranking.ts";
 import type { Decision, ResourceMatch, Understanding } from "./decision.ts";
 import { compact, compactMapped, createSynonymTable, fold, foldMapped } from "./normalize.ts";
@@ -28,6 +30,8 @@ const MAX_RESOURCES = 5;
 const CLOSE_SECOND = 0.5;
 const CATEGORY_MARGIN = 1.25;
 const LISTING_MARGIN = 0.5;
+// A category's list starts with the member that scores this much above the next one.
+const POINTED_MARGIN = 1.5;
 // Without a domain word, one generic term is not enough: it must cover this share of the message.
 const MIN_COVERAGE = 0.34;
 // BM25 scores (MiniSearch) grow with boosts and words; their logarithm at this rate joins the term evidence.
@@ -85,6 +89,7 @@ interface Reading {
   question: boolean;
   tokens: Token[];
   words: Word[];
+  time: AskedTime | undefined;
 }
 
 /** Fuse scores a pattern by its share of wrong characters: allow about one typo in a name. */
@@ -107,7 +112,7 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon) {
     ...catalog.categories.flatMap((c) => [c.name, c.lead, ...c.aliases, ...c.keywords]),
     ...catalog.regions.flatMap((r) => [r.name, ...r.hints]),
     ...[vocabulary.availability, vocabulary.time, vocabulary.phone, vocabulary.inquiry, vocabulary.greetings, vocabulary.thanks, vocabulary.help, vocabulary.listing].flat(),
-    ...[vocabulary.qualifiers, vocabulary.anchors, vocabulary.programmeSuffixes, vocabulary.synonyms.flat()].flat(),
+    ...[vocabulary.qualifiers, vocabulary.anchors, vocabulary.programmeSuffixes, vocabulary.synonyms.flat(), Object.values(vocabulary.askedTime).flat()].flat(),
   ];
   // Whole entries too: コンニチハ is one unknown word, and it is the greeting こんにちは.
   // And each word of a compound the lexicon reads as one (仕事 of 家で仕事).
@@ -131,6 +136,7 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
 
   const lookUp = createDirectLookup(catalog);
   const unknownProgrammes = createProgrammeDetector(catalog.vocabulary, synonyms, (key) => index.has(key));
+  const askedTime = createAskedTimeReader(catalog.vocabulary.askedTime);
 
   /** The message folded for matching, with the place of every NFKC position in the compact text. */
   function messageForm(nfkc: string, tokens: readonly Token[]): { form: MessageForm; gaps: Set<number>; at: Int32Array } {
@@ -290,6 +296,7 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
       question: /([?？]|か|の|かな)[。.]?$/u.test(nfkc.trim()),
       tokens,
       words,
+      time: askedTime(nfkc),
       domainTerms: accepted.filter(({ target }) => target.kind === "name" || target.kind === "keyword" || target.kind === "topic").length,
     };
   }
@@ -348,6 +355,10 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
   }
 
   const hasPhone = (id: string) => resources.get(id)?.contacts.some((c) => c.kind === "phone") ?? false;
+  const isProgrammeId = (id: string) => {
+    const r = resources.get(id);
+    return r !== undefined && isProgramme(catalog, r);
+  };
 
   /** The lines asked about: named ones, the consultation lines of a named programme, or a named category's lines. */
   function openNowDecision({ evidence, categories, region }: Reading, named: ResourceMatch[]): Decision {
@@ -388,7 +399,9 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
     const named = candidates.filter((c) => evidence.get(c.resourceId)?.named);
     const elsewhere = has("outOfScope") || has("outOfScopeTopic") || reading.unknownProgrammes.length > 0;
     if (elsewhere && named.length === 0) return { kind: "noMatch", reason: "outOfScope", suggestions: [] };
-    if (has("availability") && (has("time") || has("phone") || named.some((c) => hasPhone(c.resourceId)))) return openNowDecision(reading, named);
+    // 「(programme name)まだやってる？」 asks whether a programme still runs, not whether a line is open now.
+    const asksLifetime = reading.time?.kind === "current" && !has("phone") && named.some((c) => isProgrammeId(c.resourceId));
+    if (!asksLifetime && has("availability") && (has("time") || has("phone") || named.some((c) => hasPhone(c.resourceId)))) return openNowDecision(reading, named);
 
     // In-domain questions say so: a telework word, a name, a list request, two terms, or little else besides the term.
     const textLength = Math.max(form.text.length, 1);
@@ -400,6 +413,11 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
 
     const top = candidates[0];
     const topEvidence = top ? evidence.get(top.resourceId) : undefined;
+    // The member the question points at, well ahead of the others, leads a category's list (unless a list is asked for).
+    const pointedAt = (categoryId: string) => {
+      const [first, second] = candidates.filter((c) => resources.get(c.resourceId)?.category === categoryId);
+      return !has("listing") && first && first.score >= MIN_RESOURCE_SCORE && first.score >= (second?.score ?? 0) * POINTED_MARGIN ? { pointedAt: [first.resourceId] } : {};
+    };
     const best = categories[0];
     // Nouns that no catalog text uses, with no domain word or name: the question is about something else
     // (借金の相談先), and a generic word such as 相談先 does not make it ours.
@@ -416,7 +434,7 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
       (!foreign || topEvidence.terms >= 2 || topEvidence.topical);
 
     if (!resourceUsable) {
-      if (categoryUsable) return { kind: "category", categoryId: best[0], matched: best[1].matched, ...withRegion };
+      if (categoryUsable) return { kind: "category", categoryId: best[0], matched: best[1].matched, ...pointedAt(best[0]), ...withRegion };
       if (has("thanks")) return { kind: "greeting", variant: "thanks" };
       // 「Zoomの使い方」 asks how to use something else, not this bot.
       const aboutUs = reading.foreignNouns.length === 0;
@@ -439,15 +457,17 @@ export function createUnderstander(catalog: Catalog, analyzer: Analyzer = defaul
     const categoryWins =
       categoryUsable &&
       (listsNamedCategory || ((has("listing") ? best[1].score >= topOwn * LISTING_MARGIN : best[1].score > topOwn * CATEGORY_MARGIN) && top.score < CONTACT_WEIGHT));
-    if (categoryWins) return { kind: "category", categoryId: best[0], matched: best[1].matched, ...withRegion };
+    if (categoryWins) return { kind: "category", categoryId: best[0], matched: best[1].matched, ...pointedAt(best[0]), ...withRegion };
     return resourcesDecision(reading, candidates, top);
   }
 
   return (input: string): Understanding => {
     const reading = read(input.slice(0, MAX_TEXT_LENGTH));
     const candidates = rank(reading);
+    const time = reading.time ? { time: reading.time } : {};
     return {
-      decision: decide(reading, candidates),
+      decision: { ...decide(reading, candidates), ...time },
+      ...time,
       explain: {
         normalized: reading.form.text,
         ...(reading.region ? { region: reading.region } : {}),

@@ -1,0 +1,31 @@
+import type { Decision } from "../understand/decision.ts";
+import type { RenderContext } from "./context.ts";
+import * as copy from "./copy.ts";
+import type { LeadSource } from "./lead.ts";
+import { programmeLine, stateOf } from "./programme-line.ts";
+import { resourceById } from "./context.ts";
+import { shownResources } from "./render.ts";
+
+/**
+ * A programme's lifetime as a sentence: for a list, how many of its programmes have ended; for any other
+ * answer, that of the resource it is about, when that is a programme (its deadline, its end, or that it may have changed).
+ */
+export const programmeLead: LeadSource = (decision, ctx) => {
+  if (decision.kind === "category") {
+    const states = shownResources(decision, ctx).flatMap((r) => stateOf(r, ctx) ?? []);
+    const ended = states.filter((s) => s.kind === "ended").length;
+    return ended > 0 ? [copy.programmesEndedText(ctx.catalog, ended, states.length)] : [];
+  }
+  const line = subjectLine(decision, ctx);
+  return line ? [line] : [];
+};
+
+/**
+ * What is said of the lifetime of the resource an answer is about: the best match (where to apply may be shown
+ * before it), else the first resource shown. Undefined when that is not a programme or there is nothing to say.
+ */
+export function subjectLine(decision: Decision, ctx: RenderContext): string | undefined {
+  const best = decision.kind === "resources" ? decision.matches.reduce<(typeof decision.matches)[number] | undefined>((a, m) => (a && a.score >= m.score ? a : m), undefined) : undefined;
+  const subject = best ? resourceById(ctx.catalog, best.resourceId) : shownResources(decision, ctx)[0];
+  return subject && programmeLine(subject, ctx, "sentence");
+}
