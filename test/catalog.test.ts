@@ -250,7 +250,7 @@ describe("the hours patterns of issue 22, as check:data reads them", () => {
     expect(written).toContain(hoursNotPublished);
     expect(problemsAfter("catalog.yaml", (t) => t.replace(sourceSilent, 'sourceSilent: "{subject}は{source}に書かれていません"'))).toEqual([]);
     expect(inFile(problemsAfter("catalog.yaml", (t) => t.replace(hoursNotPublished, 'hoursNotPublished: "{subject}はありません"')))).toEqual([
-      "data/catalog.yaml: voice.hoursNotPublished: {subject} は使えない差し込み項目です（使えるもの: {name} {asOf} {asOfMonth} {scope} {categories} {source} {referralName}）",
+      "data/catalog.yaml: voice.hoursNotPublished: {subject} は使えない差し込み項目です（使えるもの: {name} {asOf} {asOfMonth} {asOfYear} {scope} {categories} {source} {referralName}）",
     ]);
   });
 });
