@@ -95,6 +95,17 @@ describe.each(stores)("/admin on %s", (_name, makeStore) => {
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     expect((await login(TOKEN)).status).toBe(429);
   });
+
+  it("counts failed logins only: logins that worked never use up the limit", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await login(TOKEN)).status);
+    expect(statuses).toEqual(Array(8).fill(303));
+    // A mistyped token after that still has the whole allowance, and a correct one wipes what was used.
+    for (let i = 0; i < 4; i++) expect((await login("wrong-token")).status).toBe(401);
+    expect((await login(TOKEN)).status).toBe(303);
+    for (let i = 0; i < 5; i++) expect((await login("wrong-token")).status).toBe(401);
+    expect((await login("wrong-token")).status).toBe(429);
+  });
 });
 
 describe("/admin without ADMIN_TOKEN", () => {

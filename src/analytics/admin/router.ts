@@ -49,7 +49,11 @@ function secure(res: Response): void {
 /** /admin: the question log for operators, behind ADMIN_TOKEN. */
 export function createAdminRouter({ token, db, names, clock, logger, secureCookie, store = createMemoryStore(10_000) }: AdminOptions): express.Router {
   const sessions = createAdminSessions(token, SESSION_MS);
-  const allowLogin = async (client: string) => (await store.increment(`admin-login:${client}`, LOGIN_LIMIT.windowMs)).count <= LOGIN_LIMIT.attempts;
+  const loginKey = (client: string) => `admin-login:${client}`;
+  // Every attempt is counted at once (so parallel guesses cannot slip through), and a correct token
+  // wipes the count: only failed attempts add up to the limit.
+  const allowLogin = async (client: string) => (await store.increment(loginKey(client), LOGIN_LIMIT.windowMs)).count <= LOGIN_LIMIT.attempts;
+  const forgiveLogins = (client: string) => store.set(loginKey(client), "0", LOGIN_LIMIT.windowMs);
   const router = express.Router();
   const cookieFlags = `Path=/admin; HttpOnly; SameSite=Strict${secureCookie ? "; Secure" : ""}`;
   const signedIn = (req: Request) => sessions.valid(cookieOf(req, COOKIE), clock().toMillis());
@@ -65,7 +69,8 @@ export function createAdminRouter({ token, db, names, clock, logger, secureCooki
 
   router.post("/login", express.urlencoded({ extended: false, limit: "4kb" }), async (req, res) => {
     secure(res);
-    if (!(await allowLogin(req.ip ?? req.socket.remoteAddress ?? "unknown"))) {
+    const client = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    if (!(await allowLogin(client))) {
       logger.warn({ ip: req.ip }, "admin login rate-limited");
       res.setHeader("Retry-After", "60");
       res.status(429).type("html").send(loginPage(names.bot, "試行回数が多すぎます。1 分ほど待ってからお試しください。"));
@@ -77,6 +82,7 @@ export function createAdminRouter({ token, db, names, clock, logger, secureCooki
       res.status(401).type("html").send(loginPage(names.bot, "トークンが違います。"));
       return;
     }
+    await forgiveLogins(client);
     logger.info({ ip: req.ip }, "admin login");
     res.setHeader("Set-Cookie", `${COOKIE}=${sessions.issue(clock().toMillis())}; Max-Age=${SESSION_MS / 1000}; ${cookieFlags}`);
     res.redirect(303, "/admin");
