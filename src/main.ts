@@ -77,7 +77,16 @@ function startQuestionLog() {
     process.exit(1);
   }
   const schema = migrateWhenReachable(db, logger, SCHEMA_RETRY_MS);
-  const log = createQuestionLog({ db, secret: settings.secret, retentionDays: settings.retentionDays, logger, schemaReady: () => schema.ready });
+  // Answers wait for the user's 「解決した／解決しない」 in the shared state, so any process can file the verdict.
+  const log = createQuestionLog({
+    db,
+    secret: settings.secret,
+    retentionDays: settings.retentionDays,
+    logger,
+    schemaReady: () => schema.ready,
+    pending: state.store,
+    pendingMs: config.memoryTtlMs,
+  });
   void schema.whenReady.then(() => log.applyRetention().catch((err: unknown) => logger.warn({ err: (err as Error).message }, "question log: retention failed")));
   logger.info({ store: describeStore(settings), retentionDays: settings.retentionDays }, "question log on");
   return { db, log, schema };
@@ -111,6 +120,7 @@ const app = createApp({
         // Only production exposes the page to strangers; elsewhere it is a developer's tool.
         rateLimit: config.nodeEnv === "production" ? SIMULATOR_RATE_LIMIT : undefined,
         richMenu: simulatorRichMenu(),
+        recordExchange: questionLog?.log.record,
       })
     : undefined,
   recordExchange: questionLog?.log.record,

@@ -5,7 +5,7 @@ import { DateTime } from "luxon";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { countExchanges } from "../src/analytics/exchange-store.ts";
-import { migrate } from "../src/analytics/migrations.ts";
+import { migrate, migrations } from "../src/analytics/migrations.ts";
 import { connect, openDatabase } from "../src/analytics/open-database.ts";
 import { createQuestionLog, type QuestionLog } from "../src/analytics/question-log.ts";
 import { loadReport } from "../src/analytics/report.ts";
@@ -50,7 +50,22 @@ describe.each(stores)("question log on %s", (_name, makeStore) => {
   it("creates the schema once: a second start applies nothing", async () => {
     expect(await migrate(db)).toEqual([]);
     const versions = await db.query<{ version: number }>("SELECT version FROM schema_migrations");
-    expect(versions.map((v) => Number(v.version))).toEqual([1]);
+    expect(versions.map((v) => Number(v.version)).sort()).toEqual([1, 2]);
+  });
+
+  it("brings a version-1 log up to date without losing its rows, which count as LINE's", async () => {
+    const old = await freshDatabaseAtVersion1(store);
+    try {
+      await old.execute(
+        "INSERT INTO exchanges (occurred_at, jst_day, jst_hour, jst_weekday, user_key, chat_type, event_type, decision, outcome, resource_ids, latency_ms, unanswered_text, unanswered_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [jst("2026-11-02T09:00").toMillis(), "2026-11-02", 9, 1, "k", "user", "message", "notFound", "unanswered", "", 2, "駐車場", "駐車場"],
+      );
+      expect(await migrate(old)).toEqual([2]);
+      const report = await loadReport(old, { since: "2026-11-02", until: "2026-11-02" }, { withoutSimulator: true });
+      expect(report).toMatchObject({ total: 1, unanswered: 1, topUnanswered: [{ total: 1, example: "駐車場" }] });
+    } finally {
+      await old.close();
+    }
   });
 
   it("reports what was asked, per Japan-time day and hour, with the answer rate and the unanswered questions", async () => {
@@ -146,6 +161,22 @@ describe.each(stores)("question log on %s", (_name, makeStore) => {
     expect(messages()).toContain("question log: database writes work again");
   });
 });
+
+/** A database with only the first migration applied, as a bot released before version 2 left it. */
+async function freshDatabaseAtVersion1(store: TestStore): Promise<SqlDatabase> {
+  const db = connect(store.location);
+  await db.execute("DROP TABLE IF EXISTS mark_scores");
+  await db.execute("DROP TABLE IF EXISTS marks");
+  await db.execute("DROP TABLE IF EXISTS feedback");
+  await db.execute("DROP TABLE IF EXISTS exchanges");
+  await db.execute("DROP TABLE IF EXISTS schema_migrations");
+  await db.transaction(async (tx) => {
+    await tx.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+    for (const statement of migrations[0]?.statements[tx.dialect] ?? []) await tx.execute(statement);
+    await tx.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, 'exchanges', 0)");
+  });
+  return db;
+}
 
 /** Another connection holds the exchanges table until the returned function is called. */
 async function lockExchanges(store: TestStore): Promise<() => Promise<void>> {

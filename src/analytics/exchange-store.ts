@@ -1,4 +1,4 @@
-import type { ExchangeRow } from "./record.ts";
+import type { ExchangeRow, FeedbackRow } from "./record.ts";
 import type { SqlDatabase, SqlValue } from "./sql.ts";
 
 /** Column and its PostgreSQL type, in the order of valuesOf. */
@@ -19,6 +19,10 @@ const columnTypes = [
   ["latency_ms", "integer"],
   ["unanswered_text", "text"],
   ["unanswered_key", "text"],
+  ["channel", "text"],
+  ["event_key", "text"],
+  ["candidates", "text"],
+  ["content_key", "text"],
 ] as const;
 const columns = columnTypes.map(([name]) => name).join(", ");
 const placeholders = `(${columnTypes.map(() => "?").join(", ")})`;
@@ -44,12 +48,34 @@ function valuesOf(row: ExchangeRow): SqlValue[] {
     row.latencyMs,
     row.unansweredText,
     row.unansweredKey,
+    row.channel,
+    row.eventKey,
+    row.candidates,
+    row.contentKey,
   ];
 }
 
 const insertOne = `INSERT INTO exchanges (${columns}) VALUES ${placeholders}`;
 
+/** What the write queue holds: an event's row, or a user's feedback on an answer. */
+export type LogRow = { exchange: ExchangeRow } | { feedback: FeedbackRow };
+
 /** Writes a batch whole or not at all (then it is retried whole), in the way each database does fastest. */
+export async function insertLogRows(db: SqlDatabase, rows: LogRow[]): Promise<void> {
+  const exchanges = rows.flatMap((r) => ("exchange" in r ? [r.exchange] : []));
+  const feedback = rows.flatMap((r) => ("feedback" in r ? [r.feedback] : []));
+  if (feedback.length === 0) {
+    await insertExchanges(db, exchanges);
+    return;
+  }
+  // Feedback is rare: the batch that has some is written in one transaction, exchanges first (feedback points at them).
+  await db.transaction(async (tx) => {
+    await insertExchanges(tx, exchanges);
+    for (const row of feedback) await upsertFeedback(tx, row);
+  });
+}
+
+/** Writes a batch of exchanges whole or not at all. */
 export async function insertExchanges(db: SqlDatabase, rows: ExchangeRow[]): Promise<void> {
   if (rows.length === 0) return;
   if (db.dialect === "postgres") {
@@ -64,14 +90,34 @@ export async function insertExchanges(db: SqlDatabase, rows: ExchangeRow[]): Pro
   });
 }
 
-/** Retention: deletes rows older than `cutoffMs`; returns how many. */
-export function deleteExchangesBefore(db: SqlDatabase, cutoffMs: number): Promise<number> {
-  return db.execute("DELETE FROM exchanges WHERE occurred_at < ?", [cutoffMs]);
+// One verdict per answer: a second tap (a changed mind) replaces the first.
+const feedbackColumns = "occurred_at, jst_day, user_key, channel, event_key, verdict, question_text, question_key, content_key";
+const upsertFeedbackSql = `INSERT INTO feedback (${feedbackColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (event_key) DO UPDATE SET occurred_at = excluded.occurred_at, jst_day = excluded.jst_day, verdict = excluded.verdict,
+    question_text = excluded.question_text, question_key = excluded.question_key, content_key = excluded.content_key`;
+
+function upsertFeedback(db: SqlDatabase, row: FeedbackRow): Promise<number> {
+  return db.execute(upsertFeedbackSql, [row.occurredAt, row.jstDay, row.userKey, row.channel, row.eventKey, row.verdict, row.questionText, row.questionKey, row.contentKey]);
 }
 
-/** A deletion request: everything stored for one user key; returns how many rows. */
-export function deleteExchangesOfUser(db: SqlDatabase, userKey: string): Promise<number> {
-  return db.execute("DELETE FROM exchanges WHERE user_key = ?", [userKey]);
+/** Retention: deletes rows older than `cutoffMs`, and marks whose example is that old; returns how many rows. */
+export async function deleteRowsBefore(db: SqlDatabase, cutoffMs: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const exchanges = await tx.execute("DELETE FROM exchanges WHERE occurred_at < ?", [cutoffMs]);
+    const feedback = await tx.execute("DELETE FROM feedback WHERE occurred_at < ?", [cutoffMs]);
+    const marks = await tx.execute("DELETE FROM marks WHERE example_at < ?", [cutoffMs]);
+    return exchanges + feedback + marks;
+  });
+}
+
+/** A deletion request: everything stored for one user key (their events, feedback and marks on their words); returns how many rows. */
+export async function deleteRowsOfUser(db: SqlDatabase, userKey: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const exchanges = await tx.execute("DELETE FROM exchanges WHERE user_key = ?", [userKey]);
+    const feedback = await tx.execute("DELETE FROM feedback WHERE user_key = ?", [userKey]);
+    const marks = await tx.execute("DELETE FROM marks WHERE example_user_key = ?", [userKey]);
+    return exchanges + feedback + marks;
+  });
 }
 
 export async function countExchanges(db: SqlDatabase): Promise<number> {

@@ -2,7 +2,7 @@
 // stored for that LINE user id (found through the same HMAC key the bot stores).
 import { ConfigError, loadStoreLocation } from "../config.ts";
 import { openDatabase } from "./open-database.ts";
-import { deleteExchangesOfUser } from "./exchange-store.ts";
+import { deleteRowsOfUser } from "./exchange-store.ts";
 import { userKeyOf } from "./record.ts";
 
 const usage = "使い方: npm run forget-user -- <LINE のユーザー ID (U で始まる 33 文字)>";
@@ -22,7 +22,7 @@ try {
   }
   const db = await openDatabase(loadStoreLocation(process.env));
   try {
-    const deleted = await deleteExchangesOfUser(db, userKeyOf(secret, userId));
+    const deleted = await deleteRowsOfUser(db, userKeyOf(secret, userId));
     console.log(`${deleted} 件を削除しました (deleted ${deleted} rows).`);
   } finally {
     await db.close();

@@ -7,6 +7,9 @@ interface Migration {
   statements: Record<Dialect, string[]>;
 }
 
+const sqliteId = "INTEGER PRIMARY KEY AUTOINCREMENT";
+const postgresId = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
+
 const exchangesTable = (id: string) => `CREATE TABLE exchanges (
   id ${id},
   occurred_at BIGINT NOT NULL,
@@ -32,14 +35,66 @@ const exchangeIndexes = [
   "CREATE INDEX exchanges_user_key ON exchanges (user_key)",
 ];
 
+// Version 2: where a question came from (LINE or the simulator); what the engine considered; the users'
+// 「解決した／解決しない」 on an answer; and the operators' marks on groups of questions, scored per catalog version.
+const exchangeColumns = [
+  "ALTER TABLE exchanges ADD COLUMN channel TEXT NOT NULL DEFAULT 'line'",
+  "ALTER TABLE exchanges ADD COLUMN event_key TEXT",
+  "ALTER TABLE exchanges ADD COLUMN candidates TEXT",
+  "ALTER TABLE exchanges ADD COLUMN content_key TEXT",
+  "CREATE INDEX exchanges_event_key ON exchanges (event_key)",
+];
+const feedbackTable = (id: string) => `CREATE TABLE feedback (
+  id ${id},
+  occurred_at BIGINT NOT NULL,
+  jst_day TEXT NOT NULL,
+  user_key TEXT,
+  channel TEXT NOT NULL,
+  event_key TEXT UNIQUE,
+  verdict TEXT NOT NULL,
+  question_text TEXT,
+  question_key TEXT,
+  content_key TEXT
+)`;
+const marksTable = (id: string) => `CREATE TABLE marks (
+  id ${id},
+  group_key TEXT NOT NULL UNIQUE,
+  verdict TEXT NOT NULL,
+  resource_id TEXT,
+  example_text TEXT NOT NULL,
+  example_user_key TEXT,
+  example_at BIGINT NOT NULL,
+  marked_at BIGINT NOT NULL
+)`;
+const scoresTable = `CREATE TABLE mark_scores (
+  catalog_version TEXT PRIMARY KEY,
+  scored_at BIGINT NOT NULL,
+  summary TEXT NOT NULL
+)`;
+const operatorIndexes = [
+  "CREATE INDEX feedback_occurred_at ON feedback (occurred_at)",
+  "CREATE INDEX feedback_jst_day ON feedback (jst_day)",
+  "CREATE INDEX feedback_user_key ON feedback (user_key)",
+  "CREATE INDEX marks_example_at ON marks (example_at)",
+  "CREATE INDEX marks_example_user_key ON marks (example_user_key)",
+];
+
 /** Applied in order, each once; a new version is appended, never edited, once released. */
 export const migrations: Migration[] = [
   {
     version: 1,
     name: "exchanges",
     statements: {
-      sqlite: [exchangesTable("INTEGER PRIMARY KEY AUTOINCREMENT"), ...exchangeIndexes],
-      postgres: [exchangesTable("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"), ...exchangeIndexes],
+      sqlite: [exchangesTable(sqliteId), ...exchangeIndexes],
+      postgres: [exchangesTable(postgresId), ...exchangeIndexes],
+    },
+  },
+  {
+    version: 2,
+    name: "channel, candidates, feedback and marks",
+    statements: {
+      sqlite: [...exchangeColumns, feedbackTable(sqliteId), marksTable(sqliteId), scoresTable, ...operatorIndexes],
+      postgres: [...exchangeColumns, feedbackTable(postgresId), marksTable(postgresId), scoresTable, ...operatorIndexes],
     },
   },
 ];

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import type { webhook } from "@line/bot-sdk";
 import type { DateTime } from "luxon";
-import type { RecordedDecision, ReplyRecord } from "../bot/types.ts";
+import type { FeedbackVerdict, RecordedCandidate, RecordedDecision, ReplyRecord } from "../bot/types.ts";
 import { fold } from "../understand/normalize.ts";
 
 /** One row of the question log, as stored. Times are UTC; the Japan-time buckets are kept so both databases group alike. */
@@ -28,6 +28,38 @@ export interface ExchangeRow {
   unansweredText: string | null;
   /** Its folded form, which groups the same question written differently. */
   unansweredKey: string | null;
+  /** Where the question was asked: LINE, or the browser simulator (operators trying the bot). */
+  channel: Channel;
+  /** A random key of an answer that asked 「解決しましたか」, which the user's feedback row points to. */
+  eventKey: string | null;
+  /** A typed question: the engine's top three, "id:score" best first, space-separated. */
+  candidates: string | null;
+  /** An unanswered question's content words, sorted: near-duplicates share them. */
+  contentKey: string | null;
+}
+
+export type Channel = "line" | "simulator";
+
+/** The user's 「解決した／解決しない」 on an answer, filed against that answer's event key. */
+export interface FeedbackRow {
+  occurredAt: number;
+  jstDay: string;
+  userKey: string | null;
+  channel: Channel;
+  /** The answer's key (ExchangeRow.eventKey); null when the answer was no longer held (long after it). */
+  eventKey: string | null;
+  verdict: FeedbackVerdict;
+  /** 「解決しない」 only: the masked question, its folded form and content words, as for an unanswered question. */
+  questionText: string | null;
+  questionKey: string | null;
+  contentKey: string | null;
+}
+
+/** An answered question held until the user says whether it helped: masked already, so nothing raw waits. */
+export interface PendingQuestion {
+  eventKey: string;
+  text: string;
+  contentKey: string | null;
 }
 
 /** Questions answered, questions not answered, and everything else (greetings, welcomes, stickers). */
@@ -44,7 +76,11 @@ const outcomes: Record<RecordedDecision, Outcome> = {
   welcome: "other",
   join: "other",
   nonText: "other",
+  feedback: "other",
 };
+
+/** A decision this version does not know (a newer engine's) counts as neither answered nor unanswered. */
+export const outcomeOf = (decision: string): Outcome => outcomes[decision as RecordedDecision] ?? "other";
 
 export function userKeyOf(secret: string, userId: string): string {
   return createHmac("sha256", secret).update(userId, "utf8").digest("hex");
@@ -82,27 +118,92 @@ export interface ExchangeInput {
   record: ReplyRecord;
   at: DateTime;
   latencyMs: number;
+  channel?: Channel;
+  eventKey?: string;
 }
 
+const DIGIT = /[0-9０-９]/;
+
+/**
+ * The content words that group near-duplicates (「パソコン貸与のルール」 and 「…は？」). Words with a digit or
+ * that masking would change are left out: a phone number split into words must not survive as words.
+ */
+export function contentKeyOf(words: readonly string[] | undefined): string | null {
+  const kept = [...new Set((words ?? []).filter((w) => w.trim() !== "" && !DIGIT.test(w) && maskPersonalData(w) === w))].sort();
+  return kept.length > 0 ? kept.join(" ") : null;
+}
+
+export function candidatesText(candidates: readonly RecordedCandidate[] | undefined): string | null {
+  return candidates && candidates.length > 0 ? candidates.map((c) => `${c.resourceId}:${c.score}`).join(" ") : null;
+}
+
+export function parseCandidates(text: string | null): RecordedCandidate[] {
+  return (text ?? "")
+    .split(" ")
+    .filter(Boolean)
+    .map((pair) => {
+      const at = pair.lastIndexOf(":");
+      return { resourceId: pair.slice(0, at), score: Number(pair.slice(at + 1)) };
+    });
+}
+
+/** The same folded form the log groups unanswered questions by. */
+export const questionKeyOf = (masked: string): string => fold(masked) || masked;
+
 /** The row for one answered event. The raw user id and any answered text stay out of it. */
-export function shapeExchange({ event, record, at, latencyMs }: ExchangeInput, secret: string): ExchangeRow {
+export function shapeExchange({ event, record, at, latencyMs, channel = "line", eventKey }: ExchangeInput, secret: string): ExchangeRow {
   const source = event.source;
-  const userId = source && "userId" in source ? source.userId : undefined;
   const unanswered = record.unansweredText === undefined ? null : maskPersonalData(record.unansweredText);
   return {
     occurredAt: at.toMillis(),
     ...japanBuckets(at.toMillis()),
-    userKey: userId ? userKeyOf(secret, userId) : null,
+    userKey: userKeyOfEvent(event, secret),
     chatType: source?.type && chatTypes.has(source.type) ? source.type : "unknown",
     eventType: event.type,
     decision: record.decision,
-    outcome: outcomes[record.decision],
+    outcome: outcomeOf(record.decision),
     resourceId: record.resourceIds[0] ?? null,
     resourceIds: record.resourceIds.join(" "),
     categoryId: record.categoryId ?? null,
     memoryUsed: record.memoryUsed ?? null,
     latencyMs: Math.max(0, Math.round(latencyMs)),
     unansweredText: unanswered,
-    unansweredKey: unanswered === null ? null : fold(unanswered) || unanswered,
+    unansweredKey: unanswered === null ? null : questionKeyOf(unanswered),
+    channel,
+    eventKey: eventKey ?? null,
+    candidates: candidatesText(record.candidates),
+    contentKey: unanswered === null ? null : contentKeyOf(record.words),
+  };
+}
+
+/** The user key of whoever sent the event; null when LINE did not say. */
+export function userKeyOfEvent(event: webhook.Event, secret: string): string | null {
+  const source = event.source;
+  const userId = source && "userId" in source ? source.userId : undefined;
+  return userId ? userKeyOf(secret, userId) : null;
+}
+
+export interface FeedbackInput {
+  event: webhook.Event;
+  verdict: FeedbackVerdict;
+  at: DateTime;
+  channel: Channel;
+  /** The answer the feedback is about, when it was still held. */
+  pending: PendingQuestion | null;
+}
+
+/** The feedback row: the question's text is kept only when the user said the answer did not help. */
+export function shapeFeedback({ event, verdict, at, channel, pending }: FeedbackInput, secret: string): FeedbackRow {
+  const text = verdict === "unresolved" && pending ? pending.text : null;
+  return {
+    occurredAt: at.toMillis(),
+    jstDay: japanBuckets(at.toMillis()).jstDay,
+    userKey: userKeyOfEvent(event, secret),
+    channel,
+    eventKey: pending?.eventKey ?? null,
+    verdict,
+    questionText: text,
+    questionKey: text === null ? null : questionKeyOf(text),
+    contentKey: text === null ? null : pending?.contentKey ?? null,
   };
 }

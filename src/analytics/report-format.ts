@@ -22,6 +22,7 @@ const decisionLabels: Record<string, string> = {
   welcome: "友だち追加",
   join: "グループ参加",
   nonText: "スタンプ・画像など",
+  feedback: "解決した・しないの回答",
 };
 
 export const weekdayLabel = (weekday: number): string => weekdays[weekday - 1] ?? String(weekday);
@@ -44,6 +45,9 @@ export function toCsv(report: Report, names: Names): string {
     ["summary", "answered", report.answered, ""],
     ["summary", "unanswered", report.unanswered, ""],
     ["summary", "answer_rate", report.answerRate === null ? "" : report.answerRate.toFixed(4), ""],
+    ["summary", "simulator", report.simulator, report.withoutSimulator ? "excluded" : "included"],
+    ["summary", "feedback_resolved", report.feedback.resolved, ""],
+    ["summary", "feedback_unresolved", report.feedback.unresolved, ""],
     ...report.perDay.map((d): CsvRow => ["per_day", d.day, d.total, `answered=${d.answered} unanswered=${d.unanswered}`]),
     ...report.perHour.map((h): CsvRow => ["per_hour_jst", String(h.hour), h.total, ""]),
     ...report.heatMap.map((c): CsvRow => ["weekday_hour_jst", `${c.weekday}-${c.hour}`, c.total, `${weekdayLabel(c.weekday)} ${c.hour}時`]),
@@ -51,7 +55,8 @@ export function toCsv(report: Report, names: Names): string {
     ...report.topResources.map((r): CsvRow => ["resource", r.resourceId, r.total, names.resources.get(r.resourceId) ?? ""]),
     ...report.topCategories.map((c): CsvRow => ["category", c.categoryId, c.total, names.categories.get(c.categoryId) ?? ""]),
     ...report.openNowPerHour.map((h): CsvRow => ["open_now_per_hour_jst", String(h.hour), h.total, ""]),
-    ...report.topUnanswered.map((u): CsvRow => ["unanswered", u.key, u.total, u.example]),
+    // The key column shows the example people can read; the grouping key (folded words) means nothing to them.
+    ...report.topUnanswered.map((u): CsvRow => ["unanswered", u.example, u.total, ""]),
   ];
   return stringify([["section", "key", "total", "detail"], ...rows.map(([s, k, t, d]) => [s, inert(k), t, inert(d)])]);
 }
@@ -65,9 +70,13 @@ function table(head: string[], rows: (string | number)[][]): string {
 /** For a terminal: one small table per figure. */
 export function toTable(report: Report, names: Names): string {
   const { range } = report;
+  const simulator = report.withoutSimulator ? "除外" : report.simulator;
   const sections = [
-    `質問ログ ${range.since} 〜 ${range.until}（日本時間）`,
-    table(["件数", "回答できた質問", "回答できなかった質問", "回答率"], [[report.total, report.answered, report.unanswered, percent(report.answerRate)]]),
+    `質問ログ ${range.since} 〜 ${range.until}（日本時間）${report.withoutSimulator ? "・シミュレーターを除く" : ""}`,
+    table(
+      ["件数", "うちシミュレーター", "回答できた質問", "回答できなかった質問", "回答率", "解決した", "解決しない"],
+      [[report.total, simulator, report.answered, report.unanswered, percent(report.answerRate), report.feedback.resolved, report.feedback.unresolved]],
+    ),
     "\n日別",
     table(["日付", "件数", "回答", "未回答"], report.perDay.map((d) => [d.day, d.total, d.answered, d.unanswered])),
     "\n時間帯別",

@@ -2,12 +2,13 @@ import type { messagingApi, webhook } from "@line/bot-sdk";
 import type { Catalog } from "../catalog/schema.ts";
 import type { RenderContext } from "../reply/context.ts";
 import { enforceLineLimits } from "../reply/limits.ts";
+import { renderFeedback } from "../reply/feedback.ts";
 import { withQuickReply } from "../reply/quick-reply.ts";
 import { renderDecision, renderJoin, renderNonText, renderWelcome, shownResources } from "../reply/render.ts";
 import type { Decision, Understanding } from "../understand/decision.ts";
 import { createFollowUpResolver, type FollowUp, type FollowUpResolver } from "./follow-up.ts";
 import { type ConversationMemory, memoryAfter } from "./memory.ts";
-import { decisionForPostback } from "./postback.ts";
+import { tapForPostback } from "./postback.ts";
 import { createReplyMemo } from "./reply-memo.ts";
 import type { BotReply, EventHandler, ReplyRecord } from "./types.ts";
 
@@ -36,15 +37,18 @@ export function createEventHandler({ catalog, understand }: EventHandlerDeps): E
     if (remembered !== undefined) return remembered;
     const ctx: RenderContext = { catalog, now };
     const answer = respond(event, { ctx, memory, understand, followUps });
-    const reply = answer && { ...answer, messages: finish(answer.messages, ctx) };
+    const reply = answer && { ...answer, messages: finish(answer, ctx) };
     memo.set(event, now, memory, reply);
     return reply;
   };
 }
 
-/** Every reply ends with the quick-reply buttons and goes through the LINE limits once, here. */
-function finish(messages: messagingApi.Message[], ctx: RenderContext): messagingApi.Message[] {
-  const fitted = enforceLineLimits(withQuickReply(messages, ctx.catalog));
+/**
+ * Every reply ends with the quick-reply buttons and goes through the LINE limits once, here. An answer to
+ * a typed question also asks whether it helped (the record then holds the question until the user says).
+ */
+function finish({ messages, record }: BotReply, ctx: RenderContext): messagingApi.Message[] {
+  const fitted = enforceLineLimits(withQuickReply(messages, ctx.catalog, record?.questionText !== undefined));
   // LINE refuses a reply with no message: if nothing fits, the user still gets the help answer.
   return fitted.length > 0 ? fitted : enforceLineLimits(withQuickReply(renderDecision(helpDecision, ctx), ctx.catalog));
 }
@@ -68,7 +72,7 @@ function respond(event: webhook.Event, turn: Turn): BotReply | null {
 }
 
 /** The messages for a decision, and the memory of what they show. */
-function answer(decision: Decision, reason: string, turn: Turn, mentionedRegion?: string, followUp?: FollowUp, text?: string): BotReply {
+function answer(decision: Decision, reason: string, turn: Turn, mentionedRegion?: string, followUp?: FollowUp, text?: string): BotReply & { record: ReplyRecord } {
   const memory = memoryAfter(decision, shownResources(decision, turn.ctx), turn.memory, mentionedRegion);
   return {
     messages: renderDecision(decision, turn.ctx),
@@ -92,13 +96,29 @@ function respondToMessage(event: webhook.MessageEvent, turn: Turn): BotReply | n
   const understanding = turn.understand(text);
   const followUp = turn.memory ? followUps.resolve(text, understanding, turn.memory) : null;
   // A follow-up's answer is about what was shown, but still owes the time the question named (今もやってる？).
-  if (followUp) return answer({ ...followUp.decision, time: understanding.time }, `text:followUp:${followUp.aspect}`, turn, understanding.explain.region, followUp, text);
-  return answer(understanding.decision, `text:${reasonOf(understanding.decision)}`, turn, understanding.explain.region, undefined, text);
+  const reply = followUp
+    ? answer({ ...followUp.decision, time: understanding.time }, `text:followUp:${followUp.aspect}`, turn, understanding.explain.region, followUp, text)
+    : answer(understanding.decision, `text:${reasonOf(understanding.decision)}`, turn, understanding.explain.region, undefined, text);
+  return { ...reply, record: { ...reply.record, ...questionRecord(followUp?.decision ?? understanding.decision, understanding, text) } };
+}
+
+// Answers that show what the user asked for (cards, a list, the place to consult): worth asking whether they helped.
+const answerKinds: ReadonlySet<string> = new Set<Decision["kind"]>(["resources", "category", "openNow", "contact", "referral"]);
+const CANDIDATES_KEPT = 3;
+
+/** What the question log keeps of a typed question besides the decision: ids and scores, and words only to group. */
+function questionRecord(decision: Decision, understanding: Understanding, text: string): Pick<ReplyRecord, "candidates" | "words" | "questionText"> {
+  const candidates = understanding.explain.candidates.slice(0, CANDIDATES_KEPT).map(({ resourceId, score }) => ({ resourceId, score: Math.round(score * 100) / 100 }));
+  return { candidates, words: understanding.explain.words, ...(answerKinds.has(decision.kind) ? { questionText: text } : {}) };
 }
 
 function respondToPostback(data: unknown, turn: Turn): BotReply {
-  const tapped = typeof data === "string" ? decisionForPostback(data, turn.ctx.catalog) : null;
+  const tapped = typeof data === "string" ? tapForPostback(data, turn.ctx.catalog) : null;
   if (!tapped) return answer(helpDecision, "postback:unknown", turn);
+  // The verdict on the last answer: the memory of what it showed stays as it was.
+  if ("feedback" in tapped) {
+    return { messages: renderFeedback(tapped.feedback === "resolved", turn.ctx), reason: `postback:feedback:${tapped.feedback}`, record: { decision: "feedback", resourceIds: [], feedback: tapped.feedback } };
+  }
   return answer(tapped.decision, `postback:${tapped.action}`, turn);
 }
 

@@ -11,7 +11,16 @@ export interface BotContext {
 }
 
 /** What the bot decided, in the terms operators count (the question log). */
-export type RecordedDecision = "resource" | "category" | "openNow" | "greeting" | "referral" | "notFound" | "refused" | "welcome" | "join" | "nonText";
+export type RecordedDecision = "resource" | "category" | "openNow" | "greeting" | "referral" | "notFound" | "refused" | "welcome" | "join" | "nonText" | "feedback";
+
+/** One of the engine's best candidates for a typed question: an id and its score, never text. */
+export interface RecordedCandidate {
+  resourceId: string;
+  score: number;
+}
+
+/** The user's answer to 「解決しましたか」 on the bot's last answer. */
+export type FeedbackVerdict = "resolved" | "unresolved";
 
 /** The decision behind a reply, for the question log: ids and, only for unanswered questions, the text. */
 export interface ReplyRecord {
@@ -23,6 +32,17 @@ export interface ReplyRecord {
   unansweredText?: string;
   /** Whether conversation memory shaped the answer, when the bot has such memory. */
   memoryUsed?: boolean;
+  /** A typed question: the engine's top three candidates, best first. */
+  candidates?: RecordedCandidate[];
+  /** A typed question: its content words, which group near-duplicates; stored only with the text. */
+  words?: string[];
+  /**
+   * The user's text of an answered question whose reply asks 「解決しましたか」. Held (masked) only until the
+   * user answers 「解決しない」, which makes it a question the bot did not answer; never stored otherwise.
+   */
+  questionText?: string;
+  /** This event is the user's feedback on the bot's last answer. */
+  feedback?: FeedbackVerdict;
 }
 
 /** The outcome of one event: the messages to reply with, or null when nothing should be sent. */

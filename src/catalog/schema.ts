@@ -487,6 +487,10 @@ export const voiceSchema = z
     outOfScope: voiceText.optional(),
     // Where a question in the domain that no resource answers is sent.
     referral: z.object({ resource: z.string().min(1), text: voiceText.optional() }).strict().optional(),
+    // The reply to 「解決した」 on an answer.
+    resolved: voiceText.optional(),
+    // The reply to 「解決しない」, before the status of the referral's lines (used when voice.referral is set).
+    unresolved: voiceText.optional(),
     asOfNotice: voiceText.optional(),
     sourceLine: voiceText.optional(),
     staleStatus: voiceText.optional(),

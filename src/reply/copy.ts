@@ -17,6 +17,8 @@ const defaults = {
   notFound: "すみません、お尋ねの内容に合う情報が見つかりませんでした。\nこのボットでは、{asOf}時点の{scope}をご案内しています。",
   outOfScope: "申し訳ありません。そのご質問には、このボットではお答えできません。\nこのボットでは、{asOf}時点の{scope}をご案内しています。",
   referral: "お尋ねの内容に直接お答えする資料は見つかりませんでした。ご相談は{referralName}で受け付けています。",
+  resolved: "お知らせいただき、ありがとうございます。ほかにも気になることがあれば、いつでもお尋ねください。",
+  unresolved: "お役に立てず、申し訳ありません。{referralName}に直接ご相談いただけます。今の受付状況は次のとおりです。",
   asOfNotice: "{asOf}時点の情報です。",
   sourceLine: "出典：{source}",
   staleStatus: "{asOfMonth}時点の受付時間では{status}",
@@ -115,6 +117,17 @@ export function notFoundText(catalog: Catalog, hasSuggestions: boolean): string 
 /** A question in the bot's domain that no resource answers specifically, referred to `resource`. */
 export function referralText(catalog: Catalog, resource: Resource): string {
   return fill(catalog.voice.referral?.text ?? defaults.referral, catalog, { referralName: resource.name });
+}
+
+/** The reply to 「解決した」. */
+export function resolvedText(catalog: Catalog): string {
+  return fill(catalog.voice.resolved ?? defaults.resolved, catalog);
+}
+
+/** The reply to 「解決しない」: with the place for general questions when the catalog names one, else where to go on. */
+export function unresolvedText(catalog: Catalog, referral: Resource | undefined): string {
+  if (!referral) return "お役に立てず、申し訳ありません。言葉を変えてお尋ねいただくか、下のボタンからお選びください。";
+  return fill(catalog.voice.unresolved ?? defaults.unresolved, catalog, { referralName: referral.name });
 }
 
 const nonTextOpeners: Record<string, string> = {

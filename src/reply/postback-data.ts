@@ -7,16 +7,20 @@ export type PostbackRequest =
   | { action: "category"; categoryId: string }
   | { action: "open"; resourceIds: string[] }
   | { action: "resource"; resourceId: string }
-  | { action: "help" };
+  | { action: "help" }
+  /** 「解決した」/「解決しない」 on the answer just shown: no id, so one remembered reply serves everyone. */
+  | { action: "feedback"; resolved: boolean };
 
 // Short keys keep the data far below LINE's 300-character limit.
-const actionCodes = { category: "cat", open: "open", resource: "res", help: "help" } as const;
+const actionCodes = { category: "cat", open: "open", resource: "res", help: "help", feedback: "fb" } as const;
+const verdictCodes = { resolved: "yes", unresolved: "no" } as const;
 
 function encodePostback(request: PostbackRequest): string {
   const params = new URLSearchParams({ a: actionCodes[request.action] });
   if (request.action === "category") params.append("id", request.categoryId);
   if (request.action === "resource") params.append("id", request.resourceId);
   if (request.action === "open") request.resourceIds.forEach((id) => params.append("id", id));
+  if (request.action === "feedback") params.append("v", request.resolved ? verdictCodes.resolved : verdictCodes.unresolved);
   return params.toString();
 }
 
@@ -24,10 +28,13 @@ function encodePostback(request: PostbackRequest): string {
 export function parsePostback(data: string, catalog: Catalog): PostbackRequest | null {
   if (data.length === 0 || data.length > lineLimits.postbackData) return null;
   const params = new URLSearchParams(data);
-  if ([...params.keys()].some((key) => key !== "a" && key !== "id")) return null;
+  if ([...params.keys()].some((key) => key !== "a" && key !== "id" && key !== "v")) return null;
   const actions = params.getAll("a");
   const ids = params.getAll("id");
+  const verdicts = params.getAll("v");
   if (actions.length !== 1 || new Set(ids).size !== ids.length) return null;
+  // Only feedback carries a verdict.
+  if (verdicts.length !== (actions[0] === actionCodes.feedback ? 1 : 0)) return null;
   const isResource = (id: string) => catalog.resources.some((r) => r.id === id);
   const [id] = ids;
   switch (actions[0]) {
@@ -39,6 +46,11 @@ export function parsePostback(data: string, catalog: Catalog): PostbackRequest |
       return ids.every(isResource) ? { action: "open", resourceIds: ids } : null;
     case actionCodes.help:
       return ids.length === 0 ? { action: "help" } : null;
+    case actionCodes.feedback: {
+      const [verdict] = verdicts;
+      const known = verdict === verdictCodes.resolved || verdict === verdictCodes.unresolved;
+      return ids.length === 0 && known ? { action: "feedback", resolved: verdict === verdictCodes.resolved } : null;
+    }
     default:
       return null;
   }
@@ -63,4 +75,12 @@ export function openNowAction(label: string, resources: Resource[]): messagingAp
 
 export function helpAction(): messagingApi.PostbackAction {
   return postback("使い方", { action: "help" }, "使い方を教えて");
+}
+
+/** The two chips that ask whether an answer helped; what they send shows in the chat as the user's words. */
+export function feedbackActions(): messagingApi.PostbackAction[] {
+  return [
+    postback("解決した", { action: "feedback", resolved: true }, "解決した"),
+    postback("解決しない", { action: "feedback", resolved: false }, "解決しない"),
+  ];
 }

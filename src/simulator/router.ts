@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { messagingApi } from "@line/bot-sdk";
+import type { messagingApi, webhook } from "@line/bot-sdk";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { DateTime } from "luxon";
 import { z } from "zod";
-import type { EventHandler } from "../bot/types.ts";
+import type { BotReply, EventHandler } from "../bot/types.ts";
 import { japanZone } from "../hours/holidays.ts";
 import type { Logger } from "../log.ts";
 import { lineLimits } from "../reply/limits.ts";
@@ -34,6 +34,8 @@ export interface SimulatorOptions {
   richMenu?: { request: messagingApi.RichMenuRequest; svg: string };
   /** Conversation memory and rate-limit counters: shared with the webhook, and across processes on Redis. */
   state?: BotState;
+  /** The question log (absent when it is off): each answered event, tagged as the simulator's, at the real time. */
+  recordExchange?: (event: webhook.Event, reply: BotReply, at: DateTime, latencyMs: number, channel: "simulator") => void;
 }
 
 export const EVENTS_PATH = "/simulator/api/events";
@@ -113,7 +115,7 @@ const securityHeaders = (res: Response): void => {
 
 /** The browser simulator: the chat page at "/" and the JSON endpoint that runs events through the bot. */
 export function createSimulatorRouter(options: SimulatorOptions): express.Router {
-  const { handleEvent, clock, logger, rateLimit, state = createLocalState() } = options;
+  const { handleEvent, clock, logger, rateLimit, state = createLocalState(), recordExchange } = options;
   const { store, conversations } = state;
   const page = chatPage(options.botName, options.botId ?? "bot");
   const router = express.Router();
@@ -165,9 +167,12 @@ export function createSimulatorRouter(options: SimulatorOptions): express.Router
     // Never in the form of a LINE user id, so a tab can neither read nor write a real user's memory.
     const event = syntheticEvent(action, now, conversation ? `simulator-${conversation}` : SIMULATED_USER_ID);
     // Without a conversation (a script, curl) every request stands alone: strangers never share a memory.
+    const startedAt = performance.now();
     const memory = conversation ? await conversations.recall(event) : null;
     const reply = handleEvent(event, { now, memory });
     if (conversation) await conversations.remember(event, reply?.memory);
+    // Filed when it was asked, not at the simulated time, so operators see it among today's questions.
+    if (reply) recordExchange?.(event, reply, clock(), performance.now() - startedAt, "simulator");
     logger.debug({ simulator: true, eventType: action.type, reason: reply?.reason ?? "noReply", simulatedNow: simulated?.toISO() }, "simulator event");
     res.json({
       messages: reply?.messages ?? [],
