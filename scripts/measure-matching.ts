@@ -1,5 +1,6 @@
-// `npm run measure [-- queries.jsonl] [--json]`: how the core (no server) answers labelled questions: the first card
-// right (as the evaluator scores it), the best one first, one among the first three, and refusals.
+// `npm run measure [-- queries.jsonl] [--json] [--min=0.9]`: how the core (no server) answers labelled questions: the
+// first card right (as the evaluator scores it), the best one first, one among the first three, and refusals.
+// With --min, exits 1 when the share of first cards right is below it (for CI on a catalog's own set).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type Outcome, createScorer, parseQuestions, percent, summarize } from "../src/quality/scoring.ts";
@@ -8,6 +9,12 @@ import { catalogFromEnv } from "./catalog-from-env.ts";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
+const minArg = args.find((a) => a.startsWith("--min="))?.slice("--min=".length);
+const min = minArg === undefined ? undefined : Number(minArg);
+if (min !== undefined && !(min >= 0 && min <= 1)) {
+  console.error(`--min は 0 から 1 の数で指定してください (e.g. --min=0.9): ${minArg}`);
+  process.exit(2);
+}
 const queriesPath = path.resolve(args.find((a) => !a.startsWith("--")) ?? "test/fixtures/eval/dev-queries.jsonl");
 const catalog = catalogFromEnv();
 const understand = createUnderstander(catalog);
@@ -44,4 +51,12 @@ if (json) {
   line("out of scope: refused", summary.outOfScopeRefused);
   line("refusal precision", summary.refusalPrecision);
   if (failures.length > 0) console.log(`\nfailures:\n${failures.join("\n")}`);
+}
+
+if (min !== undefined) {
+  const { count, of } = summary.firstRight;
+  if (of === 0 || count / of < min) {
+    console.error(`first card right ${count}/${of} is below --min=${min}`);
+    process.exit(1);
+  }
 }

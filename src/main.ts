@@ -1,7 +1,6 @@
 // Composition root: the only place that reads the environment, the clock and the disk.
 import { DateTime } from "luxon";
 import { createAdminRouter } from "./analytics/admin/router.ts";
-import { namesOf } from "./analytics/names.ts";
 import { connect, describeStore, migrateWhenReachable } from "./analytics/open-database.ts";
 import { createQuestionLog } from "./analytics/question-log.ts";
 import { createEventHandler } from "./bot/handle-event.ts";
@@ -42,7 +41,8 @@ const logger = createLogger(config.logLevel);
 const catalog = loadOrExit(() => loadCatalog(config.dataDir));
 
 const keyPrefix = storeKeyPrefixOf(config, catalog.id);
-const handleEvent = createEventHandler({ catalog, understand: createUnderstander(catalog) });
+const understand = createUnderstander(catalog);
+const handleEvent = createEventHandler({ catalog, understand });
 const clock = () => DateTime.now().setZone(japanZone);
 const state = config.redisUrl
   ? createSharedState({
@@ -129,7 +129,8 @@ const app = createApp({
       ? createAdminRouter({
           token: config.adminToken,
           db: questionLog.db,
-          names: namesOf(catalog),
+          catalog,
+          decide: (text) => understand(text).decision,
           clock,
           logger,
           secureCookie: config.nodeEnv === "production",

@@ -6,7 +6,6 @@ import { DateTime } from "luxon";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminRouter } from "../src/analytics/admin/router.ts";
-import { namesOf } from "../src/analytics/names.ts";
 import { openDatabase } from "../src/analytics/open-database.ts";
 import { createQuestionLog, type QuestionLog } from "../src/analytics/question-log.ts";
 import { loadReport } from "../src/analytics/report.ts";
@@ -85,7 +84,8 @@ describe.skipIf(!hasChromium)("/admin in Chromium", () => {
     log = createQuestionLog({ db, secret: SECRET, retentionDays: 180, logger, queue: { flushDelayMs: 5 } });
     await seed(log);
     const catalog = loadCatalog(path.join(root, "data"));
-    const admin = createAdminRouter({ token: TOKEN, db, names: namesOf(catalog), clock: () => NOW, logger, secureCookie: false });
+    const understand = createUnderstander(catalog);
+    const admin = createAdminRouter({ token: TOKEN, db, catalog, decide: (text) => understand(text).decision, clock: () => NOW, logger, secureCookie: false });
     server = await startTestServer({ handleEvent: () => null, admin });
     profileDir = mkdtempSync(path.join(tmpdir(), "admin-chromium-"));
     context = await chromium.launchPersistentContext(profileDir, {

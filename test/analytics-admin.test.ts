@@ -2,10 +2,10 @@
 import { DateTime } from "luxon";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAdminRouter } from "../src/analytics/admin/router.ts";
-import { namesOf } from "../src/analytics/names.ts";
 import { openDatabase } from "../src/analytics/open-database.ts";
 import { createQuestionLog, type QuestionLog } from "../src/analytics/question-log.ts";
 import { loadCatalog } from "../src/catalog/load.ts";
+import { createUnderstander } from "../src/understand/understand.ts";
 import { stores, type TestStore } from "./support/analytics-stores.ts";
 import { capturingLogger } from "./support/log-capture.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
@@ -15,6 +15,7 @@ const TOKEN = "admin-token-for-tests-7f3c9a1e5b";
 const SECRET = "question-log-test-secret-0123456789abcdef";
 const NOW = DateTime.fromISO("2026-11-20T12:00", { zone: "Asia/Tokyo" });
 const catalog = loadCatalog("data");
+const understand = createUnderstander(catalog);
 
 describe.each(stores)("/admin on %s", (_name, makeStore) => {
   let store: TestStore;
@@ -33,7 +34,7 @@ describe.each(stores)("/admin on %s", (_name, makeStore) => {
     log.record(textMessageEvent("x"), reply("<script>alert(1)</script>の窓口"), NOW.minus({ days: 2 }), 2);
     log.record(textMessageEvent("x"), { messages: [], reason: "test", record: { decision: "resource", resourceIds: [catalog.resources[0]?.id ?? ""] } }, NOW, 2);
     await log.flush(5000);
-    const admin = createAdminRouter({ token: TOKEN, db, names: namesOf(catalog), clock: () => NOW, logger: captured.logger, secureCookie: false });
+    const admin = createAdminRouter({ token: TOKEN, db, catalog, decide: (text) => understand(text).decision, clock: () => NOW, logger: captured.logger, secureCookie: false });
     server = await startTestServer({ handleEvent: () => null, admin });
   });
   afterEach(async () => {
@@ -88,6 +89,61 @@ describe.each(stores)("/admin on %s", (_name, makeStore) => {
     // The readable example in the key column (not the folded form), still never a formula.
     expect(text).toContain(`unanswered,"'=HYPERLINK(""〔URL〕",1,`);
     expect((await get("/admin?since=2026-13-01", cookie)).status).toBe(400);
+  });
+
+  const signIn = async () => (((await login(TOKEN)).headers.get("set-cookie") ?? "").split(";")[0]) ?? "";
+  const post = (path: string, form: Record<string, string>, cookie: string) =>
+    fetch(`${server.baseUrl}${path}`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", cookie }, body: new URLSearchParams(form) });
+  const unescape = (html: string) => html.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+
+  it("queues the unanswered questions, takes a mark, and offers it as a catalog example and a labelled question", async () => {
+    expect((await get("/admin/queue")).status).toBe(401);
+    const cookie = await signIn();
+    const queue = await (await get("/admin/queue", cookie)).text();
+    expect(queue).toContain("&#60;script&#62;alert(1)&#60;/script&#62;の窓口");
+    expect(queue).toContain("見つからない");
+    const keys = [...queue.matchAll(/name="key" value="([^"]*)"/g)].map((m) => unescape(m[1] ?? ""));
+    expect(keys).toHaveLength(2);
+    const range = { since: "2026-10-22", until: "2026-11-20" };
+
+    expect((await post("/admin/queue/mark", { key: keys[0] ?? "", choice: "resource:tw-sodan", ...range }, "")).status).toBe(401);
+    expect((await post("/admin/queue/mark", { key: keys[0] ?? "", choice: "resource:no-such-thing", ...range }, cookie)).status).toBe(400);
+    expect((await post("/admin/queue/mark", { key: "f:never asked", choice: "outOfScope", ...range }, cookie)).status).toBe(404);
+    const marked = await post("/admin/queue/mark", { key: keys[0] ?? "", choice: "resource:tw-sodan", ...range }, cookie);
+    expect(marked.status).toBe(303);
+    expect(marked.headers.get("location")).toBe("/admin/queue?since=2026-10-22&until=2026-11-20");
+    expect(await (await get("/admin/queue", cookie)).text()).toContain("印：答えは「テレワーク相談センター」");
+
+    const examples = await (await get("/admin/examples", cookie)).text();
+    expect(examples).toContain("data/resources/01-tw-sodan.yaml");
+    expect(examples).toContain("source: question log 2026-11-20");
+    const labelled = await get("/admin/labelled.jsonl", cookie);
+    expect(labelled.headers.get("content-disposition")).toBe(`attachment; filename="labelled_${catalog.version}.jsonl"`);
+    const [question] = (await labelled.text()).trim().split("\n").map((l) => JSON.parse(l) as { kind: string; expect: string[] });
+    expect(question).toMatchObject({ kind: "resource", expect: ["テレワーク相談センター"] });
+
+    // The dashboard scores the running catalog on the mark, and keeps the score under its version.
+    const dashboard = await (await get("/admin", cookie)).text();
+    expect(dashboard).toMatch(/印を付けた 1 問のうち <strong class="score">[01] 問<\/strong>に印どおり答えます/);
+    expect(dashboard).toContain(`<td class="label">${catalog.version}<small>稼働中</small></td>`);
+
+    // A mark can be taken back.
+    expect((await post("/admin/queue/mark", { key: keys[0] ?? "", choice: "clear", ...range }, cookie)).status).toBe(303);
+    expect(await (await get("/admin/queue", cookie)).text()).not.toContain("印：");
+  });
+
+  it("labels the simulator's questions and leaves them out on request", async () => {
+    log.record(textMessageEvent("x"), { messages: [], reason: "test", record: { decision: "notFound", resourceIds: [], unansweredText: "試しの質問" } }, NOW, 2, "simulator");
+    await log.flush(5000);
+    const cookie = await signIn();
+    const all = await (await get("/admin", cookie)).text();
+    expect(all).toContain("うち 1 件はシミュレーターでの操作です。");
+    expect(all).toContain("試しの質問");
+    const lineOnly = await (await get("/admin?without=simulator", cookie)).text();
+    expect(lineOnly).toContain("シミュレーターでの質問は除いています。");
+    expect(lineOnly).not.toContain("試しの質問");
+    expect(await (await get("/admin/queue", cookie)).text()).toContain("シミュレーター 1");
+    expect(await (await get("/admin/queue?without=simulator", cookie)).text()).not.toContain("試しの質問");
   });
 
   it("limits login attempts per client", async () => {

@@ -4,7 +4,12 @@ import { DateTime } from "luxon";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { countExchanges, insertExchanges } from "../src/analytics/exchange-store.ts";
 import { openDatabase } from "../src/analytics/open-database.ts";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { saveMark } from "../src/analytics/marks.ts";
 import { shapeExchange } from "../src/analytics/record.ts";
+import { loadQueue } from "../src/analytics/review-queue.ts";
 import type { Report } from "../src/analytics/report.ts";
 import { stores, type TestStore } from "./support/analytics-stores.ts";
 import { type FakeLineApi, startFakeLineApi } from "./support/fake-line-api.ts";
@@ -56,6 +61,37 @@ describe.each(stores)("operators' commands on %s", (_name, makeStore) => {
     expect(table.status).toBe(0);
     expect(table.stdout).toContain("質問ログ 2026-11-01 〜 2026-11-30（日本時間）");
     expect(table.stdout).toContain("駐車場はありますか");
+  });
+
+  it("npm run report leaves out the simulator on request, and prints marks as catalog examples and as a labelled set that npm run measure scores", async () => {
+    const env = storeEnv(store);
+    const db = await openDatabase(store.location);
+    await insertExchanges(db, [
+      shapeExchange({ event: textMessageEvent("x"), record: { decision: "refused", resourceIds: [], unansweredText: "確定申告のやり方", words: ["確定", "申告"] }, at: jst("2026-11-05T10:00"), latencyMs: 2, channel: "simulator" }, SECRET),
+    ]);
+    const range = { since: "2026-11-01", until: "2026-11-30" };
+    const queue = await loadQueue(db, range);
+    const group = (example: string) => queue.find((g) => g.example.startsWith(example)) ?? expect.fail(example);
+    await saveMark(db, group("駐車場はありますか"), "needsContent", null, jst("2026-11-28T10:00").toMillis());
+    await saveMark(db, group("確定申告のやり方"), "outOfScope", null, jst("2026-11-28T10:00").toMillis());
+    await db.close();
+
+    const report = (args: string[]) => JSON.parse(run("src/analytics/report-cli.ts", ["--since", "2026-11-01", "--until", "2026-11-30", "--format", "json", ...args], env).stdout) as Report;
+    expect(report([])).toMatchObject({ total: 4, simulator: 1 });
+    expect(report(["--without-simulator"])).toMatchObject({ total: 3, simulator: 0, withoutSimulator: true });
+
+    const examples = run("src/analytics/report-cli.ts", ["--examples"], env);
+    expect(examples.status).toBe(0);
+    expect(examples.stdout).toContain("# data/catalog.yaml（examples: に追加, 1 件）\nexamples:\n  outOfScope:\n    - text: 確定申告のやり方\n      source: question log 2026-11-28\n");
+    expect(examples.stdout).toContain("# 新しい内容が必要（カタログに答えがありません）:\n#   駐車場はありますか？");
+
+    const labelled = run("src/analytics/report-cli.ts", ["--labelled"], env);
+    expect(labelled.stdout).toBe('{"id":"log-2","text":"確定申告のやり方","kind":"out_of_scope","expect":[],"note":"question log 2026-11-28"}\n');
+    const file = path.join(tmpdir(), `labelled-${process.pid}-${Date.now()}.jsonl`);
+    writeFileSync(file, labelled.stdout);
+    const measured = run("scripts/measure-matching.ts", [file, "--json", "--min=1"], {});
+    expect(measured.status).toBe(0);
+    expect(JSON.parse(measured.stdout)).toMatchObject({ total: 1, firstRight: { count: 1, of: 1 }, refusalPrecision: { count: 1, of: 1 } });
   });
 
   it("npm run report names a bad option and exits 2", () => {

@@ -2,20 +2,30 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import express, { type Request, type Response } from "express";
 import type { DateTime } from "luxon";
+import type { Catalog } from "../../catalog/schema.ts";
 import type { Logger } from "../../log.ts";
 import { createMemoryStore } from "../../store/memory-store.ts";
 import type { Store } from "../../store/store.ts";
-import { loadReport } from "../report.ts";
-import { type Names, toCsv } from "../report-format.ts";
+import type { Decision } from "../../understand/decision.ts";
+import { clearMark, exampleSnippets, labelledQuestions, loadMarks, loadScoreHistory, type MarkVerdict, saveMark, saveScore, scoreMarks, toJsonl } from "../marks.ts";
+import { namesOf } from "../names.ts";
+import { loadReport, type ReportOptions, type ReportRange } from "../report.ts";
+import { toCsv } from "../report-format.ts";
 import { daysOf, parseRange, ReportRangeError } from "../report-range.ts";
+import { loadQueue } from "../review-queue.ts";
 import type { SqlDatabase } from "../sql.ts";
+import { examplesPage } from "./examples-page.ts";
 import { dashboardPage, loginPage } from "./page.ts";
+import { queuePage } from "./queue-page.ts";
 import { createAdminSessions } from "./session.ts";
 
 export interface AdminOptions {
   token: string;
   db: SqlDatabase;
-  names: Names;
+  /** The running catalog: names, the resources a group can be marked with, and the files its examples go to. */
+  catalog: Catalog;
+  /** The running engine's decision for a text: the score of the marked questions. */
+  decide: (text: string) => Decision;
   clock: () => DateTime;
   logger: Logger;
   /** Cookies only over HTTPS (production); plain HTTP on localhost otherwise. */
@@ -47,7 +57,8 @@ function secure(res: Response): void {
 }
 
 /** /admin: the question log for operators, behind ADMIN_TOKEN. */
-export function createAdminRouter({ token, db, names, clock, logger, secureCookie, store = createMemoryStore(10_000) }: AdminOptions): express.Router {
+export function createAdminRouter({ token, db, catalog, decide, clock, logger, secureCookie, store = createMemoryStore(10_000) }: AdminOptions): express.Router {
+  const names = namesOf(catalog);
   const sessions = createAdminSessions(token, SESSION_MS);
   const loginKey = (client: string) => `admin-login:${client}`;
   // Every attempt is counted at once (so parallel guesses cannot slip through), and a correct token
@@ -104,16 +115,24 @@ export function createAdminRouter({ token, db, names, clock, logger, secureCooki
     else res.status(401).type("html").send(loginPage(names.bot, "ログインしてください。"));
   });
 
-  const rangeOf = (req: Request) => {
-    const since = typeof req.query.since === "string" && req.query.since !== "" ? req.query.since : undefined;
-    const until = typeof req.query.until === "string" && req.query.until !== "" ? req.query.until : undefined;
-    return parseRange({ since, until }, clock());
-  };
+  const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
+  const viewOf = (source: Record<string, unknown>): { range: ReportRange; options: ReportOptions } => ({
+    range: parseRange({ since: text(source.since), until: text(source.until) }, clock()),
+    options: { withoutSimulator: source.without === "simulator" },
+  });
+
+  /** Scores the marks with the running catalog and keeps the result as this version's latest. */
+  async function scoreView() {
+    const marks = await loadMarks(db);
+    const current = scoreMarks(marks, catalog, decide);
+    if (current) await saveScore(db, catalog.version, current, clock().toMillis());
+    return { catalogVersion: catalog.version, current, marks: marks.length, history: await loadScoreHistory(db) };
+  }
 
   router.get("/", async (req, res) => {
     try {
-      const range = rangeOf(req);
-      res.type("html").send(dashboardPage(await loadReport(db, range), daysOf(range), names));
+      const { range, options } = viewOf(req.query);
+      res.type("html").send(dashboardPage(await loadReport(db, range, options), daysOf(range), names, await scoreView()));
     } catch (err) {
       answerError(err, res);
     }
@@ -121,11 +140,88 @@ export function createAdminRouter({ token, db, names, clock, logger, secureCooki
 
   router.get("/report.csv", async (req, res) => {
     try {
-      const range = rangeOf(req);
-      const csv = toCsv(await loadReport(db, range), names);
+      const { range, options } = viewOf(req.query);
+      const csv = toCsv(await loadReport(db, range, options), names);
       res.setHeader("Content-Disposition", `attachment; filename="question-log_${range.since}_${range.until}.csv"`);
       // The BOM makes Excel read the file as UTF-8 (Japanese text).
       res.type("text/csv; charset=utf-8").send(`\ufeff${csv}`);
+    } catch (err) {
+      answerError(err, res);
+    }
+  });
+
+  async function sendQueue(res: Response, source: Record<string, unknown>, status = 200, notice?: string): Promise<void> {
+    const { range, options } = viewOf(source);
+    const marks = new Map((await loadMarks(db)).map((m) => [m.groupKey, m]));
+    res.status(status).type("html").send(queuePage(await loadQueue(db, range, options), marks, range, options, catalog, names.bot, notice));
+  }
+
+  router.get("/queue", async (req, res) => {
+    try {
+      await sendQueue(res, req.query);
+    } catch (err) {
+      answerError(err, res);
+    }
+  });
+
+  /** "resource:<id>" of a resource in the catalog, or one of the other verdicts; null for anything else. */
+  function verdictOf(choice: string): { verdict: MarkVerdict; resourceId: string | null } | null {
+    if (choice.startsWith("resource:")) {
+      const id = choice.slice("resource:".length);
+      return catalog.resources.some((r) => r.id === id) ? { verdict: "resource", resourceId: id } : null;
+    }
+    return choice === "outOfScope" || choice === "chatter" || choice === "needsContent" ? { verdict: choice, resourceId: null } : null;
+  }
+
+  router.post("/queue/mark", express.urlencoded({ extended: false, limit: "8kb" }), async (req, res) => {
+    try {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const key = text(body.key);
+      const choices = ([] as unknown[]).concat(body.choice ?? []).filter((c): c is string => typeof c === "string");
+      const { range, options } = viewOf(body);
+      const back = `/admin/queue?since=${range.since}&until=${range.until}${options.withoutSimulator ? "&without=simulator" : ""}`;
+      if (key === undefined) {
+        await sendQueue(res, body, 400, "どのグループに印を付けるかがわかりませんでした。");
+        return;
+      }
+      if (choices.includes("clear")) {
+        await clearMark(db, key);
+        res.redirect(303, back);
+        return;
+      }
+      const chosen = verdictOf(choices[0] ?? "");
+      if (!chosen) {
+        await sendQueue(res, body, 400, "印の種類を選んでください。");
+        return;
+      }
+      // The example is read again from the log, never taken from the form.
+      const group = (await loadQueue(db, range, options)).find((g) => g.key === key);
+      if (!group) {
+        await sendQueue(res, body, 404, "そのグループはこの期間の確認キューにありません。期間を確かめてください。");
+        return;
+      }
+      await saveMark(db, group, chosen.verdict, chosen.resourceId, clock().toMillis());
+      logger.info({ verdict: chosen.verdict, resourceId: chosen.resourceId }, "admin: group marked");
+      res.redirect(303, back);
+    } catch (err) {
+      answerError(err, res);
+    }
+  });
+
+  router.get("/examples", async (_req, res) => {
+    try {
+      const marks = await loadMarks(db);
+      res.type("html").send(examplesPage(exampleSnippets(marks, catalog), labelledQuestions(marks, catalog).length, names.bot));
+    } catch (err) {
+      answerError(err, res);
+    }
+  });
+
+  router.get("/labelled.jsonl", async (_req, res) => {
+    try {
+      const questions = labelledQuestions(await loadMarks(db), catalog);
+      res.setHeader("Content-Disposition", `attachment; filename="labelled_${catalog.version.replace(/[^\w.-]/g, "_")}.jsonl"`);
+      res.type("application/x-ndjson; charset=utf-8").send(toJsonl(questions));
     } catch (err) {
       answerError(err, res);
     }
