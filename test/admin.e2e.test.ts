@@ -150,7 +150,7 @@ describe.skipIf(!hasChromium)("/admin in Chromium", () => {
     expect(pageErrors).toEqual([]);
 
     mkdirSync(path.dirname(readmeShot), { recursive: true });
-    // The top of the page: figures, answer rate, volume, and the heat map with its counts.
+    // The top of the page: figures, answer rate and feedback, the marks' score, volume, and the heat map with its counts.
     const heatMap = await page.locator("section", { has: page.locator("table.heat") }).boundingBox();
     const height = Math.ceil((heatMap?.y ?? 0) + (heatMap?.height ?? 1200) + 12);
     await page.screenshot({ path: readmeShot, fullPage: true, clip: { x: 0, y: 0, width: 390, height } });
