@@ -14,6 +14,8 @@ import type { ReplyRecord } from "../src/bot/types.ts";
 import { loadCatalog } from "../src/catalog/load.ts";
 import { exampleSchema } from "../src/catalog/schema.ts";
 import { parseQuestions } from "../src/quality/scoring.ts";
+import { createMemoryStore } from "../src/store/memory-store.ts";
+import type { Store } from "../src/store/store.ts";
 import { createUnderstander } from "../src/understand/understand.ts";
 import { stores, type TestStore } from "./support/analytics-stores.ts";
 import { capturingLogger } from "./support/log-capture.ts";
@@ -43,11 +45,16 @@ describe.each(stores)("feedback, queue and marks on %s", (_name, makeStore) => {
   let store: TestStore;
   let db: SqlDatabase;
   let log: QuestionLog;
+  // What the log hands the short-lived state (Redis in production) while an answer waits for feedback.
+  let held: string[];
 
   beforeEach(async () => {
     store = await makeStore();
     db = await openDatabase(store.location);
-    log = createQuestionLog({ db, secret: SECRET, retentionDays: 180, logger: capturingLogger().logger, queue: FAST, nowMs: () => jst("2026-11-02T18:00").toMillis() });
+    held = [];
+    const memory = createMemoryStore(100);
+    const pending: Store = { ...memory, set: (key, value, ttlMs) => (held.push(key, value), memory.set(key, value, ttlMs)) };
+    log = createQuestionLog({ db, secret: SECRET, retentionDays: 180, logger: capturingLogger().logger, queue: FAST, nowMs: () => jst("2026-11-02T18:00").toMillis(), pending });
   });
   afterEach(async () => {
     await log.close(1000);
@@ -105,6 +112,10 @@ describe.each(stores)("feedback, queue and marks on %s", (_name, makeStore) => {
     for (const raw of [helped, notHelped, late, ...events.map((e) => e.webhookEventId), ...events.map((e) => ("replyToken" in e ? e.replyToken : ""))]) expect(stored).not.toContain(raw);
     expect(stored).not.toContain("03-1234-5678");
     expect(stored).not.toContain("在宅勤務の機器に補助出る？");
+    // While they waited, the answered questions were held masked, under an HMAC of the conversation.
+    expect(held).toHaveLength(4);
+    expect(held.join(" ")).toContain("〔電話番号〕");
+    for (const raw of [helped, notHelped, "03-1234-5678"]) expect(held.join(" ")).not.toContain(raw);
   });
 
   it("groups near-duplicates by content words, classes each group, and labels the simulator's questions", async () => {
