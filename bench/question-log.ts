@@ -56,7 +56,22 @@ const spent = (before: Map<number, number>, after: Map<number, number>) => [...a
 async function rowCostMicros(location: StoreLocation, admin: pg.Client): Promise<number> {
   const db = await openDatabase(location);
   const log = createQuestionLog({ db, secret: ANALYTICS_SECRET, retentionDays: 180, logger: createLogger("silent") });
-  const answered: BotReply = { messages: [], reason: "bench", record: { decision: "resource", resourceIds: ["telework-manager", "tokyo-center"] } };
+  // An answered typed question as the bot records it: the engine's top three, its words, and the text held for feedback.
+  const answered: BotReply = {
+    messages: [],
+    reason: "bench",
+    record: {
+      decision: "resource",
+      resourceIds: ["telework-manager", "tokyo-center"],
+      candidates: [
+        { resourceId: "telework-manager", score: 6.2 },
+        { resourceId: "tokyo-center", score: 2.1 },
+        { resourceId: "tw-sodan", score: 1.4 },
+      ],
+      words: ["助成", "金"],
+      questionText: "助成金",
+    },
+  };
   // One in five unanswered, with text to mask: more than real traffic, so the figure errs high.
   const unanswered: BotReply = { messages: [], reason: "bench", record: { decision: "notFound", resourceIds: [], unansweredText: "駐車場はありますか。03-1234-5678 まで" } };
   // Made beforehand: building test events is not the log's cost.

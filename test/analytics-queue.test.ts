@@ -118,6 +118,18 @@ describe.each(stores)("feedback, queue and marks on %s", (_name, makeStore) => {
     for (const raw of [helped, notHelped, "03-1234-5678"]) expect(held.join(" ")).not.toContain(raw);
   });
 
+  it("files a group member's 「解決しない」 against that member's last answer in the group, not another's", async () => {
+    const group = { type: "group" as const, groupId: `C${"a".repeat(32)}` };
+    const [first, second] = [userId(), userId()];
+    const answered = (text: string): ReplyRecord => ({ decision: "resource", resourceIds: ["it-subsidy"], questionText: text, words: [] });
+    log.record(textMessageEvent("機器の補助", { source: { ...group, userId: first } }), reply(answered("機器の補助")), jst("2026-11-02T09:00"), 3);
+    log.record(textMessageEvent("相談の窓口", { source: { ...group, userId: second } }), reply(answered("相談の窓口")), jst("2026-11-02T09:01"), 3);
+    log.record(postbackEvent("a=fb&v=no", { source: { ...group, userId: first } }), reply({ decision: "feedback", resourceIds: [], feedback: "unresolved" }), jst("2026-11-02T09:02"), 1);
+    await settle();
+    expect(await db.query("SELECT question_text FROM feedback")).toEqual([{ question_text: "機器の補助" }]);
+    expect(held.join(" ")).not.toContain(group.groupId);
+  });
+
   it("groups near-duplicates by content words, classes each group, and labels the simulator's questions", async () => {
     const refused = (text: string, words: string[]): ReplyRecord => ({ decision: "refused", resourceIds: [], unansweredText: text, words, candidates });
     ask(userId(), "パソコン貸与のルール", refused("パソコン貸与のルール", ["ぱそこん", "貸与", "るる"]), jst("2026-11-02T09:00"));

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { webhook } from "@line/bot-sdk";
 import type { DateTime } from "luxon";
 import { conversationKey } from "../bot/memory.ts";
@@ -7,7 +7,7 @@ import type { Logger } from "../log.ts";
 import { createMemoryStore } from "../store/memory-store.ts";
 import type { Store } from "../store/store.ts";
 import { deleteRowsBefore, deleteRowsOfUser, insertLogRows, type LogRow } from "./exchange-store.ts";
-import { type Channel, contentKeyOf, maskPersonalData, type PendingQuestion, shapeExchange, shapeFeedback, userKeyOf } from "./record.ts";
+import { type Channel, contentKeyOf, maskPersonalData, type PendingQuestion, shapeExchange, shapeFeedback, userKeyOf, userKeyOfEvent } from "./record.ts";
 import type { SqlDatabase } from "./sql.ts";
 import { createWriteQueue, type WriteQueueStats } from "./write-queue.ts";
 
@@ -64,19 +64,21 @@ export function createQuestionLog(options: QuestionLogOptions): QuestionLog {
   const pendingMs = options.pendingMs ?? PENDING_MS;
 
   // The quick reply sits on the last answer only, so a verdict is about the conversation's latest answer.
-  const pendingKey = (event: webhook.Event) => {
+  // A 1:1 chat is its user, whose key the row already has; a member of a group costs an HMAC of its own.
+  const pendingKey = (event: webhook.Event, userKey: string | null) => {
+    if (event.source?.type === "user") return userKey === null ? undefined : `question:${userKey}`;
     const conversation = conversationKey(event);
     return conversation === undefined ? undefined : `question:${userKeyOf(secret, conversation)}`;
   };
 
-  function hold(event: webhook.Event, question: PendingQuestion): void {
-    const key = pendingKey(event);
+  function hold(event: webhook.Event, userKey: string | null, question: PendingQuestion): void {
+    const key = pendingKey(event, userKey);
     if (key === undefined) return;
     pending.set(key, JSON.stringify(question), pendingMs).catch((err: unknown) => logger.warn({ err: (err as Error).message }, "question log: answer not held for feedback"));
   }
 
   async function recall(event: webhook.Event): Promise<PendingQuestion | null> {
-    const key = pendingKey(event);
+    const key = pendingKey(event, userKeyOfEvent(event, secret));
     const stored = key === undefined ? null : await pending.get(key).catch(() => null);
     try {
       return stored ? (JSON.parse(stored) as PendingQuestion) : null;
@@ -104,10 +106,12 @@ export function createQuestionLog(options: QuestionLogOptions): QuestionLog {
       const { record } = reply;
       if (!record) return;
       try {
-        const eventKey = record.questionText === undefined ? undefined : randomBytes(16).toString("hex");
-        queue.push({ exchange: shapeExchange({ event, record, at, latencyMs, channel, eventKey }, secret) });
+        // Random, so it says nothing about the event; randomUUID draws from a buffered pool (randomBytes costs a system call each).
+        const eventKey = record.questionText === undefined ? undefined : randomUUID();
+        const row = shapeExchange({ event, record, at, latencyMs, channel, eventKey }, secret);
+        queue.push({ exchange: row });
         if (eventKey !== undefined && record.questionText !== undefined) {
-          hold(event, { eventKey, text: maskPersonalData(record.questionText), contentKey: contentKeyOf(record.words) });
+          hold(event, row.userKey, { eventKey, text: maskPersonalData(record.questionText), contentKey: contentKeyOf(record.words) });
         }
         if (record.feedback) recordFeedback(event, record.feedback, at, channel);
       } catch (err) {
