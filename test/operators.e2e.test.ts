@@ -17,6 +17,7 @@ import { botName } from "../src/reply/copy.ts";
 import { buildRichMenu } from "../src/richmenu/build.ts";
 import { createSimulatorRouter } from "../src/simulator/router.ts";
 import { createUnderstander } from "../src/understand/understand.ts";
+import { axeViolations, focusPageStart, indicatorContrast, tabOrder } from "./support/accessibility.ts";
 import { stores, type TestStore } from "./support/analytics-stores.ts";
 import { capturingLogger } from "./support/log-capture.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
@@ -204,4 +205,28 @@ describe.skipIf(!hasChromium).each(stores)("the operator's loop in Chromium on %
     expect(await score.locator("table.history tbody tr").count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });
+
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 320, height: 568 },
+  ]) {
+    it(`keeps the queue, the examples and the score readable and usable by keyboard at ${viewport.width} px (axe-core, focus rings)`, async () => {
+      await page.setViewportSize(viewport);
+      try {
+        for (const pagePath of ["/admin/queue", "/admin/examples", "/admin"]) {
+          await page.goto(`${server.baseUrl}${pagePath}`);
+          expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+          expect(await axeViolations(page)).toEqual([]);
+          await focusPageStart(page);
+          const stops = await tabOrder(page);
+          expect(stops.map((s) => s.label)).toEqual(expect.arrayContaining(["集計", "確認キュー", "例文と書き出し"]));
+          const weak = stops.filter((s) => s.style === "none" || s.width < 2 || s.clipped || (indicatorContrast(s) ?? 0) < 3);
+          expect(weak, pagePath).toEqual([]);
+        }
+        expect(pageErrors).toEqual([]);
+      } finally {
+        await page.setViewportSize({ width: 390, height: 844 });
+      }
+    });
+  }
 });

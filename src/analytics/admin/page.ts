@@ -67,7 +67,7 @@ function scoreSection(score: ScoreView): string {
 <tr><th scope="row">答えなかったうち、対象外だった</th><td>${share(current.refusalPrecision)}</td></tr>
 </tbody></table>
 <h3>カタログの版ごとの記録</h3>
-<div class="scroll"><table class="history"><thead><tr><th scope="col">版</th><th scope="col">採点</th><th scope="col">印どおり</th><th scope="col">上位3件</th><th scope="col">誤って答えず</th></tr></thead><tbody>${rows}</tbody></table></div>
+<div class="scroll" tabindex="0" role="region" aria-label="カタログの版ごとの記録"><table class="history"><thead><tr><th scope="col">版</th><th scope="col">採点</th><th scope="col">印どおり</th><th scope="col">上位3件</th><th scope="col">誤って答えず</th></tr></thead><tbody>${rows}</tbody></table></div>
 <p class="note">カタログの版ごとに、最後に採点した結果です。印を付けた質問を例文として取り込むと上がるため、新しい質問への実力は、別に用意した質問集で測ってください。</p></section>`;
 }
 
