@@ -27,6 +27,7 @@ const artifacts = path.join(root, "test/artifacts");
 const artifact = path.join(artifacts, "simulator.png");
 // The README's picture is refreshed only on request (npm run screenshot), so a test run never edits tracked files.
 const readmeShot = path.join(root, process.env.UPDATE_README_SCREENSHOT === "1" ? "docs/simulator.png" : "test/artifacts/readme-simulator.png");
+const readmeAnswerShot = (name: string) => path.join(root, process.env.UPDATE_README_SCREENSHOT === "1" ? `docs/answers-390-${name}.png` : `test/artifacts/readme-answers-${name}.png`);
 const hasChromium = existsSync(CHROMIUM);
 
 if (!hasChromium) console.warn(`browser test skipped: ${CHROMIUM} is missing (install it with: apt-get install -y chromium)`);
@@ -218,14 +219,15 @@ describe.skipIf(!hasChromium)(`browser simulator (Chromium at ${CHROMIUM})`, { t
 
   it("makes call and web buttons real links and shows the raw LINE JSON on demand", async () => {
     await openChat(page, base);
-    const card = await ask(page, "テレワーク相談センターの電話番号");
+    const card = await ask(page, "テレワーク相談センターについて教えて");
 
     const call = card.locator('a[href^="tel:"]').first();
     expect(await call.getAttribute("href")).toMatch(/^tel:0120\d+$/);
     const web = card.locator('a[href^="https:"]').first();
     expect(await web.getAttribute("target")).toBe("_blank");
 
-    const raw = card.locator(".raw-json pre").first();
+    // The cards follow the sentence that answers: the last message is the flex one.
+    const raw = card.locator(".raw-json pre").last();
     expect(await raw.isVisible()).toBe(false);
     await page.locator("#tools-toggle").click();
     await page.locator("#show-json").check();
@@ -238,7 +240,7 @@ describe.skipIf(!hasChromium)(`browser simulator (Chromium at ${CHROMIUM})`, { t
 
   it("tapping a postback button in a card sends it like LINE", async () => {
     await openChat(page, `${base}/?at=2026-11-24T10:00`);
-    const card = await ask(page, "テレワーク相談センターの電話番号");
+    const card = await ask(page, "テレワーク相談センターについて教えて");
     const status = await replyTo(page, () => card.locator("button.flex-button", { hasText: "今つながる？" }).click());
     expect(await status.innerText()).toContain("受付中");
     expect(await status.innerText()).toContain("11月24日(火) 10:00");
@@ -590,6 +592,31 @@ describe.skipIf(!hasChromium)(`browser simulator (Chromium at ${CHROMIUM})`, { t
       expect(await axeViolations(other)).toEqual([]);
     } finally {
       await other.close();
+    }
+  });
+
+  it("answers in a sentence before the cards, on a phone 390 px wide (the README's pictures)", async () => {
+    const phone = await context.newPage();
+    try {
+      await phone.setViewportSize({ width: 390, height: 844 });
+      const scenes = [
+        { name: "holiday", at: "2026-11-23T10:00", questions: ["今電話つながる？"], sentence: "いま受け付けている窓口はありません。本日は祝日（勤労感謝の日）のため" },
+        { name: "detail", at: "2026-11-24T10:00", questions: ["働き方改革推進支援助成金", "いくらもらえる？"], sentence: "の金額は、この案内（2020年3月12日の発表）には載っていません。" },
+      ];
+      for (const scene of scenes) {
+        // The menu is folded at first, so the sentence and the card are in view.
+        await openChat(phone, `${base}/?at=${scene.at}`);
+        let reply: Locator | undefined;
+        for (const question of scene.questions) reply = await ask(phone, question);
+        expect(await reply?.locator(".text-bubble").first().innerText()).toContain(scene.sentence);
+        await phone.locator(".row.user").last().evaluate((row) => row.scrollIntoView({ block: "start" }));
+        const shot = readmeAnswerShot(scene.name);
+        mkdirSync(path.dirname(shot), { recursive: true });
+        await phone.screenshot({ path: shot });
+        expect(statSync(shot).size).toBeLessThan(150 * 1024);
+      }
+    } finally {
+      await phone.close();
     }
   });
 

@@ -71,6 +71,8 @@ describe("a broken data file is refused with the file, entry and field named", (
     ["{date} outside the programme texts", "catalog.yaml", (t: string) => t.replace("thanks: どういたしまして。", "thanks: x{date}どういたしまして。"), /voice\.thanks: \{date\} は使えない差し込み項目です/],
     ["{time} in the text for a time the data covers", "catalog.yaml", (t: string) => t.replace('askedTimeCovered: "', 'askedTimeCovered: "{time}'), /voice\.askedTimeCovered: \{time\} は使えない差し込み項目です/],
     ["an unknown word list for asked times", "catalog.yaml", (t: string) => t.replace("  askedTime:\n", "  askedTime:\n    lastYear: [去年]\n"), /catalog\.yaml: catalog: vocabulary\.askedTime: .*lastYear/],
+    ["a placeholder another answer sentence has", "catalog.yaml", (t: string) => t.replace('    noPhone: "{resource}の電話番号は', '    noPhone: "{count}件。{resource}の電話番号は'), /catalog\.yaml: voice\.answers\.noPhone: \{count\} は使えない差し込み項目です（使えるもの: .*\{resource\} \{source\} \{date\}）/],
+    ["an unknown answer sentence (a typo)", "catalog.yaml", (t: string) => t.replace("    noPhone:", "    nophone:"), /catalog\.yaml: catalog: voice\.answers: .*nophone/],
     ["an unknown voice key (a typo)", "catalog.yaml", (t: string) => t.replace("  welcomeBack:", "  welcomback: x\n  welcomeBack:"), /catalog\.yaml: catalog: voice: .*welcomback/],
     ["an empty voice text", "catalog.yaml", (t: string) => t.replace('sourceLine: "出典：{source}"', 'sourceLine: " "'), /voice\.sourceLine: 空の文は書けません/],
     ["an unknown category in catalog.yaml vocabulary", "catalog.yaml", (t: string) => t.replace("vocabulary:", "vocabulary:\n  bogus: [x]"), /catalog\.yaml: catalog: vocabulary: .*bogus/],
@@ -79,11 +81,14 @@ describe("a broken data file is refused with the file, entry and field named", (
     expect(problems.join("\n")).toMatch(expected);
   });
 
+  /** The resource file without the facts it states, so a test can write its own. */
+  const withoutFacts = (t: string) => t.replace(/^facts:\n(?:[ ].*\n)+/m, "");
+
   it.each([
     ["an example without its source", (t: string) => `${t}\nexamples:\n  - text: 相談は無料ですか\n`, /resource "tw-sodan": examples\[0\]\.source/],
     ["an example whose source is neither a page nor the question log", (t: string) => `${t}\nexamples:\n  - { text: 相談は無料ですか, source: 電話で聞いた }\n`, /examples\[0\]\.source: source には質問が書かれたページの URL か、"question log 2026-12-01"/],
-    ["a fact of an unknown kind (a typo)", (t: string) => `${t}\nfacts:\n  costs: { text: 無料, source: { title: 発表資料, date: "2020-03-12" } }\n`, /resource "tw-sodan": facts: .*costs/],
-    ["a fact without the date of its source", (t: string) => `${t}\nfacts:\n  cost: { text: 無料, source: { title: 発表資料 } }\n`, /resource "tw-sodan": facts\.cost\.source\.date/],
+    ["a fact of an unknown kind (a typo)", (t: string) => `${withoutFacts(t)}\nfacts:\n  costs: { text: 無料, source: { title: 発表資料, date: "2020-03-12" } }\n`, /resource "tw-sodan": facts: .*costs/],
+    ["a fact without the date of its source", (t: string) => `${withoutFacts(t)}\nfacts:\n  cost: { text: 無料, source: { title: 発表資料 } }\n`, /resource "tw-sodan": facts\.cost\.source\.date/],
     ["a period with neither end", (t: string) => `${t}\nperiod: { source: { title: 公募要領, date: "2020-03-12" } }\n`, /resource "tw-sodan": period\.until: from か until の少なくとも一方/],
     ["a period that ends before it starts", (t: string) => `${t}\nperiod: { from: "2020-05-01", until: "2020-04-01", source: { title: 公募要領, date: "2020-03-12" } }\n`, /period\.until: from は until 以前の日付/],
   ])("refuses %s", (_label, rewrite, expected) => {
@@ -92,7 +97,7 @@ describe("a broken data file is refused with the file, entry and field named", (
 
   it("accepts examples from a page or the question log, facts, a period and an end", () => {
     const added = `examples:\n  - { text: 相談は無料ですか, source: "https://example.jp/qa" }\n  - { text: メールでも相談できる？, source: question log 2026-12-01 }\nfacts:\n  cost: { text: 相談は無料です, source: { title: 発表資料, date: "2020-03-12" } }\nperiod: { from: "2020-03-01", source: { title: 公募要領, date: "2020-03-12" } }\nended: { source: { title: 公募要領, date: "2020-12-01" } }\n`;
-    expect(problemsAfter(resourceFile, (t) => `${t}\n${added}`)).toEqual([]);
+    expect(problemsAfter(resourceFile, (t) => `${withoutFacts(t)}\n${added}`)).toEqual([]);
   });
 
   it("refuses a notice about a resource that does not exist", () => {

@@ -143,7 +143,7 @@ describe.concurrent("npm run chat, interactive", () => {
     expect(code).toBe(0);
     const followUp = stdout.split("あなた> そこって何時まで？")[1] ?? "";
     expect(followUp).toContain("記憶: 前回の表示 tw-sodan");
-    expect(followUp).toContain("記憶の使用: 使用（続きの質問: openNow; 対象 tw-sodan）");
+    expect(followUp).toContain("記憶の使用: 使用（続きの質問: hours; 対象 tw-sodan）");
     expect(followUp).toContain("【テレワーク相談センター】");
     expect(followUp).toContain("受付中");
   });

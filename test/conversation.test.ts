@@ -93,7 +93,7 @@ describe("follow-up questions about what was just shown", () => {
     const say = chat();
     await say("テレワークマネージャー");
     const mail = await say("メールアドレスは？");
-    expect(readable(mail)).toContain("テレワークマネージャー事業のメールアドレスは公表されていません");
+    expect(readable(mail)).toContain("テレワークマネージャー事業のメールアドレスは、この案内（2020年3月12日の発表）には載っていません。");
   });
 
   it("他には shows the others of the same kind; 2つ目 is the second card the user saw", async () => {
@@ -118,7 +118,7 @@ describe("follow-up questions about what was just shown", () => {
     await say("テレワーク相談センター");
     const subsidies = await say("じゃあ助成金は？");
     expect(subsidies.followUp).toBeUndefined();
-    expect(readable(subsidies)).toContain("「助成金・補助金」のご案内です");
+    expect(readable(subsidies)).toContain("「助成金・補助金」は3件です。");
     // …and what it showed is now what the conversation is about.
     expect(readable(await say("1つ目のをもっと詳しく"))).toContain(cardNames(subsidies)[0]);
   });

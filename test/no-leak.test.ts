@@ -83,12 +83,14 @@ const text = (t: string, source?: webhook.Source, extra: Record<string, unknown>
 const postback = (data: string) => event({ type: "postback", postback: { data } });
 const mention = (t: string) => text(`@bot ${t}`, group, { mention: { mentionees: [{ index: 0, length: 4, type: "user", isSelf: true }] } });
 
-/** One question per kind of follow-up the catalog understands (そこは何時まで？, 他には？…). */
+/** One question per kind of follow-up and detail the catalog understands (そこは何時まで？, 他には？, 費用は？…). */
 function followUpTexts(catalog: Catalog): string[] {
-  const { followUp: f } = catalog.vocabulary;
+  const { followUp: f, details } = catalog.vocabulary;
   const pointer = f.pointers[0] ?? "";
   return [
-    ...[f.hours[0], f.phone[0], f.email[0], f.web[0], f.detail[0]].flatMap((w) => (w ? [`${f.openers[0] ?? ""}${pointer}の${w}は？`] : [])),
+    ...[f.hours[0], f.phone[0], f.email[0], f.web[0], f.detail[0], ...Object.values(details).map((words) => words[0])].flatMap((w) =>
+      w ? [`${f.openers[0] ?? ""}${pointer}の${w}は？`] : [],
+    ),
     ...(f.more[0] ? [`${f.more[0]}？`] : []),
     ...(f.ordinals[1]?.[0] ? [`${f.ordinals[1][0]}の${f.phone[0] ?? "電話番号"}は？`] : []),
   ];

@@ -154,8 +154,11 @@ describe("resource cards", () => {
     });
   });
 
-  it("summarises the answer in the altText: name, number, status", () => {
-    expect(flexOf(render(resources("tw-sodan", "tokyo-center"), tokyo("2020-03-16T10:30"))).altText).toBe("テレワーク相談センター 0120-91-6479 受付中（本日17:00まで）ほか1件");
+  it("answers in a sentence before the cards, and the cards' altText (notifications, the chat list) says the same", () => {
+    const reply = render(resources("tw-sodan", "tokyo-center"), tokyo("2020-03-16T10:30"));
+    const sentence = "テレワーク相談センターは、テレワークに関するさまざまな相談に無料で対応しています。関連するものをあわせて1件ご案内します。";
+    expect(reply[0]).toEqual({ type: "text", text: sentence });
+    expect(flexOf(reply).altText).toBe(sentence);
   });
 
   it("shows at most five cards", () => {
@@ -189,9 +192,9 @@ describe("referral: in the domain, but no document answers it", () => {
 });
 
 describe("category answers", () => {
-  it("leads with a short text, then the category's cards in catalog order", () => {
+  it("says how many there are and what they are, then the category's cards in catalog order", () => {
     const reply = render({ kind: "category", categoryId: "consultation", matched: [] });
-    expect(reply[0]).toMatchObject({ type: "text", text: "「相談窓口」のご案内です（3件）。テレワーク導入の全般的なご相談を受け付けている窓口です。" });
+    expect(reply[0]).toMatchObject({ type: "text", text: "「相談窓口」は3件です。テレワーク導入の全般的なご相談を受け付けている窓口です。" });
     expect(firstNames(reply)).toEqual(["テレワーク相談センター", "テレワークマネージャー事業", "東京テレワーク推進センター"]);
   });
 
@@ -245,7 +248,7 @@ describe("is it open now?", () => {
     const text = textOf(card!);
     expect(text.indexOf("受付終了 03-5577-4724")).toBeLessThan(text.indexOf("受付中 0120-91-6479"));
     expect(text).toContain("お尋ねの番号は受付を終了しています。代わりに次の番号をご利用ください。");
-    expect(flexOf(reply).altText).toBe("テレワーク相談センター 03-5577-4724は2020年5月31日で受付を終了しました");
+    expect(flexOf(reply).altText).toMatch(/^テレワーク相談センターの03-5577-4724は、2020年5月31日で受付を終了しました。いま受け付けているのは、テレワーク相談センター（0120-91-6479、本日17:00まで）です。/);
     expect(buttonsOf(card!).map((b) => (b.action as messagingApi.URIAction).uri)).toContain("tel:0120916479");
     expect(JSON.stringify(card)).not.toContain("tel:0355774724");
   });
@@ -355,7 +358,7 @@ describe("hours on the cards (issue 9)", () => {
     expect(sodanCard(holiday, current)).toContain("受付時間外 0120-91-6479");
     expect(sodanCard(holiday, current)).toContain("本日は祝日（勤労感謝の日）のため受付時間外です。次の受付は11月24日(火) 9:00から");
     expect(flexOf(render(openNow(["tw-sodan"]), holiday, current)).altText).toBe(
-      "テレワーク相談センター 0120-91-6479 本日は祝日（勤労感謝の日）のため受付時間外です。次の受付は11月24日(火) 9:00から",
+      "いま受け付けている窓口はありません。本日は祝日（勤労感謝の日）のため、テレワーク相談センターは11月24日(火) 9:00からの受付です。",
     );
     expect(sodanCard(holiday)).toContain("本日は祝日（勤労感謝の日）のため、2020年3月時点の受付時間では受付時間外（次の受付は11月24日(火) 9:00から）");
   });
@@ -396,12 +399,14 @@ describe("how old the facts are", () => {
   const old = mondayMorning;
 
   it("shows statuses bare while the data is within its review period", () => {
-    expect(flexOf(render(resources("tw-sodan"), fresh)).altText).toBe("テレワーク相談センター 0120-91-6479 受付中（本日17:00まで）");
+    expect(flexOf(render(openNow(["tw-sodan"]), fresh)).altText).toBe("いま受け付けているのは、テレワーク相談センター（0120-91-6479、本日17:00まで）です。");
     expect(sodanText(fresh)).not.toContain("時点の受付時間では");
   });
 
   it("qualifies every status with the month of the hours once the data is older, in the card and the altText", () => {
-    expect(flexOf(render(resources("tw-sodan"), old)).altText).toBe("テレワーク相談センター 0120-91-6479 2020年3月時点の受付時間では受付中（本日17:00まで）");
+    expect(flexOf(render(openNow(["tw-sodan"]), old)).altText).toBe(
+      "いま受け付けているのは、テレワーク相談センター（0120-91-6479、本日17:00まで）です。受付時間は2020年3月時点の情報によります。",
+    );
     expect(sodanText(old)).toContain("受付中 0120-91-6479 受付時間 平日9:00～17:00 2020年3月時点の受付時間では受付中（本日17:00まで）");
     const managerCard = textOf(bubblesOf(render(openNow(["telework-manager"]), old))[0]!);
     // Except an unknown status, which no date makes any more or less known.
@@ -413,10 +418,12 @@ describe("how old the facts are", () => {
 
   it("follows the catalog's reviewAfterDays, counted in Japan days", () => {
     const strict = { ...catalog, reviewAfterDays: 3 };
-    expect(flexOf(render(resources("tw-sodan"), tokyo("2020-03-15T10:30"), strict)).altText).not.toContain("時点の受付時間では");
-    expect(flexOf(render(resources("tw-sodan"), tokyo("2020-03-16T10:30"), strict)).altText).toContain("2020年3月時点の受付時間では受付中");
+    const staleNote = "受付時間は2020年3月時点の情報によります。";
+    expect(flexOf(render(openNow(["tw-sodan"]), tokyo("2020-03-15T10:30"), strict)).altText).not.toContain(staleNote);
+    expect(flexOf(render(openNow(["tw-sodan"]), tokyo("2020-03-16T10:30"), strict)).altText).toContain(staleNote);
+    expect(textOf(bubblesOf(render(openNow(["tw-sodan"]), tokyo("2020-03-16T10:30"), strict))[0]!)).toContain("2020年3月時点の受付時間では受付中");
     const lenient = { ...catalog, reviewAfterDays: 10_000 };
-    expect(flexOf(render(resources("tw-sodan"), old, lenient)).altText).toBe("テレワーク相談センター 0120-91-6479 受付中（本日17:00まで）");
+    expect(flexOf(render(openNow(["tw-sodan"]), old, lenient)).altText).toBe("いま受け付けているのは、テレワーク相談センター（0120-91-6479、本日17:00まで）です。");
   });
 
   it("puts the as-of date on every card as readable text (xs or larger, contrast at least 4.5:1 on white)", () => {

@@ -94,16 +94,22 @@ function respondToMessage(event: webhook.MessageEvent, turn: Turn): BotReply | n
   if (inGroup && !mentionsBot(message)) return null;
   const text = followUps.questionText(inGroup ? withoutBotMentions(message) : message.text);
   const understanding = turn.understand(text);
-  const followUp = turn.memory ? followUps.resolve(text, understanding, turn.memory) : null;
-  // A follow-up's answer is about what was shown, but still owes the time the question named (今もやってる？).
-  const reply = followUp
-    ? answer({ ...followUp.decision, time: understanding.time }, `text:followUp:${followUp.aspect}`, turn, understanding.explain.region, followUp, text)
-    : answer(understanding.decision, `text:${reasonOf(understanding.decision)}`, turn, understanding.explain.region, undefined, text);
-  return { ...reply, record: { ...reply.record, ...questionRecord(followUp?.decision ?? understanding.decision, understanding, text) } };
+  const region = understanding.explain.region;
+  const asked = followUps.resolve(text, understanding, turn.memory);
+  // An answer about what was shown, or about a detail of what the message names, still owes the time the question
+  // named (今もやってる？).
+  const timed = (decision: Decision): Decision => ({ ...decision, time: understanding.time });
+  const reply = asked?.fromMemory
+    ? answer(timed(asked.decision), `text:followUp:${asked.aspect}`, turn, region, asked, text)
+    : asked
+      ? // A detail of the resource the message names: no memory needed.
+        answer(timed(asked.decision), `text:detail:${asked.aspect}`, turn, region, undefined, text)
+      : answer(understanding.decision, `text:${reasonOf(understanding.decision)}`, turn, region, undefined, text);
+  return { ...reply, record: { ...reply.record, ...questionRecord(asked?.decision ?? understanding.decision, understanding, text) } };
 }
 
-// Answers that show what the user asked for (cards, a list, the place to consult): worth asking whether they helped.
-const answerKinds: ReadonlySet<string> = new Set<Decision["kind"]>(["resources", "category", "openNow", "contact", "referral"]);
+// Answers that show what the user asked for (cards, a list, a detail, the place to consult): worth asking whether they helped.
+const answerKinds: ReadonlySet<string> = new Set<Decision["kind"]>(["resources", "category", "openNow", "detail", "region", "referral"]);
 const CANDIDATES_KEPT = 3;
 
 /** What the question log keeps of a typed question besides the decision: ids and scores, and words only to group. */
@@ -151,7 +157,8 @@ function recordOf(decision: Decision, text?: string): ReplyRecord {
       return { decision: "resource", resourceIds: decision.matches.map((m) => m.resourceId) };
     case "openNow":
       return { decision: "openNow", resourceIds: decision.resourceIds };
-    case "contact":
+    case "detail":
+    case "region":
       return { decision: "resource", resourceIds: decision.resourceIds };
     // In the domain but not answered specifically: operators need the question to fill the gap.
     case "referral":

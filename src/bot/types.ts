@@ -53,7 +53,7 @@ export interface BotReply {
   /** The conversation's memory after this reply, for the receiver to store; absent: keep it as it is. */
   memory?: ConversationMemory;
   /** Present when the message was answered as a follow-up about what was remembered. */
-  followUp?: Omit<FollowUp, "decision">;
+  followUp?: Pick<FollowUp, "aspect" | "about">;
   /** The decision behind the reply, for the question log. */
   record?: ReplyRecord;
 }

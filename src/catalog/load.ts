@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { LineCounter, parseDocument as parseYamlDocument } from "yaml";
 import type { z } from "zod";
-import { type Catalog, type Resource, type Voice, catalogMetaSchema, fieldPlaceholders, resourceSchema, voicePlaceholders } from "./schema.ts";
+import { type AnswerKey, type Catalog, type Resource, type Voice, answerPlaceholders, catalogMetaSchema, fieldPlaceholders, resourceSchema, voicePlaceholders } from "./schema.ts";
 import { japaneseMessages } from "./messages.ts";
 import { yamlTraps } from "./yaml-traps.ts";
 
@@ -177,18 +177,28 @@ function crossCheck(
 /** Every {placeholder} in the voice texts must be one the bot fills in; a typo would reach users as "{nmae}". */
 function voiceProblems(metaPath: string, voice: Voice, declaredIds: ReadonlySet<string>): string[] {
   const problems: string[] = [];
-  const { help, referral, ...texts } = voice;
-  const fields: [string, string | undefined][] = [
-    ...Object.entries(texts).map(([key, text]): [string, string | undefined] => [`voice.${key}`, text]),
-    ["voice.help.lead", help?.lead],
-    ...(help?.examples ?? []).map((text, i): [string, string] => [`voice.help.examples[${i}]`, text]),
-    ["voice.referral.text", referral?.text],
+  const { help, referral, answers, ...texts } = voice;
+  const { aspects, ...sentences } = answers ?? {};
+  // The scope is itself what {scope} stands for; {status}, {date}… exist only where one status or date is shown;
+  // each answer sentence has the placeholders of what it says.
+  const fields: [string, string | undefined, readonly string[]][] = [
+    ...Object.entries(texts).map(([key, text]): [string, string | undefined, readonly string[]] => [
+      `voice.${key}`,
+      text,
+      key === "scope" ? voicePlaceholders.filter((k) => k !== "scope") : [...voicePlaceholders, ...(fieldPlaceholders[key] ?? [])],
+    ]),
+    ["voice.help.lead", help?.lead, voicePlaceholders],
+    ...(help?.examples ?? []).map((text, i): [string, string, readonly string[]] => [`voice.help.examples[${i}]`, text, voicePlaceholders]),
+    ["voice.referral.text", referral?.text, voicePlaceholders],
+    ...Object.entries(sentences).map(([key, text]): [string, string | undefined, readonly string[]] => [
+      `voice.answers.${key}`,
+      text,
+      [...voicePlaceholders, ...answerPlaceholders[key as AnswerKey]],
+    ]),
+    ...Object.entries(aspects ?? {}).map(([key, text]): [string, string | undefined, readonly string[]] => [`voice.answers.aspects.${key}`, text, voicePlaceholders]),
   ];
-  for (const [field, text] of fields) {
+  for (const [field, text, allowed] of fields) {
     for (const [, key] of (text ?? "").matchAll(/\{([^{}]*)\}/g)) {
-      // The scope is itself what {scope} stands for; {status}, {date}… exist only where one status or date is shown.
-      const own = fieldPlaceholders[field.replace(/^voice\./, "")] ?? [];
-      const allowed: readonly string[] = field === "voice.scope" ? voicePlaceholders.filter((k) => k !== "scope") : [...voicePlaceholders, ...own];
       if (!allowed.includes(key ?? "")) {
         problems.push(`${metaPath}: ${field}: {${key}} は使えない差し込み項目です（使えるもの: ${allowed.map((k) => `{${k}}`).join(" ")}）`);
       } else if (key === "referralName" && !referral) {

@@ -410,6 +410,28 @@ const followUpSchema = z
   })
   .strict();
 
+// Words that ask one detail of a resource, named (「〇〇は無料？」) or just shown (「いくらかかる？」). Without this
+// section such a question is answered with the card, as before it existed.
+const detailsSchema = z
+  .object({
+    // What it costs to use (費用, 無料, 料金).
+    cost: words,
+    // How much is paid (いくらもらえる, 上限, 補助率). A word in both cost and amount (いくら) reads as the one the
+    // resource states, else as amount for a programme and cost for anything else.
+    amount: words,
+    // Who may use it (対象, 誰が使える).
+    eligibility: words,
+    // How and where to apply or ask (申請, 申し込み, 問い合わせ先): the resource's inquiries first.
+    application: words,
+    // Who runs it (運営, 誰がやって).
+    operator: words,
+    // Until when it takes applications (いつまで, 締め切り).
+    period: words,
+    // Where its information comes from, who published it and when (出典, 情報源, いつの資料).
+    source: words,
+  })
+  .strict();
+
 // Vocabulary that is not about one resource: how people ask whether a line is open,
 // greetings, and named programmes that the catalog does NOT hold (so they are refused).
 export const vocabularySchema = z
@@ -437,6 +459,7 @@ export const vocabularySchema = z
     synonyms: z.array(z.array(z.string().min(1)).min(2)).default([]),
     followUp: followUpSchema.default({ openers: [], pointers: [], hours: [], phone: [], email: [], web: [], more: [], detail: [], ordinals: [] }),
     askedTime: askedTimeSchema.default({ thisYear: [], nextYear: [], current: [] }),
+    details: detailsSchema.default({ cost: [], amount: [], eligibility: [], application: [], operator: [], period: [], source: [] }),
   })
   .strict();
 
@@ -462,6 +485,66 @@ export const fieldPlaceholders: Readonly<Record<string, readonly string[]>> = {
 };
 
 const voiceText = z.string().trim().min(1, "空の文は書けません（省略すると既定の文になります）");
+
+/**
+ * The sentences that open an answer before its cards, and the placeholders each may use beside the
+ * catalog-wide ones. {resource} is the resource's name; {source} and {date} are its own source and date.
+ */
+export const answerPlaceholders = {
+  category: ["category", "count", "lead"],
+  resource: ["resource", "summary"],
+  related: ["count"],
+  openNow: ["lines"],
+  askedNumber: ["resource", "number", "status"],
+  noneOpen: [],
+  opensAt: ["resource", "when"],
+  opensNext: ["when"],
+  closedFor: ["resource", "reason", "when"],
+  lineStatus: ["resource", "status"],
+  staleHours: [],
+  hours: ["resource", "hours"],
+  phone: ["resource", "number"],
+  openUntil: ["until"],
+  noPhone: ["resource", "source", "date"],
+  email: ["resource", "address"],
+  noEmail: ["resource", "source", "date"],
+  web: ["resource", "links"],
+  stated: ["resource", "aspect", "fact", "source", "date"],
+  missing: ["resource", "aspect", "source", "date"],
+  askLine: ["line"],
+  askPage: ["resource", "page", "url"],
+  target: ["resource", "target", "source", "date"],
+  organization: ["resource", "organization", "source", "date"],
+  inquiry: ["resource", "role", "line"],
+  source: ["resource", "organization", "source", "date"],
+  period: ["resource", "period", "source", "date"],
+  ended: ["resource", "ended", "source", "date"],
+  more: ["resource"],
+  nothingMore: ["resource"],
+  regionFallback: ["region"],
+  regionFirst: ["region"],
+} as const satisfies Record<string, readonly string[]>;
+export type AnswerKey = keyof typeof answerPlaceholders;
+
+/** What a detail is called in a sentence (「金額は…載っていません」), for the details a source may state. */
+const aspectNames = z
+  .object({
+    cost: voiceText.optional(),
+    amount: voiceText.optional(),
+    eligibility: voiceText.optional(),
+    application: voiceText.optional(),
+    operator: voiceText.optional(),
+    period: voiceText.optional(),
+  })
+  .strict();
+
+const answersSchema = z
+  .object({
+    ...(Object.fromEntries(Object.keys(answerPlaceholders).map((key) => [key, voiceText.optional()])) as Record<AnswerKey, z.ZodOptional<typeof voiceText>>),
+    aspects: aspectNames.optional(),
+  })
+  .strict();
+
 
 // How the bot speaks: every key optional; a missing one falls back to neutral wording.
 export const voiceSchema = z
@@ -514,6 +597,8 @@ export const voiceSchema = z
     askedTimeLater: voiceText.optional(),
     askedTimeCovered: voiceText.optional(),
     askedTimeEarlier: voiceText.optional(),
+    // The sentences that answer a question before its cards (see answerPlaceholders).
+    answers: answersSchema.optional(),
   })
   .strict();
 

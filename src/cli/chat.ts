@@ -100,8 +100,10 @@ function describeDecision(decision: Decision): string {
       return `openNow (${decision.resourceIds.join(", ") || "電話窓口すべて"}${decision.contactIds.length > 0 ? `; 番号: ${decision.contactIds.join(", ")}` : ""})`;
     case "referral":
       return `referral (${decision.resourceId}; 近い分野: ${decision.categoryIds.join(", ") || "なし"})`;
-    case "contact":
-      return `contact (${decision.channel}: ${decision.resourceIds.join(", ")})`;
+    case "detail":
+      return `detail (${decision.aspect}: ${decision.resourceIds.join(", ")})`;
+    case "region":
+      return `region (${decision.region}: ${decision.resourceIds.join(", ")})`;
     case "noMatch":
       return `noMatch (${decision.reason})`;
   }
@@ -135,7 +137,7 @@ function describeTime(time: AskedTime): string {
 
 function describeMemory(memory: ConversationMemory | null, reply: BotReply | null): string[] {
   const remembered = memory
-    ? `前回の表示 ${memory.resourceIds.join(", ")}${memory.categoryId ? `（分野 ${memory.categoryId}）` : ""}${memory.region ? `; 地域 ${memory.region}` : ""}`
+    ? `前回の表示 ${memory.resourceIds.join(", ")}${memory.categoryId ? `（分野 ${memory.categoryId}）` : ""}${memory.region ? `; 地域 ${memory.region}` : ""}${memory.list ? `; 直近の一覧 ${memory.list.join(", ")}` : ""}${memory.subject ? `; 話題 ${memory.subject.join(", ")}` : ""}`
     : "なし";
   const used = reply?.followUp ? `使用（続きの質問: ${reply.followUp.aspect}; 対象 ${reply.followUp.about.join(", ")}）` : "不使用（新しい質問として回答）";
   return [`記憶: ${remembered}`, ...(memory ? [`記憶の使用: ${used}`] : [])];

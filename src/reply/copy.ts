@@ -1,4 +1,4 @@
-import type { Catalog, Contact, Resource, YearEnd } from "../catalog/schema.ts";
+import type { AnswerKey, Catalog, FactKind, Resource, YearEnd } from "../catalog/schema.ts";
 import type { ClosedFor, LineOpening, OpeningWords, Unsaid } from "../hours/opening.ts";
 import { formatIsoDate } from "./format.ts";
 
@@ -35,6 +35,86 @@ const defaults = {
   askedTimeCovered: "ご案内している情報は{asOf}時点のものです。それより後の変更は反映されていません。",
   askedTimeEarlier: "ご案内している情報は{asOf}時点のもので、{time}当時の内容とは異なる場合があります。",
 } as const;
+
+/**
+ * The sentences that answer before the cards (voice.answers). Status words (受付中 etc.) stay out of them
+ * too: a sentence says 「いま受け付けています」, the card shows the badge.
+ */
+const answerDefaults: Record<AnswerKey, string> = {
+  category: "「{category}」は{count}件です。{lead}",
+  resource: "{resource}は、{summary}",
+  related: "関連するものをあわせて{count}件ご案内します。",
+  openNow: "いま受け付けているのは、{lines}です。",
+  askedNumber: "{resource}の{number}は、{status}。",
+  noneOpen: "いま受け付けている窓口はありません。",
+  opensAt: "{resource}は{when}から受け付けます。",
+  opensNext: "{when}から受け付けます。",
+  closedFor: "{reason}のため、{resource}は{when}からの受付です。",
+  lineStatus: "{resource}の{status}。",
+  staleHours: "受付時間は{asOfMonth}時点の情報によります。",
+  hours: "{resource}の受付時間は{hours}です。",
+  phone: "{resource}の電話番号は{number}です。",
+  openUntil: "いま受け付けています（{until}）。",
+  noPhone: "{resource}の電話番号は、出典（{source}、{date}）には載っていません。",
+  email: "{resource}はメールでも受け付けています（{address}）。",
+  noEmail: "{resource}のメールアドレスは、出典（{source}、{date}）には載っていません。",
+  web: "{resource}のページは、{links}です。",
+  stated: "{resource}：{fact}（出典：{source}、{date}）。",
+  missing: "{aspect}は、{resource}の出典（{source}、{date}）には載っていません。",
+  askLine: "{line}でご確認いただけます。",
+  askPage: "{page}（{url}）でご確認いただけます。",
+  target: "{resource}の対象は、{target}です。",
+  organization: "{resource}は{organization}によるものです。",
+  inquiry: "{resource}の{role}は、{line}です。",
+  source: "{resource}（{organization}）の情報は、「{source}」（{date}）によるものです。",
+  period: "{resource}の受付期間は{period}です（出典：{source}、{date}）。",
+  ended: "{resource}は{ended}終了しています（出典：{source}、{date}）。",
+  more: "{resource}について、カードに載せていない情報をまとめました。",
+  nothingMore: "{resource}について出典に載っている情報は、カードの内容ですべてです。",
+  regionFallback: "{region}向けのものは、この案内には載っていません。全国向けのものをご案内します。",
+  regionFirst: "{region}向けのものを先にご案内します。",
+};
+
+/** The details a sentence names: the facts a source may state, and the application period. */
+export type FactAspect = FactKind | "period";
+
+/** What each detail is called in a sentence, when the catalog does not name it. */
+const aspectDefaults: Record<FactAspect, string> = {
+  cost: "利用の費用",
+  amount: "金額",
+  eligibility: "対象",
+  application: "申し込みの方法",
+  operator: "運営",
+  period: "受付期間",
+};
+
+/** One answer sentence in the catalog's words, `values` filling its own placeholders ({resource}, {count}…). */
+export function answerText(catalog: Catalog, key: AnswerKey, values: Record<string, string> = {}): string {
+  return fill(catalog.voice.answers?.[key] ?? answerDefaults[key], catalog, values);
+}
+
+export function aspectName(catalog: Catalog, aspect: FactAspect): string {
+  return catalog.voice.answers?.aspects?.[aspect] ?? aspectDefaults[aspect];
+}
+
+/** A line's status inside a sentence's parentheses (「…、いま受け付けています）」). */
+export const openNowPhrase = "いま受け付けています";
+
+export function nextOpeningPhrase(when: string): string {
+  return `次は${when}から`;
+}
+
+// The headings of the 「もっと詳しく」 card.
+export const topicsTitle = "扱っている内容";
+export const topicSourceLabel = "この内容の出典";
+export const pagesTitle = "ページ";
+export const inquiriesTitle = "お問い合わせ先";
+export const sourcesTitle = "出典";
+export const sourcePageLabel = "出典のページ";
+
+export function sourceNote(source: string): string {
+  return `出典：${source}`;
+}
 
 /** The bot's name: the catalog's voice.name, else its title. */
 export function botName(catalog: Catalog): string {
@@ -143,12 +223,6 @@ export function nonTextReply(messageType: string): string {
   const opener = nonTextOpeners[messageType] ?? "メッセージを受け取りました。";
   return `${opener}このボットは、文字で入力されたご質問にお答えしています。知りたいことを入力するか、下のボタンからお選びください。`;
 }
-
-export function categoryLead(name: string, count: number, lead: string): string {
-  return `「${name}」のご案内です（${count}件）。${lead}`;
-}
-
-export const allLinesLead = "電話で相談できる窓口の、今の受付状況です。";
 
 export const noLinesWithHoursText = "受付時間が公表されている電話窓口は、いまのところありません。";
 
@@ -272,18 +346,6 @@ export function openingWords(catalog: Catalog): OpeningWords {
     catalogWords.set(catalog, words);
   }
   return words;
-}
-
-export function emailsText(name: string, emails: Contact[]): string {
-  return [`${name}のメールでのご連絡先です。`, ...emails.map((c) => `${c.label}：${c.value}`)].join("\n");
-}
-
-export function noEmailText(name: string): string {
-  return `${name}のメールアドレスは公表されていません。ほかの連絡先とウェブサイトは下のカードをご覧ください。`;
-}
-
-export function pagesText(name: string, links: Resource["links"]): string {
-  return [`${name}のウェブサイトです。`, ...links.map((l) => `${l.label}：${l.url}`)].join("\n");
 }
 
 /** How a programme's own card names it in its lifetime line; a sentence before the cards names it by its name. */

@@ -1,5 +1,5 @@
 import type { DateTime } from "luxon";
-import { hourMinute, japanZone } from "../hours/holidays.ts";
+import { hourMinute, japanDateKey, japanZone } from "../hours/holidays.ts";
 
 const weekdayKanji = ["月", "火", "水", "木", "金", "土", "日"];
 
@@ -13,6 +13,17 @@ export function formatIsoDate(isoDate: string): string {
 export function formatMoment(now: DateTime): string {
   const tokyo = now.setZone(japanZone);
   return `${tokyo.month}月${tokyo.day}日(${weekdayKanji[tokyo.weekday - 1]}) ${hourMinute(tokyo)}`;
+}
+
+/** When something happens, as said to someone asking at `now`: "本日9:00", or "11月24日(火) 9:00" on another day. */
+export function whenWords(instant: DateTime, now: DateTime): string {
+  const tokyo = instant.setZone(japanZone);
+  return japanDateKey(tokyo) === japanDateKey(now) ? `本日${hourMinute(tokyo)}` : formatMoment(tokyo);
+}
+
+/** A page's address as a URI action takes it: characters such as Japanese in the path percent-encoded. */
+export function uriOf(url: string): string {
+  return new URL(url).href;
 }
 
 /** tel: URI with digits only, as phones dial it. */

@@ -1,7 +1,9 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { Decision } from "../understand/decision.ts";
+import { answerSentences } from "./answer-lead.ts";
 import { askedTimeLead } from "./asked-time-lead.ts";
 import type { RenderContext } from "./context.ts";
+import { fitText, lineLimits } from "./limits.ts";
 import { noticeLead } from "./notice-lead.ts";
 import { programmeLead } from "./programme-lead.ts";
 
@@ -12,18 +14,23 @@ import { programmeLead } from "./programme-lead.ts";
 export type LeadSource = (decision: Decision, ctx: RenderContext) => string[];
 
 // In the order they are read. A new kind of sentence is a new file and a line here. A question about a time
-// the data may not cover is first told the data's date; notices in force come before what the answer says.
-const sources: LeadSource[] = [askedTimeLead, noticeLead, programmeLead];
+// the data may not cover is first told the data's date; notices in force come before what the answer says;
+// the answer itself, then a programme's lifetime.
+const sources: LeadSource[] = [askedTimeLead, noticeLead, answerSentences, programmeLead];
 
 export function leadSentences(decision: Decision, ctx: RenderContext): string[] {
   return sources.flatMap((source) => source(decision, ctx));
 }
 
-/** The sentences as the reply's first message; a reply that already opens with a text gets them in front of it. */
+/**
+ * The sentences as the reply's first message; a reply that already opens with a text gets them in front of
+ * it. The cards' alt text (what a notification and the chat list show) says the same.
+ */
 export function withLead(sentences: string[], messages: messagingApi.Message[]): messagingApi.Message[] {
   if (sentences.length === 0) return messages;
   const lead = sentences.join("");
-  const [first, ...rest] = messages;
+  const withAlt = messages.map((m) => (m.type === "flex" ? { ...m, altText: fitText(lead, lineLimits.altTextLength) } : m));
+  const [first, ...rest] = withAlt;
   if (first?.type === "text") return [{ ...first, text: `${lead}\n${first.text}` }, ...rest];
-  return [{ type: "text", text: lead }, ...messages];
+  return [{ type: "text", text: lead }, ...withAlt];
 }

@@ -2,7 +2,7 @@ import { japanDateKey } from "../hours/holidays.ts";
 import { noticesAbout, noticesInForce } from "../lifetime/notices.ts";
 import type { RenderContext } from "./context.ts";
 import type { LeadSource } from "./lead.ts";
-import { shownResources } from "./render.ts";
+import { shownResources } from "./shown.ts";
 
 /** The notices in force about the resources an answer shows, or about the whole catalog. */
 export const noticeLead: LeadSource = (decision, ctx) => {

@@ -4,7 +4,7 @@ import * as copy from "./copy.ts";
 import type { LeadSource } from "./lead.ts";
 import { programmeLine, stateOf } from "./programme-line.ts";
 import { resourceById } from "./context.ts";
-import { shownResources } from "./render.ts";
+import { shownResources } from "./shown.ts";
 
 /**
  * A programme's lifetime as a sentence: for a list, how many of its programmes have ended; for any other

@@ -2,21 +2,21 @@ import type { messagingApi } from "@line/bot-sdk";
 import type { Resource } from "../catalog/schema.ts";
 import type { Decision, ResourceMatch } from "../understand/decision.ts";
 import { lineSummary, withOthers } from "./alt-text.ts";
-import { isAccepted, isEndedContact, phoneLines } from "./contact-lines.ts";
+import { isAccepted, phoneLines } from "./contact-lines.ts";
 import { type RenderContext, categoryById, resourceById } from "./context.ts";
 import * as copy from "./copy.ts";
-import { lineLimits } from "./limits.ts";
+import { type DetailRequest, detailShown, isLineAspect } from "./detail-answer.ts";
+import { hasMoreThanCard, renderDetailCard } from "./detail-card.ts";
 import { leadSentences, withLead } from "./lead.ts";
 import { renderCategoryChoices, renderMenu } from "./menu.ts";
 import { welcomeNotices } from "./notice-lead.ts";
-import { openFirst } from "./programme-line.ts";
 import { renderResourceCard } from "./resource-card.ts";
+import { allLinesShown, categoryMembers, listedResources, openNowShown, resourcesShown, unique } from "./shown.ts";
 import { renderStatusCard, statusLines } from "./status-card.ts";
 
-type Message = messagingApi.Message;
+export { orderByRegion, shownResources } from "./shown.ts";
 
-/** Cards per answer: enough for a best match and its cross-references, few enough to scan on a phone. */
-const maxResourceCards = 5;
+type Message = messagingApi.Message;
 
 /** The reply to a decision: its sentences first, then the cards (whose buttons act). */
 export function renderDecision(decision: Decision, ctx: RenderContext): Message[] {
@@ -35,29 +35,12 @@ function renderBody(decision: Decision, ctx: RenderContext): Message[] {
       return renderOpenNow(decision.resourceIds, decision.contactIds, ctx);
     case "referral":
       return renderReferral(decision.resourceId, decision.categoryIds, ctx);
-    case "contact":
-      return renderContact(decision.channel, decision.resourceIds, ctx);
+    case "detail":
+      return renderDetail(decision, ctx);
+    case "region":
+      return renderListed(decision.resourceIds, ctx);
     case "noMatch":
       return renderNoMatch(decision.reason, decision.suggestions, ctx);
-  }
-}
-
-/** The resources an answer shows, in the order the user sees them: what the conversation remembers. */
-export function shownResources(decision: Decision, ctx: RenderContext): Resource[] {
-  switch (decision.kind) {
-    case "category":
-      return categoryMembers(decision.categoryId, decision.region, ctx, decision.pointedAt);
-    case "resources":
-      return resourcesShown(decision.matches, decision.region, ctx);
-    case "openNow":
-      return decision.resourceIds.length === 0 ? allLinesShown(ctx) : openNowShown(decision.resourceIds, ctx);
-    case "contact":
-      return listedResources(decision.resourceIds, ctx);
-    case "referral":
-      return listedResources([decision.resourceId], ctx);
-    case "greeting":
-    case "noMatch":
-      return [];
   }
 }
 
@@ -80,37 +63,12 @@ function renderGreeting(variant: "hello" | "thanks" | "help", ctx: RenderContext
   return [textMessage(copy.helloText(ctx.catalog)), renderMenu(ctx)];
 }
 
-/** The members the question singles out first; then by region, with programmes that may still be open before ended ones. */
-function categoryMembers(categoryId: string, region: string | undefined, ctx: RenderContext, pointedAt: string[] = []): Resource[] {
-  const members = ctx.catalog.resources.filter((r) => r.category === categoryId);
-  const pointed = pointedAt.flatMap((id) => members.filter((r) => r.id === id));
-  const rest = orderByRegion(openFirst(members.filter((r) => !pointed.includes(r)), ctx), region);
-  return [...pointed, ...rest].slice(0, lineLimits.bubblesPerCarousel);
-}
-
+/** The members as cards; the sentence before them says what the category is and how many there are. */
 function renderCategory(categoryId: string, region: string | undefined, ctx: RenderContext, pointedAt?: string[]): Message[] {
   const category = categoryById(ctx.catalog, categoryId);
   const members = categoryMembers(categoryId, region, ctx, pointedAt);
   if (!category || members.length === 0) return renderNoMatch("unknown", [], ctx);
-  return [
-    textMessage(copy.categoryLead(category.name, members.length, category.lead)),
-    cardsMessage(`${category.name}：${members.map((r) => r.name).join("、")}`, members.map((r) => renderResourceCard(r, ctx))),
-  ];
-}
-
-/** Nationwide resources first, then regional ones; the user's own region goes to the very front. */
-export function orderByRegion(resources: Resource[], region: string | undefined): Resource[] {
-  const rank = (r: Resource) => (r.region === undefined ? 1 : r.region === region ? 0 : 2);
-  return resources.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map(({ r }) => r);
-}
-
-function resourcesShown(matches: ResourceMatch[], region: string | undefined, ctx: RenderContext): Resource[] {
-  const matched = unique(matches.map((m) => resourceById(ctx.catalog, m.resourceId)));
-  const [best] = matched;
-  if (!best) return [];
-  // The best match's cross-references (where to consult or apply) follow when there is room.
-  const referred = best.inquiries.filter((ref) => ref.region === undefined || ref.region === region).map((ref) => resourceById(ctx.catalog, ref.resource));
-  return unique([...matched.slice(0, maxResourceCards), ...referred]).slice(0, maxResourceCards);
+  return [cardsMessage(`${category.name}：${members.map((r) => r.name).join("、")}`, members.map((r) => renderResourceCard(r, ctx)))];
 }
 
 function renderResources(matches: ResourceMatch[], region: string | undefined, ctx: RenderContext): Message[] {
@@ -121,34 +79,10 @@ function renderResources(matches: ResourceMatch[], region: string | undefined, c
   return [cardsMessage(withOthers(summary, shown.length), shown.map((r) => renderResourceCard(r, ctx)))];
 }
 
-function openNowShown(resourceIds: string[], ctx: RenderContext): Resource[] {
-  const asked = unique(resourceIds.map((id) => resourceById(ctx.catalog, id)));
-  return unique(asked.flatMap((r) => [r, ...referredPhones(r, ctx)])).slice(0, lineLimits.bubblesPerCarousel);
-}
-
 function renderOpenNow(resourceIds: string[], contactIds: string[], ctx: RenderContext): Message[] {
-  if (resourceIds.length === 0) return renderAllLines(ctx);
-  const [first, ...rest] = openNowShown(resourceIds, ctx);
-  if (!first) return renderAllLines(ctx);
-  return [statusMessage([first, ...rest], contactIds, ctx)];
-}
-
-/** A resource without its own phone (e.g. a subsidy) is followed by the lines it refers to. */
-function referredPhones(resource: Resource, ctx: RenderContext): Resource[] {
-  if (phoneLines(resource, ctx).length > 0) return [];
-  const referred = unique(resource.inquiries.map((ref) => resourceById(ctx.catalog, ref.resource)));
-  return referred.filter((r) => phoneLines(r, ctx).length > 0);
-}
-
-function allLinesShown(ctx: RenderContext): Resource[] {
-  const withHours = ctx.catalog.resources.filter((r) => phoneLines(r, ctx).some((l) => l.contact.hours && isAccepted(l)));
-  return orderByRegion(withHours, undefined).slice(0, lineLimits.bubblesPerCarousel);
-}
-
-function renderAllLines(ctx: RenderContext): Message[] {
-  const [first, ...rest] = allLinesShown(ctx);
+  const [first, ...rest] = resourceIds.length === 0 ? allLinesShown(ctx) : openNowShown(resourceIds, ctx);
   if (!first) return [textMessage(copy.noLinesWithHoursText)];
-  return [textMessage(copy.allLinesLead), statusMessage([first, ...rest], [], ctx)];
+  return [statusMessage([first, ...rest], contactIds, ctx)];
 }
 
 function statusMessage(resources: [Resource, ...Resource[]], contactIds: string[], ctx: RenderContext): messagingApi.FlexMessage {
@@ -169,22 +103,23 @@ function renderReferral(resourceId: string, categoryIds: string[], ctx: RenderCo
   ];
 }
 
-function listedResources(resourceIds: string[], ctx: RenderContext): Resource[] {
-  return unique(resourceIds.map((id) => resourceById(ctx.catalog, id))).slice(0, maxResourceCards);
+/**
+ * A detail answered: the sentences say it; the cards follow for their buttons. Status, hours and numbers
+ * show the lines' status cards; 「もっと詳しく」 everything beyond the card; anything else the cards.
+ */
+function renderDetail(request: DetailRequest, ctx: RenderContext): Message[] {
+  const [first, ...rest] = detailShown(request, ctx);
+  if (!first) return renderNoMatch("unknown", [], ctx);
+  const shown: [Resource, ...Resource[]] = [first, ...rest];
+  if (isLineAspect(request.aspect)) return [statusMessage(shown, [], ctx)];
+  const bubbles = shown.map((r) => (request.aspect === "more" && hasMoreThanCard(r, ctx) ? renderDetailCard(r, request.region, ctx) : renderResourceCard(r, ctx)));
+  return [cardsMessage(shown.map((r) => r.name).join("、"), bubbles)];
 }
 
-/** The e-mail addresses or pages asked about, in a line each, then the cards (whose buttons open the pages). */
-function renderContact(channel: "email" | "web", resourceIds: string[], ctx: RenderContext): Message[] {
+function renderListed(resourceIds: string[], ctx: RenderContext): Message[] {
   const shown = listedResources(resourceIds, ctx);
-  const [best] = shown;
-  if (!best) return renderNoMatch("unknown", [], ctx);
-  const lines = shown.map((r) => {
-    if (channel === "web") return copy.pagesText(r.name, r.links);
-    const emails = r.contacts.filter((c) => c.kind === "email" && !isEndedContact(c, ctx.now));
-    return emails.length > 0 ? copy.emailsText(r.name, emails) : copy.noEmailText(r.name);
-  });
-  const summary = lineSummary(best, phoneLines(best, ctx).find(isAccepted));
-  return [textMessage(lines.join("\n\n")), cardsMessage(withOthers(summary, shown.length), shown.map((r) => renderResourceCard(r, ctx)))];
+  if (shown.length === 0) return renderNoMatch("unknown", [], ctx);
+  return [cardsMessage(shown.map((r) => r.name).join("、"), shown.map((r) => renderResourceCard(r, ctx)))];
 }
 
 function renderNoMatch(reason: "empty" | "outOfScope" | "unknown", suggestions: ResourceMatch[], ctx: RenderContext): Message[] {
@@ -203,8 +138,4 @@ function cardsMessage(altText: string, bubbles: messagingApi.FlexBubble[]): mess
   const [only] = bubbles;
   const contents: messagingApi.FlexContainer = bubbles.length === 1 && only ? only : { type: "carousel", contents: bubbles };
   return { type: "flex", altText, contents };
-}
-
-function unique(resources: (Resource | undefined)[]): Resource[] {
-  return [...new Set(resources.filter((r): r is Resource => r !== undefined))];
 }

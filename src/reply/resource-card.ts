@@ -102,9 +102,19 @@ function footerButtons(resource: Resource, lines: PhoneLine[], ctx: RenderContex
     .slice(0, maxCallButtons)
     .map((l) => button(callAction(l.contact), { style: "primary", color: accent }));
   const status = statusCheckButton(resource, lines, ctx);
-  const linkBudget = Math.max(1, maxFooterButtons - calls.length - status.length);
-  const links = resource.links.slice(0, linkBudget).map((link) => button({ type: "uri", label: link.label, uri: link.url }));
+  const links = resource.links.slice(0, linkBudget(calls.length, status.length)).map((link) => button({ type: "uri", label: link.label, uri: link.url }));
   return [...calls, ...links, ...status].slice(0, maxFooterButtons);
+}
+
+function linkBudget(calls: number, status: number): number {
+  return Math.max(1, maxFooterButtons - calls - status);
+}
+
+/** How many of the resource's pages its card has a button for (the rest are for 「もっと詳しく」). */
+export function linksOnCard(resource: Resource, ctx: RenderContext): number {
+  const lines = phoneLines(resource, ctx);
+  const calls = Math.min(lines.filter(isAccepted).length, maxCallButtons);
+  return Math.min(resource.links.length, linkBudget(calls, statusCheckButton(resource, lines, ctx).length), maxFooterButtons - calls);
 }
 
 function statusCheckButton(resource: Resource, lines: PhoneLine[], ctx: RenderContext): messagingApi.FlexButton[] {

@@ -8,6 +8,22 @@ export interface ResourceMatch {
   matched: string[];
 }
 
+/** A detail a source may state about a resource (see the catalog's `facts`), or how to reach it, or all of it (more). */
+export type DetailAspect =
+  | "status"
+  | "hours"
+  | "phone"
+  | "email"
+  | "web"
+  | "cost"
+  | "amount"
+  | "eligibility"
+  | "application"
+  | "operator"
+  | "period"
+  | "source"
+  | "more";
+
 export type Decision = (
   | { kind: "greeting"; variant: "hello" | "thanks" | "help" }
   /** region: the user's region when known, so region-only resources can be ordered for them. */
@@ -24,8 +40,17 @@ export type Decision = (
    * for general questions. categoryIds: the closest categories, best first.
    */
   | { kind: "referral"; resourceId: string; categoryIds: string[]; region?: string }
-  /** How to reach these resources by e-mail or on the web: a follow-up about what was just shown. */
-  | { kind: "contact"; channel: "email" | "web"; resourceIds: string[]; region?: string }
+  /**
+   * One detail of these resources, asked by name (「〇〇は無料？」) or about what was just shown (「いくら？」):
+   * answered in a sentence first, then their cards (status cards for status, hours and phone; for where
+   * to apply, the lines that take applications first). region: the user's, to order those lines.
+   */
+  | { kind: "detail"; aspect: DetailAspect; resourceIds: string[]; region?: string }
+  /**
+   * The same kind of help for another region (「東京の場合は？」): that region's first, then nationwide ones;
+   * when it has none, the nationwide ones, saying so.
+   */
+  | { kind: "region"; region: string; resourceIds: string[] }
   | { kind: "noMatch"; reason: "empty" | "outOfScope" | "unknown"; suggestions: ResourceMatch[] }
 ) & {
   /** A time the question named (2024年, 今年度, 最新): the reply first says what the data can say for it. */

@@ -113,6 +113,11 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon) {
     ...catalog.regions.flatMap((r) => [r.name, ...r.hints]),
     ...[vocabulary.availability, vocabulary.time, vocabulary.phone, vocabulary.inquiry, vocabulary.greetings, vocabulary.thanks, vocabulary.help, vocabulary.listing].flat(),
     ...[vocabulary.qualifiers, vocabulary.anchors, vocabulary.programmeSuffixes, vocabulary.synonyms.flat(), Object.values(vocabulary.askedTime).flat()].flat(),
+    // Words that ask about what was shown or one of its details (リンク, 出典), and the pages' labels (PDF): the
+    // catalog's own words, not another subject.
+    ...Object.values(vocabulary.followUp).flat(2),
+    ...Object.values(vocabulary.details).flat(),
+    ...catalog.resources.flatMap((r) => r.links.map((l) => l.label)),
   ];
   // Whole entries too: コンニチハ is one unknown word, and it is the greeting こんにちは.
   // And each word of a compound the lexicon reads as one (仕事 of 家で仕事).

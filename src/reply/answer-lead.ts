@@ -1,0 +1,60 @@
+import type { Decision } from "../understand/decision.ts";
+import type { RenderContext } from "./context.ts";
+import { categoryById } from "./context.ts";
+import * as copy from "./copy.ts";
+import { detailSentences } from "./detail-sentences.ts";
+import type { LeadSource } from "./lead.ts";
+import { endedNumberSentences, statusSummary, withStaleNote } from "./line-words.ts";
+import { shownResources } from "./shown.ts";
+
+/**
+ * The answer in words, as a clerk gives it before handing over a leaflet: how many of a kind there are,
+ * what the best match is, who is open now, the detail asked for. Greetings, refusals and referrals
+ * already open with their own text.
+ */
+export const answerSentences: LeadSource = (decision, ctx) => {
+  switch (decision.kind) {
+    case "category":
+      return categorySentences(decision.categoryId, decision, ctx);
+    case "resources":
+      return resourceSentences(decision, ctx);
+    case "openNow": {
+      const shown = shownResources(decision, ctx);
+      return withStaleNote([...endedNumberSentences(shown, decision.contactIds, ctx), ...statusSummary(shown, ctx, decision.contactIds)], shown, ctx);
+    }
+    case "detail":
+      return detailSentences(decision, ctx);
+    case "region":
+      return regionSentences(decision.region, decision, ctx);
+    default:
+      return [];
+  }
+};
+
+function categorySentences(categoryId: string, decision: Decision, ctx: RenderContext): string[] {
+  const category = categoryById(ctx.catalog, categoryId);
+  const count = shownResources(decision, ctx).length;
+  if (!category || count === 0) return [];
+  return [copy.answerText(ctx.catalog, "category", { category: category.name, count: String(count), lead: category.lead })];
+}
+
+/** The first sentence of a summary: what the resource is, in one breath. */
+function firstSentence(text: string): string {
+  return text.match(/^.*?。/u)?.[0] ?? text;
+}
+
+function resourceSentences(decision: Decision, ctx: RenderContext): string[] {
+  const [best, ...others] = shownResources(decision, ctx);
+  if (!best) return [];
+  const sentences = [copy.answerText(ctx.catalog, "resource", { resource: best.name, summary: firstSentence(best.summary) })];
+  if (others.length > 0) sentences.push(copy.answerText(ctx.catalog, "related", { count: String(others.length) }));
+  return sentences;
+}
+
+/** Whether the region asked about has help of its own here, or the nationwide help stands in. */
+function regionSentences(regionId: string, decision: Decision, ctx: RenderContext): string[] {
+  const region = ctx.catalog.regions.find((r) => r.id === regionId);
+  if (!region) return [];
+  const own = shownResources(decision, ctx).some((r) => r.region === regionId);
+  return [copy.answerText(ctx.catalog, own ? "regionFirst" : "regionFallback", { region: region.name })];
+}

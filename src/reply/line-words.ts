@@ -1,0 +1,106 @@
+import type { Resource } from "../catalog/schema.ts";
+import type { OpeningStatus } from "../hours/opening.ts";
+import { type PhoneLine, isAccepted, phoneLines } from "./contact-lines.ts";
+import type { RenderContext } from "./context.ts";
+import * as copy from "./copy.ts";
+import { whenWords } from "./format.ts";
+import { isStale } from "./freshness.ts";
+
+// How a line's status is said in a sentence (the badge words stay on the cards).
+
+const reachability: readonly OpeningStatus[] = ["open", "closed", "notStarted", "unknown", "ended"];
+
+/** The line a sentence speaks of: the one the user asked about, else the first open now, else the first still accepted. */
+export function mainLine(resource: Resource, ctx: RenderContext, askedContactIds: readonly string[] = []): PhoneLine | undefined {
+  const accepted = phoneLines(resource, ctx).filter(isAccepted);
+  return accepted.find((line) => askedContactIds.includes(line.contact.id)) ?? accepted.find((line) => line.opening.status === "open") ?? accepted[0];
+}
+
+/** The numbers the user typed that are no longer accepted, each said to have ended. */
+export function endedNumberSentences(resources: Resource[], askedContactIds: readonly string[], ctx: RenderContext): string[] {
+  return resources.flatMap((resource) =>
+    phoneLines(resource, ctx)
+      .filter((line) => askedContactIds.includes(line.contact.id) && !isAccepted(line))
+      .map((line) => copy.answerText(ctx.catalog, "askedNumber", { resource: resource.name, number: line.contact.value, status: line.opening.detail })),
+  );
+}
+
+/** Open ones first, then those that open later, then the rest; resources without a line to call last. */
+export function reachableFirst(resources: Resource[], ctx: RenderContext): Resource[] {
+  const rank = (resource: Resource) => {
+    const line = mainLine(resource, ctx);
+    return line ? reachability.indexOf(line.opening.status) : reachability.length;
+  };
+  return resources
+    .map((resource, i) => ({ resource, i, rank: rank(resource) }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i)
+    .map(({ resource }) => resource);
+}
+
+/** 「いま受け付けています」, 「次は11月24日(火) 9:00から」 or what is known: for a line named inside a sentence. */
+function statusPhrase(line: PhoneLine, ctx: RenderContext): string {
+  const { opening } = line;
+  if (opening.status === "open") return copy.openNowPhrase;
+  if (opening.nextOpensAt) return copy.nextOpeningPhrase(whenWords(opening.nextOpensAt, ctx.now));
+  return opening.detail;
+}
+
+/** 「〇〇センター（0120-…、平日9:00～17:00、いま受け付けています）」: a place to call, with today's status. */
+export function linePhrase(resource: Resource, line: PhoneLine, ctx: RenderContext): string {
+  const parts = [line.contact.value, line.contact.hours?.text, statusPhrase(line, ctx)].filter((p): p is string => p !== undefined);
+  return `${resource.name}（${parts.join("、")}）`;
+}
+
+/**
+ * One line's status as a sentence: open until when, when it opens next (and why it is closed today), or
+ * what is known. `named`: the sentence before already named the resource, so this one need not.
+ */
+export function lineStatusSentence(name: string, line: PhoneLine, ctx: RenderContext, named = false): string {
+  const { catalog } = ctx;
+  const { opening } = line;
+  if (opening.status === "open") return copy.answerText(catalog, "openUntil", { until: opening.detail });
+  if (opening.nextOpensAt) {
+    const when = whenWords(opening.nextOpensAt, ctx.now);
+    if (opening.reason) return copy.answerText(catalog, "closedFor", { reason: opening.reason, resource: name, when });
+    return named ? copy.answerText(catalog, "opensNext", { when }) : copy.answerText(catalog, "opensAt", { resource: name, when });
+  }
+  return copy.answerText(catalog, "lineStatus", { resource: name, status: opening.detail });
+}
+
+/**
+ * Who is open now and until when; when none is, who opens first and when (with why they are closed
+ * today). Resources without a line to call are left out; nothing is said when none has one.
+ */
+export function statusSummary(resources: Resource[], ctx: RenderContext, askedContactIds: readonly string[] = []): string[] {
+  const { catalog } = ctx;
+  const entries = resources.flatMap((resource) => {
+    const line = mainLine(resource, ctx, askedContactIds);
+    return line ? [{ resource, line }] : [];
+  });
+  const [first] = entries;
+  if (!first) return [];
+  const open = entries.filter((e) => e.line.opening.status === "open");
+  if (open.length > 0) {
+    const lines = open.map((e) => `${e.resource.name}（${e.line.contact.value}、${e.line.opening.detail}）`).join("、");
+    return [copy.answerText(catalog, "openNow", { lines })];
+  }
+  const opening = entries.filter((e) => e.line.opening.nextOpensAt !== undefined).sort((a, b) => (a.line.opening.nextOpensAt?.toMillis() ?? 0) - (b.line.opening.nextOpensAt?.toMillis() ?? 0));
+  const [soonest] = opening;
+  if (!soonest) return [copy.answerText(catalog, "noneOpen"), lineStatusSentence(first.resource.name, first.line, ctx)];
+  // Those opening at the same moment for the same reason are named together.
+  const together = opening.filter((e) => e.line.opening.nextOpensAt?.toMillis() === soonest.line.opening.nextOpensAt?.toMillis() && e.line.opening.reason === soonest.line.opening.reason);
+  const names = together.map((e) => e.resource.name).join("と");
+  return [copy.answerText(catalog, "noneOpen"), lineStatusSentence(names, soonest.line, ctx)];
+}
+
+/**
+ * Sentences that state a status from hours published long ago say which hours they follow, once. Not for
+ * a status no date makes more or less known (hours not published).
+ */
+export function withStaleNote(sentences: string[], resources: Resource[], ctx: RenderContext): string[] {
+  const timed = resources.some((r) => {
+    const status = mainLine(r, ctx)?.opening.status;
+    return status === "open" || status === "closed" || status === "notStarted";
+  });
+  return timed && sentences.length > 0 && isStale(ctx.catalog, ctx.now) ? [...sentences, copy.answerText(ctx.catalog, "staleHours")] : sentences;
+}

@@ -1,0 +1,82 @@
+import type { Resource } from "../catalog/schema.ts";
+import type { Decision, ResourceMatch } from "../understand/decision.ts";
+import { isAccepted, phoneLines } from "./contact-lines.ts";
+import { type RenderContext, resourceById } from "./context.ts";
+import { detailShown } from "./detail-answer.ts";
+import { inquiriesFor } from "./inquiries.ts";
+import { lineLimits } from "./limits.ts";
+import { openFirst } from "./programme-line.ts";
+
+// What each answer shows, in the order the user sees it: the renderer draws these, the sentences speak of
+// them, and the conversation remembers them.
+
+/** Cards per answer: enough for a best match and its cross-references, few enough to scan on a phone. */
+export const maxResourceCards = 5;
+
+export function shownResources(decision: Decision, ctx: RenderContext): Resource[] {
+  switch (decision.kind) {
+    case "category":
+      return categoryMembers(decision.categoryId, decision.region, ctx, decision.pointedAt);
+    case "resources":
+      return resourcesShown(decision.matches, decision.region, ctx);
+    case "openNow":
+      return decision.resourceIds.length === 0 ? allLinesShown(ctx) : openNowShown(decision.resourceIds, ctx);
+    case "detail":
+      return detailShown(decision, ctx);
+    case "region":
+      return listedResources(decision.resourceIds, ctx);
+    case "referral":
+      return listedResources([decision.resourceId], ctx);
+    case "greeting":
+    case "noMatch":
+      return [];
+  }
+}
+
+/** The members the question singles out first; then by region, with programmes that may still be open before ended ones. */
+export function categoryMembers(categoryId: string, region: string | undefined, ctx: RenderContext, pointedAt: string[] = []): Resource[] {
+  const members = ctx.catalog.resources.filter((r) => r.category === categoryId);
+  const pointed = pointedAt.flatMap((id) => members.filter((r) => r.id === id));
+  const rest = orderByRegion(openFirst(members.filter((r) => !pointed.includes(r)), ctx), region);
+  return [...pointed, ...rest].slice(0, lineLimits.bubblesPerCarousel);
+}
+
+/** Nationwide resources first, then regional ones; the user's own region goes to the very front. */
+export function orderByRegion(resources: Resource[], region: string | undefined): Resource[] {
+  const rank = (r: Resource) => (r.region === undefined ? 1 : r.region === region ? 0 : 2);
+  return resources.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map(({ r }) => r);
+}
+
+export function resourcesShown(matches: ResourceMatch[], region: string | undefined, ctx: RenderContext): Resource[] {
+  const matched = unique(matches.map((m) => resourceById(ctx.catalog, m.resourceId)));
+  const [best] = matched;
+  if (!best) return [];
+  // The best match's cross-references (where to consult or apply) follow when there is room.
+  const referred = inquiriesFor(best, region, ctx.catalog).map((q) => q.target);
+  return unique([...matched.slice(0, maxResourceCards), ...referred]).slice(0, maxResourceCards);
+}
+
+export function openNowShown(resourceIds: string[], ctx: RenderContext): Resource[] {
+  const asked = unique(resourceIds.map((id) => resourceById(ctx.catalog, id)));
+  return unique(asked.flatMap((r) => [r, ...referredPhones(r, ctx)])).slice(0, lineLimits.bubblesPerCarousel);
+}
+
+/** A resource without its own phone (e.g. a subsidy) is followed by the lines it refers to. */
+function referredPhones(resource: Resource, ctx: RenderContext): Resource[] {
+  if (phoneLines(resource, ctx).length > 0) return [];
+  const referred = unique(resource.inquiries.map((ref) => resourceById(ctx.catalog, ref.resource)));
+  return referred.filter((r) => phoneLines(r, ctx).length > 0);
+}
+
+export function allLinesShown(ctx: RenderContext): Resource[] {
+  const withHours = ctx.catalog.resources.filter((r) => phoneLines(r, ctx).some((l) => l.contact.hours && isAccepted(l)));
+  return orderByRegion(withHours, undefined).slice(0, lineLimits.bubblesPerCarousel);
+}
+
+export function listedResources(resourceIds: string[], ctx: RenderContext): Resource[] {
+  return unique(resourceIds.map((id) => resourceById(ctx.catalog, id))).slice(0, maxResourceCards);
+}
+
+export function unique(resources: (Resource | undefined)[]): Resource[] {
+  return [...new Set(resources.filter((r): r is Resource => r !== undefined))];
+}
