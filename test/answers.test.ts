@@ -113,12 +113,14 @@ describe("the first sentence answers the question", () => {
   it("an amount the data lacks: says so, with the source's date, and names the line that would know", () => {
     const say = conversation(telework, tuesday);
     say("働き方改革推進支援助成金");
+    // The answer first; then what its sources say of the programme's lifetime.
     expect(firstText(say("いくらもらえる？"))).toBe(
-      `働き方改革推進支援助成金（テレワークコース等）の金額は、この案内（2020年3月12日の発表）には載っていません。テレワーク相談センター（0120-91-6479、平日9:00～17:00、いま受け付けています）でご確認いただけます。${staleNote}`,
+      `働き方改革推進支援助成金（テレワークコース等）の金額は、この案内（2020年3月12日の発表）には載っていません。テレワーク相談センター（0120-91-6479、平日9:00～17:00、いま受け付けています）でご確認いただけます。${staleNote}` +
+        "働き方改革推進支援助成金（テレワークコース等）の申請受付は2021年1月29日に終了しています（出典：3次募集の案内（人事・労務トピックス、2021年1月19日））。",
     );
     // Without a line to call, its page.
-    expect(firstText(conversation(telework, tuesday)("IT導入補助金の補助率は？"))).toBe(
-      "IT導入補助金の金額は、この案内（2020年3月12日の発表）には載っていません。案内資料（PDF）（https://www.meti.go.jp/covid-19/pdf/seisanseikakumei_pr.pdf）でご確認いただけます。",
+    expect(firstText(conversation(telework, tuesday)("IT導入補助金の補助率は？"))).toMatch(
+      /^IT導入補助金の金額は、この案内（2020年3月12日の発表）には載っていません。案内資料（PDF）（https:\/\/www\.meti\.go\.jp\/covid-19\/pdf\/seisanseikakumei_pr\.pdf）でご確認いただけます。/,
     );
   });
 
@@ -135,9 +137,12 @@ describe("the first sentence answers the question", () => {
   });
 
   it("a list: how many there are and what they are; a match: what it is", () => {
-    expect(firstText(conversation(telework, tuesday)("助成金ある？"))).toBe("「助成金・補助金」は3件です。テレワークの導入費用などを支援する助成金・補助金です。");
-    expect(firstText(conversation(telework, tuesday)("IT導入補助金について教えて"))).toBe(
-      "IT導入補助金は、中小企業のバックオフィス業務の効率化など、付加価値の向上につながるITツールの導入を支援します。",
+    // How many of the programmes have ended comes first (the programme texts), then the list in words.
+    expect(firstText(conversation(telework, tuesday)("助成金ある？"))).toBe(
+      "ご案内する3件のうち2件は、申請受付を終了しています。「助成金・補助金」は3件です。テレワークの導入費用などを支援する助成金・補助金です。",
+    );
+    expect(firstText(conversation(telework, tuesday)("テレワーク総合ポータルサイトについて教えて"))).toBe(
+      "テレワーク総合ポータルサイトは、労務管理等のQ&A集、テレワークモデル就業規則、テレワーク活用の好事例集、導入・運用ガイドブックなどを掲載しています。",
     );
   });
 
@@ -203,7 +208,7 @@ describe("follow-ups that land", () => {
     say("どこに申請すればいい？");
     const reply = say("いつまで申請できる？");
     expect(cardNames(reply)).toEqual(["働き方改革推進支援助成金（テレワークコース等）"]);
-    expect(firstText(reply)).toMatch(/^働き方改革推進支援助成金（テレワークコース等）の受付期間は、この案内/);
+    expect(firstText(reply)).toBe("働き方改革推進支援助成金（テレワークコース等）の申請受付は2021年1月29日に終了しています（出典：3次募集の案内（人事・労務トピックス、2021年1月19日））。");
   });
 
   it("a region with nothing of that kind gets the nationwide ones, saying so; a region with some gets those first", () => {

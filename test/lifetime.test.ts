@@ -34,6 +34,14 @@ function leadOf(messages: messagingApi.Message[]): string {
   return first?.type === "text" ? first.text : "";
 }
 
+/** The lead opens with this sentence; the answer's own sentences (what the resource is…) follow it. */
+function opensWith(lead: string, sentence: string): void {
+  expect(lead.slice(0, sentence.length)).toBe(sentence);
+}
+
+/** What a lead says of a programme's lifetime, if anything. */
+const lifetimeWords = /申請受付|申請期限|募集している/;
+
 /** Every text of the bubble headed by this name. */
 function cardText(messages: messagingApi.Message[], name: string): string {
   const flex = messages.find((m): m is messagingApi.FlexMessage => m.type === "flex");
@@ -84,22 +92,22 @@ describe("the telework subsidies, as their sources state their periods", () => {
 
   it("before the Tokyo subsidy opened (2020-03-05): says the day it opens, on the card and first", () => {
     const reply = render(telework, card("tokyo-subsidy"), at("2020-03-05T10:00+09:00"));
-    expect(leadOf(reply)).toBe("事業継続緊急対策（テレワーク）助成金の申請受付は2020年3月6日からです。");
+    opensWith(leadOf(reply), "事業継続緊急対策（テレワーク）助成金の申請受付は2020年3月6日からです。");
     expect(cardText(reply, "事業継続緊急対策（テレワーク）助成金")).toContain("この制度の申請受付は2020年3月6日からです。");
   });
 
   it("during the first window (2020-04-01): the deadline, through its last day in Japan time", () => {
     const reply = render(telework, card("hatarakikata-subsidy"), at("2020-04-01T10:00+09:00"));
-    expect(leadOf(reply)).toBe("働き方改革推進支援助成金（テレワークコース等）の申請期限は2020年5月29日です。");
+    opensWith(leadOf(reply), "働き方改革推進支援助成金（テレワークコース等）の申請期限は2020年5月29日です。");
     expect(cardText(reply, "働き方改革推進支援助成金（テレワークコース等）")).toContain("この制度の申請期限は2020年5月29日です。");
     expect(leadOf(render(telework, card("hatarakikata-subsidy"), at("2020-05-29T23:59+09:00")))).toContain("申請期限は2020年5月29日です。");
     // 2020-05-29 15:30 UTC is already 30 May in Japan: past the first window, before the last round's end: nothing is claimed.
-    expect(leadOf(render(telework, card("hatarakikata-subsidy"), at("2020-05-29T15:30Z")))).toBe("");
+    expect(leadOf(render(telework, card("hatarakikata-subsidy"), at("2020-05-29T15:30Z")))).not.toMatch(lifetimeWords);
   });
 
   it("after the last day (2021-01-30): that it ended, with the source", () => {
     const reply = render(telework, card("hatarakikata-subsidy"), at("2021-01-30T09:00+09:00"));
-    expect(leadOf(reply)).toBe("働き方改革推進支援助成金（テレワークコース等）の申請受付は2021年1月29日に終了しています（出典：3次募集の案内（人事・労務トピックス、2021年1月19日））。");
+    opensWith(leadOf(reply), "働き方改革推進支援助成金（テレワークコース等）の申請受付は2021年1月29日に終了しています（出典：3次募集の案内（人事・労務トピックス、2021年1月19日））。");
     expect(cardText(render(telework, card("tokyo-subsidy"), at("2026-12-07T10:00+09:00")), "事業継続緊急対策（テレワーク）助成金")).toContain(
       "この制度の申請受付は2020年7月31日に終了しています（出典：東京しごと財団の助成金ページ）。",
     );
@@ -108,27 +116,27 @@ describe("the telework subsidies, as their sources state their periods", () => {
   it("with no stated lifetime: nothing while the data is fresh, then that it may have changed", () => {
     expect(programmeState(subsidy("it-subsidy"), "2026-12-07")).toEqual({ kind: "unknown" });
     const fresh = render(telework, card("it-subsidy"), at("2020-04-01T10:00+09:00"));
-    expect(leadOf(fresh)).toBe("");
+    expect(leadOf(fresh)).not.toMatch(lifetimeWords);
     expect(cardText(fresh, "IT導入補助金")).not.toContain("時点の情報です。現在も");
     const old = render(telework, card("it-subsidy"), at("2026-12-07T10:00+09:00"));
-    expect(leadOf(old)).toBe("IT導入補助金は2020年時点の情報です。現在も募集しているかは公式サイトでご確認ください。");
+    opensWith(leadOf(old), "IT導入補助金は2020年時点の情報です。現在も募集しているかは公式サイトでご確認ください。");
     expect(cardText(old, "IT導入補助金")).toContain("この制度は2020年時点の情報です。現在も募集しているかは公式サイトでご確認ください。");
   });
 
   it("lists those that may still be open first and says how many have ended", () => {
     const now = render(telework, list("subsidy"), at("2026-12-07T10:00+09:00"));
-    expect(leadOf(now)).toMatch(/^ご案内する3件のうち2件は、申請受付を終了しています。\n「助成金・補助金」のご案内です（3件）/);
+    expect(leadOf(now)).toMatch(/^ご案内する3件のうち2件は、申請受付を終了しています。「助成金・補助金」は3件です。/);
     expect(names(now)).toEqual(["IT導入補助金", "働き方改革推進支援助成金（テレワークコース等）", "事業継続緊急対策（テレワーク）助成金"]);
     // A user in Tokyo still sees Tokyo's own subsidy first.
     expect(names(render(telework, list("subsidy", "tokyo"), at("2026-12-07T10:00+09:00")))[0]).toBe("事業継続緊急対策（テレワーク）助成金");
     const then = render(telework, list("subsidy"), at("2020-04-01T10:00+09:00"));
-    expect(leadOf(then)).toMatch(/^「助成金・補助金」のご案内です/);
+    expect(leadOf(then)).toMatch(/^「助成金・補助金」は3件です。/);
     expect(names(then)[0]).toBe("働き方改革推進支援助成金（テレワークコース等）");
   });
 
   it("says nothing of lifetimes for resources that are not programmes", () => {
     const reply = render(telework, card("tw-sodan"), at("2026-12-07T10:00+09:00"));
-    expect(leadOf(reply)).toBe("");
+    expect(leadOf(reply)).not.toMatch(lifetimeWords);
     expect(cardText(reply, "テレワーク相談センター")).not.toMatch(/申請受付|申請期限|募集している/);
   });
 });
@@ -169,16 +177,16 @@ describe("notices", () => {
 
   it("open the replies that show their resources while valid, and are gone once expired", () => {
     const dial = (iso: string) => leadOf(render(shien, card("kurashi-dial"), at(iso)));
-    expect(dial("2024-05-03T10:00+09:00")).toBe("くらし相談ダイヤル（テスト用）は、2024年5月3日から5月6日まで休みます。");
-    expect(dial("2024-05-06T23:59+09:00")).toBe("くらし相談ダイヤル（テスト用）は、2024年5月3日から5月6日まで休みます。");
-    expect(dial("2024-05-07T00:00+09:00")).toBe("");
+    opensWith(dial("2024-05-03T10:00+09:00"), "くらし相談ダイヤル（テスト用）は、2024年5月3日から5月6日まで休みます。");
+    opensWith(dial("2024-05-06T23:59+09:00"), "くらし相談ダイヤル（テスト用）は、2024年5月3日から5月6日まで休みます。");
+    expect(dial("2024-05-07T00:00+09:00")).not.toContain("休みます");
     // A resource the notice is not about does not carry it.
     expect(leadOf(render(shien, card("manabi-shien"), at("2024-05-03T10:00+09:00")))).not.toContain("休みます");
   });
 
   it("about the whole catalog, open every answer while valid", () => {
-    expect(leadOf(render(shien, card("manabi-shien"), at("2024-04-10T10:00+09:00")))).toBe("4月中は、新しい制度の情報を順に追加しています。");
-    expect(leadOf(render(shien, card("manabi-shien"), at("2024-05-01T10:00+09:00")))).toBe("");
+    opensWith(leadOf(render(shien, card("manabi-shien"), at("2024-04-10T10:00+09:00"))), "4月中は、新しい制度の情報を順に追加しています。");
+    expect(leadOf(render(shien, card("manabi-shien"), at("2024-05-01T10:00+09:00")))).not.toContain("追加しています");
   });
 
   it("appear in the welcome while valid", () => {
@@ -228,8 +236,8 @@ describe("questions about a time the data may not cover", () => {
     expect(first("最新の助成金を教えて")).toMatch(/^ご案内している情報は2020年3月12日時点のもので、現在の助成金や窓口の状況はわかりません。/);
     const still = ask("IT導入補助金まだやってる？");
     expect(still?.reason).toBe("text:resources");
-    expect(leadOf(still?.messages ?? [])).toBe("IT導入補助金は2020年時点の情報です。現在も募集しているかは公式サイトでご確認ください。");
-    expect(first("東京都の事業継続緊急対策助成金はまだ募集してる？")).toBe("事業継続緊急対策（テレワーク）助成金の申請受付は2020年7月31日に終了しています（出典：東京しごと財団の助成金ページ）。");
+    opensWith(leadOf(still?.messages ?? []), "IT導入補助金は2020年時点の情報です。現在も募集しているかは公式サイトでご確認ください。");
+    opensWith(first("東京都の事業継続緊急対策助成金はまだ募集してる？"), "事業継続緊急対策（テレワーク）助成金の申請受付は2020年7月31日に終了しています（出典：東京しごと財団の助成金ページ）。");
     // A line's まだやってる？ is still about its hours.
     expect(ask("テレワーク相談センターはまだやってる？")?.reason).toBe("text:openNow");
   });

@@ -106,14 +106,26 @@ export function createFollowUpResolver(catalog: Catalog, understand: (text: stri
     return rest.length > 0 ? rest : text;
   }
 
+  // Every name, longest first: a cue inside one (the サイト of 〇〇ポータルサイト) is part of the name, not a question.
+  const allNames = [...new Set([...resourceNames.values()].flat())].sort((a, b) => b.length - a.length);
+  const taken = (length: number) => "\u0000".repeat(length);
+  const withoutNames = (text: string) => allNames.reduce((masked, name) => masked.replaceAll(name, taken(name.length)), text);
+
   function cuesIn(text: string): Cues {
     const whole = folded(text);
-    let rest = whole;
+    // Positions stay those of `whole`: a cue found is blanked in what is left (rest) and taken in what is scanned.
+    let scanned = withoutNames(whole);
+    const rest = whole.split("");
     let lastEnd = 0;
     const take = (word: string): boolean => {
-      if (!rest.includes(word)) return false;
-      rest = rest.replaceAll(word, " ");
-      lastEnd = Math.max(lastEnd, whole.lastIndexOf(word) + word.length);
+      let at = scanned.indexOf(word);
+      if (at < 0) return false;
+      while (at >= 0) {
+        rest.fill(" ", at, at + word.length);
+        scanned = scanned.slice(0, at) + taken(word.length) + scanned.slice(at + word.length);
+        lastEnd = Math.max(lastEnd, at + word.length);
+        at = scanned.indexOf(word, at + word.length);
+      }
       return true;
     };
     let ordinal: number | undefined;
@@ -122,7 +134,7 @@ export function createFollowUpResolver(catalog: Catalog, understand: (text: stri
     });
     const found = new Set<CueKind>();
     for (const word of byLength) if (take(word)) cueWords.get(word)?.forEach((kind) => found.add(kind));
-    return { found, ...(ordinal ? { ordinal } : {}), rest: rest.trim(), tail: whole.slice(lastEnd) };
+    return { found, ...(ordinal ? { ordinal } : {}), rest: rest.join("").trim(), tail: whole.slice(lastEnd) };
   }
 
   const known = (list: readonly string[] | undefined) => (list ?? []).filter((id) => resources.has(id));

@@ -517,8 +517,6 @@ export const answerPlaceholders = {
   organization: ["resource", "organization", "source", "date"],
   inquiry: ["resource", "role", "line"],
   source: ["resource", "organization", "source", "date"],
-  period: ["resource", "period", "source", "date"],
-  ended: ["resource", "ended", "source", "date"],
   more: ["resource"],
   nothingMore: ["resource"],
   regionFallback: ["region"],

@@ -8,11 +8,14 @@ import { endedNumberSentences, statusSummary, withStaleNote } from "./line-words
 import { shownResources } from "./shown.ts";
 
 /**
- * The answer in words, as a clerk gives it before handing over a leaflet: how many of a kind there are,
- * what the best match is, who is open now, the detail asked for. Greetings, refusals and referrals
+ * The answer in words, as a clerk gives it before handing over a leaflet: the detail asked for (this
+ * source), or how many of a kind there are, what the best match is, who is open now (overviewSentences).
+ * A detail is said before a programme's lifetime; an overview after it. Greetings, refusals and referrals
  * already open with their own text.
  */
-export const answerSentences: LeadSource = (decision, ctx) => {
+export const detailAnswer: LeadSource = (decision, ctx) => (decision.kind === "detail" ? detailSentences(decision, ctx) : []);
+
+export const overviewSentences: LeadSource = (decision, ctx) => {
   switch (decision.kind) {
     case "category":
       return categorySentences(decision.categoryId, decision, ctx);
@@ -22,8 +25,6 @@ export const answerSentences: LeadSource = (decision, ctx) => {
       const shown = shownResources(decision, ctx);
       return withStaleNote([...endedNumberSentences(shown, decision.contactIds, ctx), ...statusSummary(shown, ctx, decision.contactIds)], shown, ctx);
     }
-    case "detail":
-      return detailSentences(decision, ctx);
     case "region":
       return regionSentences(decision.region, decision, ctx);
     default:

@@ -67,8 +67,6 @@ const answerDefaults: Record<AnswerKey, string> = {
   organization: "{resource}は{organization}によるものです。",
   inquiry: "{resource}の{role}は、{line}です。",
   source: "{resource}（{organization}）の情報は、「{source}」（{date}）によるものです。",
-  period: "{resource}の受付期間は{period}です（出典：{source}、{date}）。",
-  ended: "{resource}は{ended}終了しています（出典：{source}、{date}）。",
   more: "{resource}について、カードに載せていない情報をまとめました。",
   nothingMore: "{resource}について出典に載っている情報は、カードの内容ですべてです。",
   regionFallback: "{region}向けのものは、この案内には載っていません。全国向けのものをご案内します。",

@@ -7,6 +7,7 @@ import { hasMoreThanCard } from "./detail-card.ts";
 import { formatIsoDate } from "./format.ts";
 import { inquiriesFor } from "./inquiries.ts";
 import { linePhrase, lineStatusSentence, mainLine, statusSummary, withStaleNote } from "./line-words.ts";
+import { programmeLine, stateOf } from "./programme-line.ts";
 
 // A detail answered in words: what the catalog states with its source, or that it does not say and
 // where to ask. Never more than a few resources: a sentence per card would bury the answer.
@@ -126,16 +127,11 @@ function statedDetail(resource: Resource, aspect: copy.FactAspect, region: strin
   }
 }
 
+/** A programme's application period in words, as the programme texts say it (its deadline, opening day or end); none when no source states it. */
 function periodSentences(resource: Resource, ctx: RenderContext): string[] {
-  const { catalog } = ctx;
-  const { ended, period } = resource;
-  if (ended) {
-    const on = ended.on ? `${formatIsoDate(ended.on)}に` : "";
-    return [copy.answerText(catalog, "ended", { resource: resource.name, ended: on, source: ended.source.title, date: formatIsoDate(ended.source.date) })];
-  }
-  if (!period) return [];
-  const span = `${period.from ? `${formatIsoDate(period.from)}から` : ""}${period.until ? `${formatIsoDate(period.until)}まで` : ""}`;
-  return [copy.answerText(catalog, "period", { resource: resource.name, period: span, source: period.source.title, date: formatIsoDate(period.source.date) })];
+  const kind = stateOf(resource, ctx)?.kind;
+  const line = kind === "open" || kind === "upcoming" || kind === "ended" ? programmeLine(resource, ctx, "sentence") : undefined;
+  return line ? [line] : [];
 }
 
 /** Each resource's answer or the plain statement that its source does not say, then where to ask (once). */

@@ -1,6 +1,6 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { Decision } from "../understand/decision.ts";
-import { answerSentences } from "./answer-lead.ts";
+import { detailAnswer, overviewSentences } from "./answer-lead.ts";
 import { askedTimeLead } from "./asked-time-lead.ts";
 import type { RenderContext } from "./context.ts";
 import { fitText, lineLimits } from "./limits.ts";
@@ -14,9 +14,9 @@ import { programmeLead } from "./programme-lead.ts";
 export type LeadSource = (decision: Decision, ctx: RenderContext) => string[];
 
 // In the order they are read. A new kind of sentence is a new file and a line here. A question about a time
-// the data may not cover is first told the data's date; notices in force come before what the answer says;
-// the answer itself, then a programme's lifetime.
-const sources: LeadSource[] = [askedTimeLead, noticeLead, answerSentences, programmeLead];
+// the data may not cover is first told the data's date, then the notices in force; a detail asked is answered
+// next, before a programme's lifetime (it ended, its deadline), which opens any other answer.
+const sources: LeadSource[] = [askedTimeLead, noticeLead, detailAnswer, programmeLead, overviewSentences];
 
 export function leadSentences(decision: Decision, ctx: RenderContext): string[] {
   return sources.flatMap((source) => source(decision, ctx));

@@ -11,6 +11,8 @@ import { shownResources } from "./shown.ts";
  * answer, that of the resource it is about, when that is a programme (its deadline, its end, or that it may have changed).
  */
 export const programmeLead: LeadSource = (decision, ctx) => {
+  // A question about the period itself is answered with it already (detail-sentences.ts).
+  if (decision.kind === "detail" && decision.aspect === "period") return [];
   if (decision.kind === "category") {
     const states = shownResources(decision, ctx).flatMap((r) => stateOf(r, ctx) ?? []);
     const ended = states.filter((s) => s.kind === "ended").length;
