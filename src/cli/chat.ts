@@ -123,6 +123,10 @@ function describeUnderstanding(understanding: Understanding, catalog: Catalog): 
     `時期: ${understanding.time ? describeTime(understanding.time) : "なし"}`,
     "候補:",
     ...(candidates.length > 0 ? candidates : ["    なし"]),
+    "根拠ごとの候補:",
+    ...(explain.sources ?? []).map(
+      (part) => `    ${part.source}: ${part.candidates.map((c) => `${c.resourceId} ${c.score.toFixed(2)}（${c.matched.join("、")}）`).join(" / ") || "なし"}`,
+    ),
   ];
 }
 

@@ -42,6 +42,8 @@ export interface Understanding {
     region?: string;
     /** Top candidates with scores and matched terms, best first. */
     candidates: ResourceMatch[];
+    /** Each evidence source's part: the resources it found, with the score it gave each. */
+    sources?: { source: string; candidates: ResourceMatch[] }[];
     /** Intent signals found (e.g. "openNow", "listing", "greeting"). */
     signals: string[];
     /** The analyzer's words: surface, dictionary form and reading (申請し→申請/しんせい). */

@@ -1,0 +1,53 @@
+/** One ranking of the resources from the merged evidence of every source. */
+import type { Catalog } from "../catalog/schema.ts";
+import type { ResourceMatch } from "./decision.ts";
+import type { MergedEvidence } from "./evidence.ts";
+
+export const MIN_CATEGORY_SCORE = 1.5;
+const CATEGORY_MEMBER_BONUS = 1;
+const REGION_MATCH_BONUS = 1.5;
+const REGION_UNKNOWN_FACTOR = 0.85;
+const REGION_OTHER_FACTOR = 0.5;
+
+export function createRanking(catalog: Catalog) {
+  const resources = new Map(catalog.resources.map((r) => [r.id, r]));
+
+  /**
+   * What the message says for a resource: its own terms and shared words, lifted when its category is
+   * asked about. Only resources with evidence of their own are ranked: a category word alone lifts its
+   * members but does not make them candidates (the category answer covers that case).
+   */
+  function strength({ resources: evidence, categories }: MergedEvidence, id: string): number {
+    const r = resources.get(id);
+    const categoryScore = categories.find(([categoryId]) => categoryId === r?.category)?.[1].score ?? 0;
+    const e = evidence.get(id);
+    return (e?.own ?? 0) + (e?.content ?? 0) + (categoryScore >= MIN_CATEGORY_SCORE ? CATEGORY_MEMBER_BONUS : 0);
+  }
+
+  function rank(merged: MergedEvidence): ResourceMatch[] {
+    const { resources: evidence, region } = merged;
+    const scores = new Map<string, number>();
+    for (const id of evidence.keys()) {
+      const r = resources.get(id);
+      if (!r) continue;
+      let score = strength(merged, id);
+      if (score === 0) continue;
+      if (r.region !== undefined) {
+        if (r.region === region) score += REGION_MATCH_BONUS;
+        else score *= region === undefined ? REGION_UNKNOWN_FACTOR : REGION_OTHER_FACTOR;
+      }
+      scores.set(id, score);
+    }
+    // A firm that says it is elsewhere sees region-only help after everything else that matched.
+    // Unless they name it: then it is what they ask about.
+    const elsewhere = (id: string) => {
+      const r = resources.get(id)?.region;
+      return region !== undefined && r !== undefined && r !== region && !evidence.get(id)?.named ? 1 : 0;
+    };
+    return [...scores]
+      .sort((a, b) => elsewhere(a[0]) - elsewhere(b[0]) || b[1] - a[1])
+      .map(([resourceId, score]) => ({ resourceId, score: Math.round(score * 100) / 100, matched: evidence.get(resourceId)?.matched ?? [] }));
+  }
+
+  return { rank, strength };
+}
