@@ -62,6 +62,7 @@ if (json) {
   line("in scope: wrong refusals", summary.wrongRefusals);
   line("out of scope: refused", summary.outOfScopeRefused);
   line("refusal precision", summary.refusalPrecision);
+  line("programme first, not asked", summary.unwantedProgrammeFirst);
   if (failures.length > 0) console.log(`\nfailures:\n${failures.join("\n")}`);
 }
 
