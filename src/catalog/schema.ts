@@ -491,6 +491,10 @@ export const voiceSchema = z
     resolved: voiceText.optional(),
     // The reply to 「解決しない」, before the status of the referral's lines (used when voice.referral is set).
     unresolved: voiceText.optional(),
+    // A remark or complaint rather than a request (the menu follows).
+    chatter: voiceText.optional(),
+    // Asking which of a few close resources is meant (their cards follow).
+    clarify: voiceText.optional(),
     asOfNotice: voiceText.optional(),
     sourceLine: voiceText.optional(),
     staleStatus: voiceText.optional(),

@@ -104,6 +104,10 @@ function describeDecision(decision: Decision): string {
       return `contact (${decision.channel}: ${decision.resourceIds.join(", ")})`;
     case "noMatch":
       return `noMatch (${decision.reason})`;
+    case "chatter":
+      return "chatter";
+    case "clarify":
+      return `clarify (${decision.matches.map((m) => m.resourceId).join(", ")})`;
   }
 }
 
@@ -125,7 +129,8 @@ function describeUnderstanding(understanding: Understanding, catalog: Catalog): 
     ...(candidates.length > 0 ? candidates : ["    なし"]),
     "根拠ごとの候補:",
     ...(explain.sources ?? []).map(
-      (part) => `    ${part.source}: ${part.candidates.map((c) => `${c.resourceId} ${c.score.toFixed(2)}（${c.matched.join("、")}）`).join(" / ") || "なし"}`,
+      (part) =>
+        `    ${part.source}: ${[...part.candidates.map((c) => `${c.resourceId} ${c.score.toFixed(2)}（${c.matched.join("、")}）`), ...(part.elsewhere ?? [])].join(" / ") || "なし"}`,
     ),
   ];
 }

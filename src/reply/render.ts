@@ -5,11 +5,12 @@ import { lineSummary, withOthers } from "./alt-text.ts";
 import { isAccepted, isEndedContact, phoneLines } from "./contact-lines.ts";
 import { type RenderContext, categoryById, resourceById } from "./context.ts";
 import * as copy from "./copy.ts";
-import { lineLimits } from "./limits.ts";
+import { fitText, lineLimits } from "./limits.ts";
 import { leadSentences, withLead } from "./lead.ts";
 import { renderCategoryChoices, renderMenu } from "./menu.ts";
 import { welcomeNotices } from "./notice-lead.ts";
 import { openFirst } from "./programme-line.ts";
+import { resourceAction } from "./postback-data.ts";
 import { renderResourceCard } from "./resource-card.ts";
 import { renderStatusCard, statusLines } from "./status-card.ts";
 
@@ -39,6 +40,10 @@ function renderBody(decision: Decision, ctx: RenderContext): Message[] {
       return renderContact(decision.channel, decision.resourceIds, ctx);
     case "noMatch":
       return renderNoMatch(decision.reason, decision.suggestions, ctx);
+    case "chatter":
+      return [textMessage(copy.chatterText(ctx.catalog)), renderMenu(ctx)];
+    case "clarify":
+      return renderClarify(decision.matches, ctx);
   }
 }
 
@@ -55,8 +60,11 @@ export function shownResources(decision: Decision, ctx: RenderContext): Resource
       return listedResources(decision.resourceIds, ctx);
     case "referral":
       return listedResources([decision.resourceId], ctx);
+    case "clarify":
+      return listedResources(decision.matches.map((m) => m.resourceId), ctx);
     case "greeting":
     case "noMatch":
+    case "chatter":
       return [];
   }
 }
@@ -167,6 +175,16 @@ function renderReferral(resourceId: string, categoryIds: string[], ctx: RenderCo
     textMessage(copy.referralText(ctx.catalog, resource)),
     cardsMessage(`${resource.name}（ご相談の窓口）`, [renderResourceCard(resource, ctx), choices]),
   ];
+}
+
+/** Which of a few close resources is meant: the question, then their cards (best first), each offered as a quick reply. */
+function renderClarify(matches: ResourceMatch[], ctx: RenderContext): Message[] {
+  const shown = listedResources(matches.map((m) => m.resourceId), ctx);
+  const [best] = shown;
+  if (!best) return renderNoMatch("unknown", [], ctx);
+  const cards = cardsMessage(withOthers(lineSummary(best, phoneLines(best, ctx).find(isAccepted)), shown.length), shown.map((r) => renderResourceCard(r, ctx)));
+  const choices = shown.map((r) => ({ type: "action" as const, action: { ...resourceAction(r), label: fitText(r.name, lineLimits.quickReplyLabel) } }));
+  return [textMessage(copy.clarifyText(ctx.catalog)), { ...cards, quickReply: { items: choices } }];
 }
 
 function listedResources(resourceIds: string[], ctx: RenderContext): Resource[] {

@@ -24,7 +24,22 @@ export interface ResourceHit {
   covered?: number;
   /** The phone number or address typed, when the hit is one. */
   contactId?: string;
+  /** Counts only for a resource another hit found (a loosely alike example question). */
+  supports?: boolean;
+  /** The message is this alike (0–1) to a question the resource answers. */
+  likeness?: number;
+  /** So alike that it decides. */
+  decisive?: boolean;
   /** What matched, for explanations. */
+  matched: string;
+}
+
+/** Evidence that the message is about no resource: like a question on another subject, or a remark. */
+export interface ElsewhereHit {
+  kind: "outOfScope" | "chatter";
+  likeness: number;
+  /** So alike that it decides. */
+  decisive: boolean;
   matched: string;
 }
 
@@ -48,6 +63,7 @@ export interface Finding {
   spans: Span[];
   /** Catalog terms found that say what, not where or who (names, keywords, topics). */
   domainTerms: number;
+  elsewhere?: ElsewhereHit[];
 }
 
 export const noFinding = (): Finding => ({ resources: [], categories: [], spans: [], domainTerms: 0 });
@@ -69,6 +85,10 @@ export interface Evidence {
   matched: string[];
   contactIds: string[];
   covered: number;
+  /** How alike the message is to the closest of its example questions that counted (else 0). */
+  likeness: number;
+  /** That example is the same question: it decides. */
+  decisive: boolean;
 }
 
 export interface CategoryEvidence {
@@ -86,43 +106,53 @@ export interface MergedEvidence {
   region?: string;
   spans: Span[];
   domainTerms: number;
+  /** Most alike first. */
+  elsewhere: ElsewhereHit[];
 }
 
 export function mergeFindings(findings: readonly Finding[]): MergedEvidence {
   const resources = new Map<string, Evidence>();
   const categories = new Map<string, CategoryEvidence>();
   let region: string | undefined;
+  const apply = (hit: ResourceHit) => {
+    let e = resources.get(hit.resourceId);
+    if (!e) resources.set(hit.resourceId, (e = { own: 0, content: 0, named: false, specific: false, terms: 0, topical: false, matched: [], contactIds: [], covered: 0, likeness: 0, decisive: false }));
+    if (hit.own !== undefined) e.own += hit.own;
+    if (hit.content !== undefined) e.content += hit.content;
+    e.named ||= hit.named ?? false;
+    e.specific ||= hit.specific ?? false;
+    e.topical ||= hit.topical ?? false;
+    if (hit.term) e.terms += 1;
+    if (hit.covered !== undefined) e.covered += hit.covered;
+    if (hit.contactId) e.contactIds.push(hit.contactId);
+    e.likeness = Math.max(e.likeness, hit.likeness ?? 0);
+    e.decisive ||= hit.decisive ?? false;
+    e.matched.push(hit.matched);
+  };
   for (const finding of findings) {
-    for (const hit of finding.resources) {
-      let e = resources.get(hit.resourceId);
-      if (!e) resources.set(hit.resourceId, (e = { own: 0, content: 0, named: false, specific: false, terms: 0, topical: false, matched: [], contactIds: [], covered: 0 }));
-      if (hit.own !== undefined) e.own += hit.own;
-      if (hit.content !== undefined) e.content += hit.content;
-      e.named ||= hit.named ?? false;
-      e.specific ||= hit.specific ?? false;
-      e.topical ||= hit.topical ?? false;
-      if (hit.term) e.terms += 1;
-      if (hit.covered !== undefined) e.covered += hit.covered;
-      if (hit.contactId) e.contactIds.push(hit.contactId);
-      e.matched.push(hit.matched);
-    }
+    for (const hit of finding.resources) if (!hit.supports) apply(hit);
     for (const hit of finding.categories) {
       const c = categories.get(hit.categoryId) ?? { score: 0, named: false, matched: [], covered: 0 };
       categories.set(hit.categoryId, { score: c.score + hit.score, named: c.named || hit.named, matched: [...c.matched, hit.matched], covered: c.covered + hit.covered });
     }
     region ??= finding.region;
   }
+  // Support counts only where other evidence already is.
+  for (const hit of findings.flatMap((f) => f.resources)) if (hit.supports && resources.has(hit.resourceId)) apply(hit);
   return {
     resources,
     categories: [...categories].sort((a, b) => b[1].score - a[1].score),
     ...(region ? { region } : {}),
     spans: findings.flatMap((f) => f.spans),
     domainTerms: findings.reduce((n, f) => n + f.domainTerms, 0),
+    elsewhere: findings.flatMap((f) => f.elsewhere ?? []).sort((a, b) => b.likeness - a.likeness),
   };
 }
 
-/** One source's part, for explanations: its resources with the score it gave each, best first. */
-export function sourcePart(name: string, finding: Finding): { source: string; candidates: { resourceId: string; score: number; matched: string[] }[] } {
+const elsewhereLabel = { outOfScope: "対象外", chatter: "雑談" } as const;
+
+/** One source's part, for explanations: its resources with the score it gave each, best first, and signs of no resource. */
+export function sourcePart(name: string, finding: Finding): { source: string; candidates: { resourceId: string; score: number; matched: string[] }[]; elsewhere: string[] } {
   const byId = new Map<string, { resourceId: string; score: number; matched: string[] }>();
   for (const hit of finding.resources) {
     const c = byId.get(hit.resourceId) ?? { resourceId: hit.resourceId, score: 0, matched: [] };
@@ -131,5 +161,5 @@ export function sourcePart(name: string, finding: Finding): { source: string; ca
     byId.set(hit.resourceId, c);
   }
   const candidates = [...byId.values()].map((c) => ({ ...c, score: Math.round(c.score * 100) / 100 })).sort((a, b) => b.score - a.score);
-  return { source: name, candidates };
+  return { source: name, candidates, elsewhere: (finding.elsewhere ?? []).map((h) => `${elsewhereLabel[h.kind]} ${h.matched}`) };
 }

@@ -17,6 +17,8 @@ const LISTING_MARGIN = 0.5;
 const POINTED_MARGIN = 1.5;
 // Without a domain word, one generic term is not enough: it must cover this share of the message.
 const MIN_COVERAGE = 0.34;
+/** Out-of-scope examples this many alike (and closer than any resource's) veto a card. */
+const VETO_COUNT = 2;
 
 /** What the decision reads: the message, the merged evidence, and how the message sits in the domain. */
 export interface Judged {
@@ -81,9 +83,21 @@ export function createPolicy(catalog: Catalog, strength: (evidence: MergedEviden
     const withRegion = region ? { region } : {};
     if (form.text.length === 0 && evidence.size === 0) return { kind: "noMatch", reason: "empty", suggestions: [] };
 
+    // The same question asked before decides: for its resource, for another subject, or as a remark.
+    const top = candidates[0];
+    const topEvidence = top ? evidence.get(top.resourceId) : undefined;
+    const [outside] = merged.elsewhere;
+    if (top && topEvidence?.decisive && !(outside?.decisive && outside.likeness > topEvidence.likeness)) return resourcesDecision(message, region, candidates, top);
+    if (outside?.decisive) return outside.kind === "chatter" ? { kind: "chatter" } : { kind: "noMatch", reason: "outOfScope", suggestions: [] };
+
     const named = candidates.filter((c) => evidence.get(c.resourceId)?.named);
     const elsewhere = has("outOfScope") || has("outOfScopeTopic") || message.unknownProgrammes.length > 0;
     if (elsewhere && named.length === 0) return { kind: "noMatch", reason: "outOfScope", suggestions: [] };
+    // Several questions on another subject are alike, and none of a resource's is closer: one loose
+    // likeness is a shared word, several are the subject.
+    const outsideAlike = merged.elsewhere.filter((h) => h.kind === "outOfScope");
+    const closestInside = Math.max(0, ...[...evidence.values()].map((e) => e.likeness));
+    if (outsideAlike.length >= VETO_COUNT && (outsideAlike[0]?.likeness ?? 0) > closestInside && named.length === 0) return { kind: "noMatch", reason: "outOfScope", suggestions: [] };
     // 「(programme name)まだやってる？」 asks whether a programme still runs, not whether a line is open now.
     const asksLifetime = message.time?.kind === "current" && !has("phone") && named.some((c) => isProgrammeId(c.resourceId));
     if (!asksLifetime && has("availability") && (has("time") || has("phone") || named.some((c) => hasPhone(c.resourceId)))) return openNowDecision(merged, named);
@@ -96,8 +110,6 @@ export function createPolicy(catalog: Catalog, strength: (evidence: MergedEviden
     const anchored = (terms: number, covered: number, isNamed: boolean, specific = false, topical = false) =>
       has("anchor") || has("listing") || isNamed || topical || terms >= 2 || covered / textLength >= MIN_COVERAGE || (specific && ownWordsOnly);
 
-    const top = candidates[0];
-    const topEvidence = top ? evidence.get(top.resourceId) : undefined;
     // The member the question points at, well ahead of the others, leads a category's list (unless a list is asked for).
     const pointedAt = (categoryId: string) => {
       const [first, second] = candidates.filter((c) => resources.get(c.resourceId)?.category === categoryId);

@@ -31,7 +31,7 @@ export function createRanking(catalog: Catalog) {
       const r = resources.get(id);
       if (!r) continue;
       let score = strength(merged, id);
-      if (score === 0) continue;
+      if (score === 0 && !evidence.get(id)?.decisive) continue;
       if (r.region !== undefined) {
         if (r.region === region) score += REGION_MATCH_BONUS;
         else score *= region === undefined ? REGION_UNKNOWN_FACTOR : REGION_OTHER_FACTOR;
@@ -44,8 +44,10 @@ export function createRanking(catalog: Catalog) {
       const r = resources.get(id)?.region;
       return region !== undefined && r !== undefined && r !== region && !evidence.get(id)?.named ? 1 : 0;
     };
+    // The same question asked before (an example) decides: it comes first, the most alike first.
+    const decisive = (id: string) => (evidence.get(id)?.decisive ? (evidence.get(id)?.likeness ?? 0) : 0);
     return [...scores]
-      .sort((a, b) => elsewhere(a[0]) - elsewhere(b[0]) || b[1] - a[1])
+      .sort((a, b) => decisive(b[0]) - decisive(a[0]) || elsewhere(a[0]) - elsewhere(b[0]) || b[1] - a[1])
       .map(([resourceId, score]) => ({ resourceId, score: Math.round(score * 100) / 100, matched: evidence.get(resourceId)?.matched ?? [] }));
   }
 

@@ -14,6 +14,7 @@ import { createRanking } from "./ranking.ts";
 import { type MessageReading, type Span, createMessageReader } from "./reading.ts";
 import { contactsSource } from "./sources/contacts.ts";
 import { contentSource } from "./sources/content.ts";
+import { createExampleIndex, examplesSource } from "./sources/examples.ts";
 import { termsSource } from "./sources/terms.ts";
 import { buildTermIndex } from "./term-index.ts";
 import { type Lexicon, createCatalogReader, createLexicon, wordKey } from "./words.ts";
@@ -23,7 +24,7 @@ export const MAX_TEXT_LENGTH = 5000;
 const MAX_RESOURCES = 5;
 
 /** The evidence sources, in the order their findings are merged. */
-export const sourceNames = ["contacts", "terms", "content"] as const;
+export const sourceNames = ["contacts", "terms", "content", "examples"] as const;
 export type SourceName = (typeof sourceNames)[number];
 
 export interface UnderstanderOptions {
@@ -66,20 +67,28 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon) {
   const categoryWords = new Set(catalog.categories.flatMap((c) => [c.name, ...c.aliases, ...c.keywords]).flatMap(wordsOfText));
   const anchorWords = new Set(vocabulary.anchors.flatMap(wordsOfText));
   const genericWords = new Set([...categoryWords, ...anchorWords, ...catalog.regions.flatMap((r) => [r.name, ...r.hints]).flatMap(wordsOfText)]);
-  return { index: buildTermIndex(catalog, lexicon, reader), rankByContent: buildContentRanker(catalog, reader), knownWords, anchorWords, genericWords };
+  return {
+    index: buildTermIndex(catalog, lexicon, reader),
+    rankByContent: buildContentRanker(catalog, reader),
+    examples: createExampleIndex(catalog, reader),
+    knownWords,
+    anchorWords,
+    genericWords,
+  };
 }
 
 export function createUnderstander(catalog: Catalog, options: UnderstanderOptions = {}): (text: string) => Understanding {
   const analyzer = options.analyzer ?? defaultAnalyzer();
   const synonyms = createSynonymTable(catalog.vocabulary.synonyms);
   const lexicon = createLexicon(catalog.vocabulary, synonyms, analyzer);
-  const { index, rankByContent, knownWords, anchorWords, genericWords } = buildIndexes(catalog, lexicon);
+  const { index, rankByContent, examples, knownWords, anchorWords, genericWords } = buildIndexes(catalog, lexicon);
   const read = createMessageReader(catalog.vocabulary, lexicon, analyzer, (key) => index.has(key));
   const without = new Set(options.without ?? []);
   const sources: EvidenceSource[] = [
     contactsSource(catalog),
     termsSource(index),
     contentSource(rankByContent, (key) => index.has(key), genericWords),
+    examplesSource(examples),
   ].filter((s) => !without.has(s.name as SourceName));
   const { rank, strength } = createRanking(catalog);
   const decide = createPolicy(catalog, strength);
