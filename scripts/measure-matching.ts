@@ -1,12 +1,12 @@
-// `npm run measure [-- queries.jsonl] [--json] [--min=0.9] [--without SOURCE]…`: how the core (no server) answers
+// `npm run measure [-- queries.jsonl] [--json] [--min=0.9] [--without PART]…`: how the core (no server) answers
 // labelled questions: the first card right (as the evaluator scores it), the best one first, one among the first
 // three, and refusals. With --min, exits 1 when the share of first cards right is below it (for CI on a catalog's
-// own set). `--without` leaves an evidence source out, to measure its part.
+// own set). `--without` leaves a part (an evidence source, or the subject reading) out, to measure its part.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type Outcome, createScorer, parseQuestions, percent, summarize } from "../src/quality/scoring.ts";
-import { type SourceName, createUnderstander, sourceNames } from "../src/understand/understand.ts";
+import { type PartName, createUnderstander, partNames } from "../src/understand/understand.ts";
 import { catalogFromEnv } from "./catalog-from-env.ts";
 
 const { values, positionals } = parseArgs({
@@ -21,14 +21,14 @@ if (min !== undefined && !(min >= 0 && min <= 1)) {
   process.exit(2);
 }
 const without = values.without.flatMap((w) => w.split(","));
-const unknown = without.filter((w) => !(sourceNames as readonly string[]).includes(w));
+const unknown = without.filter((w) => !(partNames as readonly string[]).includes(w));
 if (unknown.length > 0) {
-  console.error(`--without: 「${unknown.join("、")}」という部分はありません（${sourceNames.join(", ")} から選んでください）`);
+  console.error(`--without: 「${unknown.join("、")}」という部分はありません（${partNames.join(", ")} から選んでください）`);
   process.exit(1);
 }
 const queriesPath = path.resolve(positionals[0] ?? "test/fixtures/eval/dev-queries.jsonl");
 const catalog = catalogFromEnv();
-const understand = createUnderstander(catalog, { without: without as SourceName[] });
+const understand = createUnderstander(catalog, { without: without as PartName[] });
 let questions;
 try {
   questions = parseQuestions(readFileSync(queriesPath, "utf8"), queriesPath);

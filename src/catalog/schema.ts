@@ -432,6 +432,9 @@ export const vocabularySchema = z
     programmeSuffixes: z.array(z.string().min(1)).default([]),
     // Words that may qualify a programme without naming one (コロナ, 国の…).
     qualifiers: z.array(z.string().min(1)).default([]),
+    // Words that set the scene rather than say what is asked (the pandemic that made people start): they weigh
+    // less, and a resource found only by them is not shown first.
+    setting: z.array(z.string().min(1)).default([]),
     // Words that place a question in this bot's domain; without one, a single generic word is not enough to answer.
     anchors: z.array(z.string().min(1)).min(1),
     synonyms: z.array(z.array(z.string().min(1)).min(2)).default([]),

@@ -24,6 +24,8 @@ export interface ResourceHit {
   covered?: number;
   /** The phone number or address typed, when the hit is one. */
   contactId?: string;
+  /** Found only in words that set the scene (not what is asked). */
+  scene?: boolean;
   /** Counts only for a resource another hit found (a loosely alike example question). */
   supports?: boolean;
   /** The message is this alike (0–1) to a question the resource answers. */
@@ -51,6 +53,8 @@ export interface CategoryHit {
   named: boolean;
   matched: string;
   covered: number;
+  /** Found only in words that set the scene. */
+  scene?: boolean;
 }
 
 /** What one source found in one message. */
@@ -89,6 +93,8 @@ export interface Evidence {
   likeness: number;
   /** That example is the same question: it decides. */
   decisive: boolean;
+  /** Found by words of what is asked, not only by words that set the scene. */
+  asked: boolean;
 }
 
 export interface CategoryEvidence {
@@ -96,6 +102,8 @@ export interface CategoryEvidence {
   named: boolean;
   matched: string[];
   covered: number;
+  /** Found by words of what is asked, not only by words that set the scene. */
+  asked: boolean;
 }
 
 /** The sources' findings together, in the order the sources ran. */
@@ -116,7 +124,7 @@ export function mergeFindings(findings: readonly Finding[]): MergedEvidence {
   let region: string | undefined;
   const apply = (hit: ResourceHit) => {
     let e = resources.get(hit.resourceId);
-    if (!e) resources.set(hit.resourceId, (e = { own: 0, content: 0, named: false, specific: false, terms: 0, topical: false, matched: [], contactIds: [], covered: 0, likeness: 0, decisive: false }));
+    if (!e) resources.set(hit.resourceId, (e = { own: 0, content: 0, named: false, specific: false, terms: 0, topical: false, matched: [], contactIds: [], covered: 0, likeness: 0, decisive: false, asked: false }));
     if (hit.own !== undefined) e.own += hit.own;
     if (hit.content !== undefined) e.content += hit.content;
     e.named ||= hit.named ?? false;
@@ -127,13 +135,14 @@ export function mergeFindings(findings: readonly Finding[]): MergedEvidence {
     if (hit.contactId) e.contactIds.push(hit.contactId);
     e.likeness = Math.max(e.likeness, hit.likeness ?? 0);
     e.decisive ||= hit.decisive ?? false;
+    e.asked ||= !hit.scene;
     e.matched.push(hit.matched);
   };
   for (const finding of findings) {
     for (const hit of finding.resources) if (!hit.supports) apply(hit);
     for (const hit of finding.categories) {
-      const c = categories.get(hit.categoryId) ?? { score: 0, named: false, matched: [], covered: 0 };
-      categories.set(hit.categoryId, { score: c.score + hit.score, named: c.named || hit.named, matched: [...c.matched, hit.matched], covered: c.covered + hit.covered });
+      const c = categories.get(hit.categoryId) ?? { score: 0, named: false, matched: [], covered: 0, asked: false };
+      categories.set(hit.categoryId, { score: c.score + hit.score, named: c.named || hit.named, matched: [...c.matched, hit.matched], covered: c.covered + hit.covered, asked: c.asked || !hit.scene });
     }
     region ??= finding.region;
   }

@@ -119,11 +119,18 @@ export function createPolicy(catalog: Catalog, strength: (evidence: MergedEviden
     // Nouns that no catalog text uses, with no domain word or name: the question is about something else
     // (借金の相談先), and a generic word such as 相談先 does not make it ours.
     const foreign = judged.foreignNouns.length > 0 && !has("anchor") && named.length === 0;
-    const categoryUsable = (!foreign || has("listing") || (best?.[1].matched.length ?? 0) >= 2) && best !== undefined && best[1].score >= MIN_CATEGORY_SCORE && anchored(best[1].matched.length, best[1].covered, best[1].named);
+    const categoryUsable =
+      (!foreign || has("listing") || (best?.[1].matched.length ?? 0) >= 2) &&
+      best !== undefined &&
+      best[1].asked &&
+      best[1].score >= MIN_CATEGORY_SCORE &&
+      anchored(best[1].matched.length, best[1].covered, best[1].named);
     // Regions order the answer; whether there is one depends on what the message says.
     const resourceUsable =
       top !== undefined &&
       topEvidence !== undefined &&
+      // Found only by the scene (新型コロナ in a labour question): not what is asked.
+      topEvidence.asked &&
       strength(merged, top.resourceId) >= MIN_RESOURCE_SCORE &&
       anchored(topEvidence.terms, topEvidence.covered, topEvidence.named, topEvidence.specific, topEvidence.topical) &&
       (topEvidence.terms > 0 || topEvidence.specific) &&

@@ -1,5 +1,6 @@
 /** One ranking of the resources from the merged evidence of every source. */
 import type { Catalog } from "../catalog/schema.ts";
+import { isProgramme } from "../catalog/warnings.ts";
 import type { ResourceMatch } from "./decision.ts";
 import type { MergedEvidence } from "./evidence.ts";
 
@@ -11,6 +12,7 @@ const REGION_OTHER_FACTOR = 0.5;
 
 export function createRanking(catalog: Catalog) {
   const resources = new Map(catalog.resources.map((r) => [r.id, r]));
+  const programmes = new Set(catalog.resources.filter((r) => isProgramme(catalog, r)).map((r) => r.id));
 
   /**
    * What the message says for a resource: its own terms and shared words, lifted when its category is
@@ -46,8 +48,18 @@ export function createRanking(catalog: Catalog) {
     };
     // The same question asked before (an example) decides: it comes first, the most alike first.
     const decisive = (id: string) => (evidence.get(id)?.decisive ? (evidence.get(id)?.likeness ?? 0) : 0);
+    // A resource found only by words that set the scene is not what is asked: after those that are.
+    const sceneOnly = (id: string) => (evidence.get(id)?.asked ? 0 : 1);
+    // A programme (a subsidy) comes first only when its kind is asked for (a word of its category, not only in
+    // the scene), it is named, or two of its own terms are: 「PCで情報が漏れたら」 does not ask for money
+    // because a subsidy lists PCs.
+    const category = (id: string) => merged.categories.find(([c]) => c === resources.get(id)?.category)?.[1];
+    const unasked = (id: string) => {
+      const e = evidence.get(id);
+      return programmes.has(id) && !e?.named && (e?.terms ?? 0) < 2 && !category(id)?.asked ? 1 : 0;
+    };
     return [...scores]
-      .sort((a, b) => decisive(b[0]) - decisive(a[0]) || elsewhere(a[0]) - elsewhere(b[0]) || b[1] - a[1])
+      .sort((a, b) => decisive(b[0]) - decisive(a[0]) || sceneOnly(a[0]) - sceneOnly(b[0]) || unasked(a[0]) - unasked(b[0]) || elsewhere(a[0]) - elsewhere(b[0]) || b[1] - a[1])
       .map(([resourceId, score]) => ({ resourceId, score: Math.round(score * 100) / 100, matched: evidence.get(resourceId)?.matched ?? [] }));
   }
 

@@ -6,17 +6,24 @@
 import type { Vocabulary } from "../catalog/schema.ts";
 import type { Analyzer, Token } from "./analyzer.ts";
 import { type AskedTime, createAskedTimeReader } from "./asked-time.ts";
-import { type SynonymTable, compactMapped, foldMapped } from "./normalize.ts";
+import { readFocus } from "./focus.ts";
+import { type SynonymTable, compact, compactMapped, fold, foldMapped } from "./normalize.ts";
 import { createProgrammeDetector } from "./programmes.ts";
 import { type MessageForm, type SignalName, createSignalMatcher } from "./signals.ts";
 import type { LocatedWord } from "./term-index.ts";
-import { type Lexicon, type Word, foldedWord, tokenReadings } from "./words.ts";
+import { type Lexicon, type Word, foldedWord, tokenReadings, wordKey } from "./words.ts";
 
 /** A stretch of the compact (folded, spaceless) message text. */
 export interface Span {
   start: number;
   end: number;
 }
+
+/** What a part of the message does: set the scene, say what is asked, or neither. */
+export type Role = "scene" | "asked" | "plain";
+
+// Words that only set the scene weigh half; the words of what is asked a quarter more.
+const ROLE_WEIGHT: Record<Role, number> = { scene: 0.5, asked: 1.25, plain: 1 };
 
 export interface MessageReading {
   /** The message in NFKC, as the analyzer read it. */
@@ -47,10 +54,23 @@ export interface MessageReading {
   time: AskedTime | undefined;
   /** A word's place in the compact text. */
   locate(word: { start: number; end: number }): Span;
+  /** Where the message sets the scene and where it asks (empty when the subject is not read). */
+  focus: { scene: Span[]; asked: Span[] };
+  /** What a part of the message does. */
+  roleOf(span: Span): Role;
+  /** How much a content word counts for what it does in the message (where it does most). */
+  weightOf(key: string): number;
 }
 
-export function createMessageReader(vocabulary: Vocabulary, lexicon: Lexicon, analyzer: Analyzer, isKnownTerm: (key: string) => boolean) {
+const covers = (spans: readonly Span[], at: number) => spans.some((s) => s.start <= at && at < s.end);
+
+/** subject: whether to read which words set the scene and which ask (off only to measure what it adds). */
+export function createMessageReader(vocabulary: Vocabulary, lexicon: Lexicon, analyzer: Analyzer, isKnownTerm: (key: string) => boolean, subject = true) {
   const { synonyms } = lexicon;
+  const settingKeys = vocabulary.setting.map((w) => compact(synonyms.apply(fold(w)))).filter((k) => k.length > 0);
+  // Words that say how or where to ask, or name the domain itself: a sentence made of them has no subject of its own.
+  const intent = [vocabulary.availability, vocabulary.time, vocabulary.phone, vocabulary.inquiry, vocabulary.listing, vocabulary.help, vocabulary.greetings, vocabulary.thanks, vocabulary.anchors].flat();
+  const genericKeys = new Set(intent.flatMap((w) => lexicon.words(analyzer.tokenize(w.normalize("NFKC"))).map((x) => x.key)));
   const signalsOf = createSignalMatcher(vocabulary, synonyms);
   const unknownProgrammes = createProgrammeDetector(vocabulary, synonyms, isKnownTerm);
   const askedTime = createAskedTimeReader(vocabulary.askedTime);
@@ -62,6 +82,15 @@ export function createMessageReader(vocabulary: Vocabulary, lexicon: Lexicon, an
     const { signals, found } = signalsOf(form);
     const words = lexicon.words(tokens);
     const locate = (w: { start: number; end: number }): Span => ({ start: at[w.start] ?? 0, end: at[w.end] ?? 0 });
+    const focus = subject ? focusSpans(tokens, locate, settingSpans(form.text, settingKeys), (t) => genericKeys.has(wordKey(t.base, synonyms))) : { scene: [], asked: [] };
+    const roleOf = (span: Span): Role => {
+      if (span.end <= span.start) return "plain";
+      const positions = Array.from({ length: span.end - span.start }, (_, i) => span.start + i);
+      if (positions.some((p) => covers(focus.asked, p))) return "asked";
+      return positions.every((p) => covers(focus.scene, p)) ? "scene" : "plain";
+    };
+    const weights = new Map<string, number>();
+    for (const w of words) weights.set(w.key, Math.max(weights.get(w.key) ?? 0, ROLE_WEIGHT[roleOf(locate(w))]));
     return {
       nfkc,
       tokens,
@@ -81,8 +110,29 @@ export function createMessageReader(vocabulary: Vocabulary, lexicon: Lexicon, an
       question: /([?？]|か|の|かな)[。.]?$/u.test(nfkc.trim()),
       time: askedTime(nfkc),
       locate,
+      focus,
+      roleOf,
+      weightOf: (key) => weights.get(key) ?? 1,
     };
   };
+}
+
+/** Where the catalog's setting words are in the compact text. */
+function settingSpans(text: string, keys: readonly string[]): Span[] {
+  const spans: Span[] = [];
+  for (const key of keys) for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) spans.push({ start: at, end: at + key.length });
+  return spans;
+}
+
+/** The focus of the tokens, as spans of the compact text. */
+function focusSpans(tokens: readonly Token[], locate: (t: Token) => Span, setting: readonly Span[], generic: (t: Token) => boolean): { scene: Span[]; asked: Span[] } {
+  const inSetting = (i: number) => {
+    const { start, end } = locate(tokens[i] as Token);
+    return end > start && setting.some((s) => s.start <= start && end <= s.end);
+  };
+  const { scene, asked } = readFocus(tokens, inSetting, (i) => generic(tokens[i] as Token));
+  const spans = (indices: Set<number>) => [...indices].map((i) => locate(tokens[i] as Token)).filter((s) => s.end > s.start);
+  return { scene: spans(scene), asked: spans(asked) };
 }
 
 /** The message folded for matching, with the place of every NFKC position in the compact text. */

@@ -15,6 +15,8 @@ import { type MessageReading, type Span, createMessageReader } from "./reading.t
 import { contactsSource } from "./sources/contacts.ts";
 import { contentSource } from "./sources/content.ts";
 import { createExampleIndex, examplesSource } from "./sources/examples.ts";
+import { relatedSource } from "./sources/related.ts";
+import { loadRelatedWords } from "./related-words.ts";
 import { termsSource } from "./sources/terms.ts";
 import { buildTermIndex } from "./term-index.ts";
 import { type Lexicon, createCatalogReader, createLexicon, wordKey } from "./words.ts";
@@ -23,14 +25,17 @@ import { type Lexicon, createCatalogReader, createLexicon, wordKey } from "./wor
 export const MAX_TEXT_LENGTH = 5000;
 const MAX_RESOURCES = 5;
 
-/** The evidence sources, in the order their findings are merged. */
-export const sourceNames = ["contacts", "terms", "content", "examples"] as const;
-export type SourceName = (typeof sourceNames)[number];
+/**
+ * The parts that can be left out to measure what each adds: the evidence sources (in the order their findings
+ * are merged), and `subject`, the reading of which words set the scene and which say what is asked.
+ */
+export const partNames = ["contacts", "terms", "content", "related", "examples", "subject"] as const;
+export type PartName = (typeof partNames)[number];
 
 export interface UnderstanderOptions {
   analyzer?: Analyzer;
-  /** Sources to leave out (to measure what each adds). */
-  without?: readonly SourceName[];
+  /** Parts to leave out. */
+  without?: readonly PartName[];
 }
 
 let sharedAnalyzer: Analyzer | undefined;
@@ -59,11 +64,25 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon) {
   ];
   // Whole entries too: コンニチハ is one unknown word, and it is the greeting こんにちは.
   // And each word of a compound the lexicon reads as one (仕事 of 家で仕事).
+  // The words of the questions a resource answers (its examples) are the domain's everyday words too (部下).
+  const inScopeExamples = catalog.resources.flatMap((r) => r.examples.map((e) => e.text));
   const knownWords = new Set([
-    ...catalogTexts.flatMap(wordsOfText),
+    ...[...catalogTexts, ...inScopeExamples].flatMap(wordsOfText),
     ...catalogTexts.map((t) => compact(synonyms.apply(fold(t)))),
     ...catalogTexts.flatMap((t) => reader.tokensOf(t).map((token) => wordKey(token.base, synonyms))),
   ]);
+  // The words resources and categories are described with: what a related word may lead to.
+  const describing = [
+    ...catalog.resources.flatMap((r) => [r.name, r.officialName, r.organization, r.summary, r.target ?? "", ...r.aliases, ...r.keywords, ...r.topics.flatMap((t) => t.terms)]),
+    ...catalog.categories.flatMap((c) => [c.name, c.lead, ...c.aliases, ...c.keywords]),
+  ];
+  const describingTokens = describing.flatMap((t) => reader.tokensOf(t));
+  const describingKeys = new Set(describing.flatMap(wordsOfText));
+  const related = loadRelatedWords(
+    new Set([...describing.map((t) => t.normalize("NFKC")), ...describingTokens.flatMap((t) => [t.surface, t.base])]),
+    (word) => wordKey(word, synonyms),
+    (key) => describingKeys.has(key),
+  );
   const categoryWords = new Set(catalog.categories.flatMap((c) => [c.name, ...c.aliases, ...c.keywords]).flatMap(wordsOfText));
   const anchorWords = new Set(vocabulary.anchors.flatMap(wordsOfText));
   const genericWords = new Set([...categoryWords, ...anchorWords, ...catalog.regions.flatMap((r) => [r.name, ...r.hints]).flatMap(wordsOfText)]);
@@ -71,6 +90,7 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon) {
     index: buildTermIndex(catalog, lexicon, reader),
     rankByContent: buildContentRanker(catalog, reader),
     examples: createExampleIndex(catalog, reader),
+    related,
     knownWords,
     anchorWords,
     genericWords,
@@ -81,15 +101,16 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
   const analyzer = options.analyzer ?? defaultAnalyzer();
   const synonyms = createSynonymTable(catalog.vocabulary.synonyms);
   const lexicon = createLexicon(catalog.vocabulary, synonyms, analyzer);
-  const { index, rankByContent, examples, knownWords, anchorWords, genericWords } = buildIndexes(catalog, lexicon);
-  const read = createMessageReader(catalog.vocabulary, lexicon, analyzer, (key) => index.has(key));
+  const { index, rankByContent, examples, related, knownWords, anchorWords, genericWords } = buildIndexes(catalog, lexicon);
   const without = new Set(options.without ?? []);
+  const read = createMessageReader(catalog.vocabulary, lexicon, analyzer, (key) => index.has(key), !without.has("subject"));
   const sources: EvidenceSource[] = [
     contactsSource(catalog),
     termsSource(index),
     contentSource(rankByContent, (key) => index.has(key), genericWords),
+    relatedSource(related, index, rankByContent),
     examplesSource(examples),
-  ].filter((s) => !without.has(s.name as SourceName));
+  ].filter((s) => !without.has(s.name as PartName));
   const { rank, strength } = createRanking(catalog);
   const decide = createPolicy(catalog, strength);
 

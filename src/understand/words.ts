@@ -38,7 +38,8 @@ const CONTENT_POS = new Set(["名詞", "動詞", "形容詞", "UNK"]);
 // Nouns that only point or count (それ, こと, 3).
 const NON_CONTENT_NOUNS = new Set(["代名詞", "非自立", "数", "接尾", "特殊"]);
 
-function isContent(t: Token): boolean {
+/** A token that says what a text is about: a noun, a verb or an adjective of its own, not a light or formal word. */
+export function isContent(t: Token): boolean {
   if (!CONTENT_POS.has(t.pos) || STOPWORDS.has(t.base)) return false;
   if (t.pos === "名詞") return !NON_CONTENT_NOUNS.has(t.pos1);
   if (t.pos === "動詞" || t.pos === "形容詞") return t.pos1 === "自立";

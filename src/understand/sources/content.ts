@@ -15,14 +15,17 @@ export function contentSource(rankByContent: ContentRanker, isTerm: (word: strin
     name: "content",
     find(message) {
       const resources: ResourceHit[] = [];
-      for (const hit of rankByContent(message.words.map((w) => w.key))) {
+      // Words weigh by what they do in the message: less in the scene, more in what is asked.
+      for (const hit of rankByContent(message.words.map((w) => w.key), message.weightOf)) {
         const hitWords = Object.keys(hit.words);
+        const scene = hitWords.every((w) => message.weightOf(w) < 1);
         // A part of a keyword (感染 of 感染拡大防止), a place or a summary word does not make the match specific.
         const specific = hitWords.some((w) => !genericWords.has(w) && (hit.words[w] ?? []).some((field) => field === "topics" || (field !== "summary" && isTerm(w))));
         resources.push({
           resourceId: hit.resourceId,
           content: CONTENT_WEIGHT * Math.log1p(hit.score),
           specific,
+          ...(scene ? { scene } : {}),
           matched: `語:${hitWords.map((w) => `${w}[${(hit.words[w] ?? []).map((f) => fieldLabel[f] ?? f).join("/")}]`).join("・")}`,
         });
       }

@@ -55,12 +55,14 @@ export function termsSource(index: TermIndex): EvidenceSource {
         const once = `${occurrence.term.key}|${targetKey(target)}`;
         if (counted.has(once)) continue;
         counted.add(once);
+        // A term in words that only set the scene is not what is asked (it keeps its weight: it may be who asks).
         const weight = target.weight * occurrence.confidence;
+        const scene = message.roleOf(occurrence) === "scene" ? { scene: true } : {};
         const length = occurrence.covered;
         // Words found apart cover only themselves; a name counts as named only written in one piece.
         const whole = occurrence.covered === occurrence.end - occurrence.start;
         if (target.type === "region") region ??= target.id;
-        else if (target.type === "category") categories.push({ categoryId: target.id, score: weight, named: target.kind === "name", matched: target.source, covered: length });
+        else if (target.type === "category") categories.push({ categoryId: target.id, score: weight, named: target.kind === "name", matched: target.source, covered: length, ...scene });
         else {
           resources.push({
             resourceId: target.id,
@@ -71,6 +73,7 @@ export function termsSource(index: TermIndex): EvidenceSource {
             topical: target.kind === "topic" || (target.kind === "name" && whole),
             covered: length,
             matched: occurrence.via === "exact" ? target.source : `${target.source}(${viaLabel[occurrence.via]})`,
+            ...scene,
           });
         }
       }
