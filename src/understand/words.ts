@@ -64,8 +64,14 @@ const keysBySynonyms = new WeakMap<SynonymTable, (base: string) => string>();
 
 export function wordKey(base: string, synonyms: SynonymTable): string {
   let key = keysBySynonyms.get(synonyms);
-  if (!key) keysBySynonyms.set(synonyms, (key = memoized((b) => compact(synonyms.apply(fold(b))))));
+  if (!key) keysBySynonyms.set(synonyms, (key = memoized((b) => compact(wholeWordSynonyms(fold(b), synonyms)))));
   return key(base);
+}
+
+/** Synonyms applied to one word: a kana synonym only as the whole word (める is メール, not the end of 始める). */
+function wholeWordSynonyms(folded: string, synonyms: SynonymTable): string {
+  const map = Int32Array.from({ length: folded.length + 1 }, (_, i) => i);
+  return synonyms.applyMapped({ text: folded, map }, (start, end) => start === 0 && end === folded.length).text;
 }
 
 /** Folded and without spaces, remembered (words and readings of tokens). */
