@@ -9,13 +9,30 @@
 import type { Token } from "./analyzer.ts";
 import { isContent } from "./words.ts";
 
-/** Token positions (indices into the message's tokens) by role. */
+/** Token positions (indices into the message's tokens) by role, and the message's form. */
 export interface TokenFocus {
   /** Words that set the scene: they weigh less, and alone they do not choose the first card. */
   scene: Set<number>;
   /** Words of what is asked: the final clause of the sentence that asks. */
   asked: Set<number>;
+  /** Some sentence asks: a question or a request. */
+  asks: boolean;
+  /** It ends in the writer's own feeling (つらい, 疲れた, 楽しい, 不安): a remark, unless it also asks. */
+  feeling: boolean;
+  /** Tokens that only say a feeling: not a subject, of this domain or another. */
+  feelings: Set<number>;
 }
+
+// Words of feeling (dictionary forms): language, not a domain. At the end of a statement they make a remark.
+export const FEELINGS = new Set(
+  [
+    "つらい", "辛い", "しんどい", "疲れる", "寂しい", "さみしい", "さびしい", "楽しい", "嬉しい", "うれしい", "悲しい", "苦しい", "怖い", "こわい",
+    "退屈", "暇", "ひま", "眠い", "憂鬱", "ゆううつ", "嫌", "いや", "最高", "最悪", "面倒", "めんどくさい", "面倒くさい", "だるい", "飽きる",
+    "不満", "不安", "心配", "イライラ", "いらいら", "ストレス", "羨ましい", "うらやましい", "ギスギス", "ぎすぎす", "うんざり", "憂うつ",
+  ].map((w) => w.normalize("NFKC")),
+);
+/** How many of the last content words of a statement are read for a feeling (不満を感じています). */
+const FEELING_REACH = 3;
 
 const BOUNDARY = /^[。．.!！?？\n]+$/u;
 const QUESTION_MARK = /[?？]/u;
@@ -108,6 +125,9 @@ export function readFocus(tokens: readonly Token[], settingAt: (index: number) =
   const scene = new Set<number>();
   const asked = new Set<number>();
   const sentences = sentencesOf(tokens);
+  const feelings = new Set(tokens.flatMap((t, i) => (FEELINGS.has(t.base) || FEELINGS.has(t.surface) ? [i] : [])));
+  const lastSaid = [...sentences].reverse().find((s) => s.indices.some((i) => isContent(tokens[i] as Token) || feelings.has(i)));
+  const feeling = lastSaid !== undefined && lastSaid.indices.filter((i) => isContent(tokens[i] as Token) || feelings.has(i)).slice(-FEELING_REACH).some((i) => feelings.has(i));
   // A question with a subject of its own, not only how to ask (どこに電話すればいい？ asks about what came before).
   const asking = sentences.filter((s) => s.asks && s.indices.some((i) => isContent(tokens[i] as Token) && !generic(i)));
   // Only when a sentence asks something of its own do the statements around it set the scene.
@@ -127,5 +147,5 @@ export function readFocus(tokens: readonly Token[], settingAt: (index: number) =
   });
   const ask = asking.at(-1) ?? [...sentences].reverse().find((s) => s.contentful);
   if (ask) for (const i of finalClause(tokens, ask)) if (!scene.has(i) && isContent(tokens[i] as Token)) asked.add(i);
-  return { scene, asked };
+  return { scene, asked, asks: sentences.some((s) => s.asks), feeling, feelings };
 }

@@ -19,6 +19,9 @@ const POINTED_MARGIN = 1.5;
 const MIN_COVERAGE = 0.34;
 /** Out-of-scope examples this many alike (and closer than any resource's) veto a card. */
 const VETO_COUNT = 2;
+/** Resources of other kinds this close to the best (a share of its score) make a question to ask back. */
+const CLARIFY_SHARE = 0.85;
+const MAX_CHOICES = 3;
 
 /** What the decision reads: the message, the merged evidence, and how the message sits in the domain. */
 export interface Judged {
@@ -28,9 +31,17 @@ export interface Judged {
   foreignNouns: string[];
   /** Content words of the message other than the domain's anchor words. */
   topicWords: string[];
+  /** Nouns the catalog knows that say what the message is about (not the domain's name, how to ask, a feeling). */
+  subjectNouns: string[];
 }
 
-export function createPolicy(catalog: Catalog, strength: (evidence: MergedEvidence, id: string) => number) {
+/** Kinds of answer that can be turned off (to measure what each adds). */
+export interface PolicyParts {
+  chatter: boolean;
+  clarify: boolean;
+}
+
+export function createPolicy(catalog: Catalog, strength: (evidence: MergedEvidence, id: string) => number, parts: PolicyParts = { chatter: true, clarify: true }) {
   const resources = new Map(catalog.resources.map((r) => [r.id, r]));
   const hasPhone = (id: string) => resources.get(id)?.contacts.some((c) => c.kind === "phone") ?? false;
   const isProgrammeId = (id: string) => {
@@ -102,6 +113,12 @@ export function createPolicy(catalog: Catalog, strength: (evidence: MergedEviden
     const asksLifetime = message.time?.kind === "current" && !has("phone") && named.some((c) => isProgrammeId(c.resourceId));
     if (!asksLifetime && has("availability") && (has("time") || has("phone") || named.some((c) => hasPhone(c.resourceId)))) return openNowDecision(merged, named);
 
+    // A remark, not a request (在宅続きで家族とギスギスしてつらい): it asks nothing, says a feeling or is like a
+    // remark people made, and names nothing the catalog is about.
+    const remark = !message.sentence.asks && (message.sentence.feeling || merged.elsewhere.some((h) => h.kind === "chatter"));
+    const aboutSomething = judged.subjectNouns.length > 0 || named.length > 0 || [...evidence.values()].some((e) => e.topical);
+    if (parts.chatter && remark && !aboutSomething) return { kind: "chatter" };
+
     // In-domain questions say so: a telework word, a name, a list request, two terms, or little else besides the term.
     const textLength = Math.max(form.text.length, 1);
     // Without foreign nouns, every noun of the message is the catalog's own: a specific term is enough.
@@ -118,6 +135,7 @@ export function createPolicy(catalog: Catalog, strength: (evidence: MergedEviden
     const best = categories[0];
     // Nouns that no catalog text uses, with no domain word or name: the question is about something else
     // (借金の相談先), and a generic word such as 相談先 does not make it ours.
+    // (Words of feeling are no subject; words of the domain's example questions and related words are the domain's.)
     const foreign = judged.foreignNouns.length > 0 && !has("anchor") && named.length === 0;
     const categoryUsable =
       (!foreign || has("listing") || (best?.[1].matched.length ?? 0) >= 2) &&
@@ -147,7 +165,7 @@ export function createPolicy(catalog: Catalog, strength: (evidence: MergedEviden
       const referral = catalog.voice?.referral?.resource;
       // 「(anchor)とは？」 asks about the domain itself; an anchor word alone asks nothing yet.
       const asks = judged.topicWords.length > 0 || message.question;
-      const inDomain = !foreign && asks && (has("anchor") || merged.domainTerms > 0);
+      const inDomain = !foreign && asks && (has("anchor") || merged.domainTerms > 0 || judged.subjectNouns.length > 0);
       if (referral && inDomain && resources.has(referral)) {
         return { kind: "referral", resourceId: referral, categoryIds: categories.map(([id]) => id), ...withRegion };
       }
@@ -162,6 +180,21 @@ export function createPolicy(catalog: Catalog, strength: (evidence: MergedEviden
       categoryUsable &&
       (listsNamedCategory || ((has("listing") ? best[1].score >= topOwn * LISTING_MARGIN : best[1].score > topOwn * CATEGORY_MARGIN) && top.score < CONTACT_WEIGHT));
     if (categoryWins) return { kind: "category", categoryId: best[0], matched: best[1].matched, ...pointedAt(best[0]), ...withRegion };
-    return resourcesDecision(message, region, candidates, top);
+    const answer = resourcesDecision(message, region, candidates, top);
+    return parts.clarify ? clarified(answer, candidates, evidence) : answer;
   };
+
+  /**
+   * Two or three resources of different kinds about equally likely, none named: ask which is meant, offering
+   * them best first (their cards too, so the first is still the best guess).
+   */
+  function clarified(answer: Decision, candidates: ResourceMatch[], evidence: MergedEvidence["resources"]): Decision {
+    if (answer.kind !== "resources") return answer;
+    const [top, ...rest] = candidates;
+    if (!top || answer.matches[0]?.resourceId !== top.resourceId || evidence.get(top.resourceId)?.named) return answer;
+    const kindOf = (id: string) => resources.get(id)?.category;
+    const close = rest.filter((c) => c.score >= top.score * CLARIFY_SHARE && kindOf(c.resourceId) !== kindOf(top.resourceId) && !evidence.get(c.resourceId)?.named);
+    if (close.length === 0) return answer;
+    return { kind: "clarify", matches: [top, ...close].slice(0, MAX_CHOICES), ...(answer.region ? { region: answer.region } : {}) };
+  }
 }

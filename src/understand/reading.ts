@@ -60,6 +60,10 @@ export interface MessageReading {
   roleOf(span: Span): Role;
   /** How much a content word counts for what it does in the message (where it does most). */
   weightOf(key: string): number;
+  /** Some sentence asks (a question or a request); the message ends in the writer's feeling (つらい, 不安). */
+  sentence: { asks: boolean; feeling: boolean };
+  /** Keys of the words that only say a feeling: not a subject. */
+  feelingWords: ReadonlySet<string>;
 }
 
 const covers = (spans: readonly Span[], at: number) => spans.some((s) => s.start <= at && at < s.end);
@@ -82,7 +86,9 @@ export function createMessageReader(vocabulary: Vocabulary, lexicon: Lexicon, an
     const { signals, found } = signalsOf(form);
     const words = lexicon.words(tokens);
     const locate = (w: { start: number; end: number }): Span => ({ start: at[w.start] ?? 0, end: at[w.end] ?? 0 });
-    const focus = subject ? focusSpans(tokens, locate, settingSpans(form.text, settingKeys), (t) => genericKeys.has(wordKey(t.base, synonyms))) : { scene: [], asked: [] };
+    const read = readFocus(tokens, settingAt(tokens, locate, settingSpans(form.text, settingKeys)), (i) => genericKeys.has(wordKey((tokens[i] as Token).base, synonyms)));
+    const spansOf = (indices: Set<number>) => [...indices].map((i) => locate(tokens[i] as Token)).filter((span) => span.end > span.start);
+    const focus = subject ? { scene: spansOf(read.scene), asked: spansOf(read.asked) } : { scene: [], asked: [] };
     const roleOf = (span: Span): Role => {
       if (span.end <= span.start) return "plain";
       const positions = Array.from({ length: span.end - span.start }, (_, i) => span.start + i);
@@ -113,6 +119,8 @@ export function createMessageReader(vocabulary: Vocabulary, lexicon: Lexicon, an
       focus,
       roleOf,
       weightOf: (key) => weights.get(key) ?? 1,
+      sentence: { asks: read.asks, feeling: read.feeling },
+      feelingWords: new Set([...read.feelings].map((i) => wordKey((tokens[i] as Token).base, synonyms))),
     };
   };
 }
@@ -124,15 +132,12 @@ function settingSpans(text: string, keys: readonly string[]): Span[] {
   return spans;
 }
 
-/** The focus of the tokens, as spans of the compact text. */
-function focusSpans(tokens: readonly Token[], locate: (t: Token) => Span, setting: readonly Span[], generic: (t: Token) => boolean): { scene: Span[]; asked: Span[] } {
-  const inSetting = (i: number) => {
+/** Whether token i lies in one of the setting words' places. */
+function settingAt(tokens: readonly Token[], locate: (t: Token) => Span, setting: readonly Span[]): (i: number) => boolean {
+  return (i) => {
     const { start, end } = locate(tokens[i] as Token);
     return end > start && setting.some((s) => s.start <= start && end <= s.end);
   };
-  const { scene, asked } = readFocus(tokens, inSetting, (i) => generic(tokens[i] as Token));
-  const spans = (indices: Set<number>) => [...indices].map((i) => locate(tokens[i] as Token)).filter((s) => s.end > s.start);
-  return { scene: spans(scene), asked: spans(asked) };
 }
 
 /** The message folded for matching, with the place of every NFKC position in the compact text. */

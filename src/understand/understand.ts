@@ -24,12 +24,14 @@ import { type Lexicon, createCatalogReader, createLexicon, wordKey } from "./wor
 /** LINE delivers at most 5,000 characters; anything longer is not a question we can read. */
 export const MAX_TEXT_LENGTH = 5000;
 const MAX_RESOURCES = 5;
+const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /**
  * The parts that can be left out to measure what each adds: the evidence sources (in the order their findings
- * are merged), and `subject`, the reading of which words set the scene and which say what is asked.
+ * are merged); `subject`, the reading of which words set the scene and which say what is asked; and two
+ * kinds of answer of the decision: `chatter` (a remark answered as such) and `clarify` (asking which of a few).
  */
-export const partNames = ["contacts", "terms", "content", "related", "examples", "subject"] as const;
+export const partNames = ["contacts", "terms", "content", "related", "examples", "subject", "chatter", "clarify"] as const;
 export type PartName = (typeof partNames)[number];
 
 export interface UnderstanderOptions {
@@ -49,7 +51,7 @@ export function defaultAnalyzer(): Analyzer {
  * Everything built once from the catalog. Its own function, so the analysed catalog texts (cached
  * while building) are left to the garbage collector instead of staying with every message.
  */
-function buildIndexes(catalog: Catalog, lexicon: Lexicon) {
+function buildIndexes(catalog: Catalog, lexicon: Lexicon, withExamples: boolean) {
   const { synonyms } = lexicon;
   const reader = createCatalogReader(lexicon);
   const wordsOfText = (text: string) => reader.keysOf(text);
@@ -65,7 +67,7 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon) {
   // Whole entries too: コンニチハ is one unknown word, and it is the greeting こんにちは.
   // And each word of a compound the lexicon reads as one (仕事 of 家で仕事).
   // The words of the questions a resource answers (its examples) are the domain's everyday words too (部下).
-  const inScopeExamples = catalog.resources.flatMap((r) => r.examples.map((e) => e.text));
+  const inScopeExamples = withExamples ? catalog.resources.flatMap((r) => r.examples.map((e) => e.text)) : [];
   const knownWords = new Set([
     ...[...catalogTexts, ...inScopeExamples].flatMap(wordsOfText),
     ...catalogTexts.map((t) => compact(synonyms.apply(fold(t)))),
@@ -78,12 +80,20 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon) {
   ];
   const describingTokens = describing.flatMap((t) => reader.tokensOf(t));
   const describingKeys = new Set(describing.flatMap(wordsOfText));
+  // What the domain's questions are about: the words resources are described with, and those of the questions they answer.
+  const subjectWords = new Set([...describingKeys, ...inScopeExamples.flatMap(wordsOfText)]);
   const related = loadRelatedWords(
     new Set([...describing.map((t) => t.normalize("NFKC")), ...describingTokens.flatMap((t) => [t.surface, t.base])]),
     (word) => wordKey(word, synonyms),
     (key) => describingKeys.has(key),
   );
   const categoryWords = new Set(catalog.categories.flatMap((c) => [c.name, ...c.aliases, ...c.keywords]).flatMap(wordsOfText));
+  // Words that say how to ask (相談, 電話, 今), set the scene or only qualify (会社, 国): not what a question is about.
+  const intentWords = new Set(
+    [vocabulary.availability, vocabulary.time, vocabulary.phone, vocabulary.inquiry, vocabulary.listing, vocabulary.help, vocabulary.greetings, vocabulary.thanks, vocabulary.setting, vocabulary.qualifiers]
+      .flat()
+      .flatMap(wordsOfText),
+  );
   const anchorWords = new Set(vocabulary.anchors.flatMap(wordsOfText));
   const genericWords = new Set([...categoryWords, ...anchorWords, ...catalog.regions.flatMap((r) => [r.name, ...r.hints]).flatMap(wordsOfText)]);
   return {
@@ -92,6 +102,8 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon) {
     examples: createExampleIndex(catalog, reader),
     related,
     knownWords,
+    subjectWords,
+    intentWords,
     anchorWords,
     genericWords,
   };
@@ -101,8 +113,8 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
   const analyzer = options.analyzer ?? defaultAnalyzer();
   const synonyms = createSynonymTable(catalog.vocabulary.synonyms);
   const lexicon = createLexicon(catalog.vocabulary, synonyms, analyzer);
-  const { index, rankByContent, examples, related, knownWords, anchorWords, genericWords } = buildIndexes(catalog, lexicon);
   const without = new Set(options.without ?? []);
+  const { index, rankByContent, examples, related, knownWords, subjectWords, intentWords, anchorWords, genericWords } = buildIndexes(catalog, lexicon, !without.has("examples"));
   const read = createMessageReader(catalog.vocabulary, lexicon, analyzer, (key) => index.has(key), !without.has("subject"));
   const sources: EvidenceSource[] = [
     contactsSource(catalog),
@@ -112,7 +124,7 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
     examplesSource(examples),
   ].filter((s) => !without.has(s.name as PartName));
   const { rank, strength } = createRanking(catalog);
-  const decide = createPolicy(catalog, strength);
+  const decide = createPolicy(catalog, strength, { chatter: !without.has("chatter"), clarify: !without.has("clarify") });
 
   /**
    * Nouns the catalog never uses, and no source accounts for (キュウフキン is 給付金 by its reading). Kana-only
@@ -120,14 +132,31 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
    */
   function foreignNouns(message: MessageReading, spans: Span[]): string[] {
     // In an English message every other word is one the catalog lacks; only Japanese text is judged so.
-    if (!/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(message.nfkc)) return [];
+    if (!JAPANESE.test(message.nfkc)) return [];
     const foreign = message.words.filter((w) => {
       const written = message.nfkc.slice(w.start, w.end);
-      if (!w.noun || knownWords.has(w.key) || written.length < 2 || /^[\p{Script=Hiragana}ー]+$/u.test(written)) return false;
+      if (!w.noun || knownWords.has(w.key) || message.feelingWords.has(w.key) || written.length < 2 || /^[\p{Script=Hiragana}ー]+$/u.test(written)) return false;
       const { start, end } = message.locate(w);
       return !spans.some((o) => o.start <= start && end <= o.end);
     });
     return [...new Set(foreign.map((w) => w.key))];
+  }
+
+  /**
+   * Nouns of the message that the domain's questions are about (部下, 社員, 通信費): words resources are described
+   * with or their example questions use, or related to them; not the domain's own name, how to ask, a feeling.
+   */
+  function subjectNouns(message: MessageReading): string[] {
+    const nouns = message.words.filter(
+      (w) =>
+        w.noun &&
+        JAPANESE.test(w.key) &&
+        (subjectWords.has(w.key) || related.has(w.key)) &&
+        !genericWords.has(w.key) &&
+        !intentWords.has(w.key) &&
+        !message.feelingWords.has(w.key),
+    );
+    return [...new Set(nouns.map((w) => w.key))];
   }
 
   return (input: string): Understanding => {
@@ -135,10 +164,12 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
     const findings = sources.map((s) => s.find(message));
     const evidence = mergeFindings(findings);
     const candidates = rank(evidence);
+    const foreign = foreignNouns(message, evidence.spans);
     const judged = {
       message,
       evidence,
-      foreignNouns: foreignNouns(message, evidence.spans),
+      foreignNouns: foreign,
+      subjectNouns: subjectNouns(message),
       topicWords: [...new Set(message.words.map((w) => w.key).filter((k) => !anchorWords.has(k)))],
     };
     const time = message.time ? { time: message.time } : {};
