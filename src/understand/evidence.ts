@@ -55,6 +55,8 @@ export interface CategoryHit {
   covered: number;
   /** Found only in words that set the scene. */
   scene?: boolean;
+  /** Where in the message (compact text). */
+  span?: Span;
 }
 
 /** What one source found in one message. */
@@ -68,6 +70,11 @@ export interface Finding {
   /** Catalog terms found that say what, not where or who (names, keywords, topics). */
   domainTerms: number;
   elsewhere?: ElsewhereHit[];
+  /**
+   * Parts of the message read as one resource term with what is asked of them (経費 … 払う as 費用負担): a
+   * shared noun there counts for that term, not for a category it also names (経費 of the subsidies).
+   */
+  claims?: Span[];
 }
 
 export const noFinding = (): Finding => ({ resources: [], categories: [], spans: [], domainTerms: 0 });
@@ -138,9 +145,12 @@ export function mergeFindings(findings: readonly Finding[]): MergedEvidence {
     e.asked ||= !hit.scene;
     e.matched.push(hit.matched);
   };
+  const claims = findings.flatMap((f) => f.claims ?? []);
+  const claimed = (span: Span | undefined) => span !== undefined && claims.some((c) => span.start <= c.start && c.end <= span.end && span.end - span.start <= c.end - c.start);
   for (const finding of findings) {
     for (const hit of finding.resources) if (!hit.supports) apply(hit);
     for (const hit of finding.categories) {
+      if (claimed(hit.span)) continue;
       const c = categories.get(hit.categoryId) ?? { score: 0, named: false, matched: [], covered: 0, asked: false };
       categories.set(hit.categoryId, { score: c.score + hit.score, named: c.named || hit.named, matched: [...c.matched, hit.matched], covered: c.covered + hit.covered, asked: c.asked || !hit.scene });
     }

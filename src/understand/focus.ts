@@ -17,6 +17,10 @@ export interface TokenFocus {
   asked: Set<number>;
   /** Some sentence asks: a question or a request. */
   asks: boolean;
+  /** The last sentence ends in a predicate, not a noun (a statement, or a question; not a topic named). */
+  declares: boolean;
+  /** It says a problem of the writer's (困っています, わからない): help is asked for without a question. */
+  problem: boolean;
   /** It ends in the writer's own feeling (つらい, 疲れた, 楽しい, 不安): a remark, unless it also asks. */
   feeling: boolean;
   /** Tokens that only say a feeling: not a subject, of this domain or another. */
@@ -38,8 +42,17 @@ const BOUNDARY = /^[。．.!！?？\n]+$/u;
 const QUESTION_MARK = /[?？]/u;
 // Sentence-final particles that make a question (か, かな, の as in 払うの？).
 const QUESTION_ENDINGS = new Set(["か", "かな", "かしら", "の", "ん"]);
-// A request at the end of a sentence: 教えてください, 知りたい, してほしい, いただけますか.
-const REQUEST_WORDS = new Set(["ください", "下さい", "くださる", "たい", "ほしい", "欲しい", "いただける", "頂ける", "教える", "願う"]);
+const SOFTENERS = new Set(["ね", "よ", "な", "ねえ", "ねぇ", "なぁ", "なあ", "わ"]);
+// A request at the end of a sentence: 教えてください, 知りたい, いただけますか (and してほしい, after て only:
+// 場所がほしい is a wish, not a request).
+const REQUEST_WORDS = new Set(["ください", "下さい", "くださる", "たい", "いただける", "頂ける", "教える", "願う"]);
+const WANT_WORDS = new Set(["ほしい", "欲しい"]);
+// Question words: a sentence with one asks even without a question mark (評価ってどうすれば).
+const QUESTION_WORDS = new Set(["どう", "どうして", "なぜ", "なんで", "何", "なに", "なん", "どこ", "いつ", "誰", "だれ", "どれ", "どの", "どちら", "どっち", "いくら", "どんな", "どうやって"]);
+// A problem of the writer's, said as a statement (困っています, 悩んでいます, わからない): a request for help.
+const PROBLEM_WORDS = new Set(["困る", "悩む", "迷う"]);
+const KNOWING = new Set(["わかる", "分かる", "判る"]);
+const NEGATIONS = new Set(["ない", "ん", "ぬ"]);
 // Particles that join a clause to the next one (…ので、…けど): the clause after the last one is the final clause.
 const CLAUSE_LINKS = new Set(["ので", "から", "けど", "けれど", "けれども", "が", "し", "て", "で", "のに", "ながら"]);
 // Marks of a topic in a sentence that sets the scene: the noun before them is still what is asked about.
@@ -71,6 +84,8 @@ interface Sentence {
   /** Token indices, boundaries left out. */
   indices: number[];
   asks: boolean;
+  /** Ends in a predicate (a verb, an adjective, a copula), not a noun: a sentence, not a topic named (Zoomの使い方). */
+  declares: boolean;
   contentful: boolean;
   /** Says who or what the asker is (東京都内の企業です): a noun and a copula, not a circumstance. */
   identity: boolean;
@@ -85,15 +100,19 @@ function sentencesOf(tokens: readonly Token[]): Sentence[] {
     if (current.length === 0) return;
     // Symbols (……, 」) do not end a question.
     const words = current.map((i) => tokens[i] as Token).filter((t) => t.pos !== "記号" && (t.pos !== "UNK" || /[\p{L}\p{N}]/u.test(t.surface)));
-    const last = words.at(-1);
+    // Softening particles after a question (ないですかね, いいのかな) leave it a question.
+    const spoken = words.slice(0, words.length - [...words].reverse().findIndex((t) => !SOFTENERS.has(t.surface) || t.pos !== "助詞"));
+    const last = (spoken.length > 0 ? spoken : words).at(-1);
     const tail = words.slice(-3);
     const asks =
       questionMark ||
       (last !== undefined && (last.pos === "助詞" || last.pos1 === "非自立") && QUESTION_ENDINGS.has(last.surface)) ||
-      tail.some((t) => REQUEST_WORDS.has(t.base));
+      tail.some((t, k) => REQUEST_WORDS.has(t.base) || (WANT_WORDS.has(t.base) && tail[k - 1]?.surface === "て")) ||
+      words.some((t) => QUESTION_WORDS.has(t.surface) && (t.pos === "副詞" || t.pos1 === "代名詞" || t.pos === "連体詞"));
     const lastContent = words.findLast((t) => isContent(t));
     const identity = lastContent?.pos === "名詞" && last !== undefined && COPULAS.has(last.base) && words.indexOf(last) === words.indexOf(lastContent) + 1;
-    sentences.push({ indices: current, asks, contentful: current.some((i) => isContent(tokens[i] as Token)), identity });
+    const declares = last !== undefined && last.pos !== "名詞" && last.pos !== "UNK";
+    sentences.push({ indices: current, asks, declares, contentful: current.some((i) => isContent(tokens[i] as Token)), identity });
     current = [];
   };
   tokens.forEach((t, i) => {
@@ -147,5 +166,7 @@ export function readFocus(tokens: readonly Token[], settingAt: (index: number) =
   });
   const ask = asking.at(-1) ?? [...sentences].reverse().find((s) => s.contentful);
   if (ask) for (const i of finalClause(tokens, ask)) if (!scene.has(i) && isContent(tokens[i] as Token)) asked.add(i);
-  return { scene, asked, asks: sentences.some((s) => s.asks), feeling, feelings };
+  const problem = tokens.some((t, i) => PROBLEM_WORDS.has(t.base) || (KNOWING.has(t.base) && NEGATIONS.has(tokens[i + 1]?.base ?? "") ) || (KNOWING.has(t.base) && tokens[i + 1]?.base === "ます" && NEGATIONS.has(tokens[i + 2]?.base ?? "")));
+  const lastSentence = [...sentences].reverse().find((s) => s.indices.some((i) => (tokens[i] as Token).pos !== "記号"));
+  return { scene, asked, asks: sentences.some((s) => s.asks), declares: lastSentence?.declares ?? false, problem, feeling, feelings };
 }

@@ -41,7 +41,11 @@ export interface PolicyParts {
   clarify: boolean;
 }
 
-export function createPolicy(catalog: Catalog, strength: (evidence: MergedEvidence, id: string) => number, parts: PolicyParts = { chatter: true, clarify: true }) {
+export function createPolicy(
+  catalog: Catalog,
+  { strength, mayLead }: { strength: (evidence: MergedEvidence, id: string) => number; mayLead: (evidence: MergedEvidence, id: string) => boolean },
+  parts: PolicyParts = { chatter: true, clarify: true },
+) {
   const resources = new Map(catalog.resources.map((r) => [r.id, r]));
   const hasPhone = (id: string) => resources.get(id)?.contacts.some((c) => c.kind === "phone") ?? false;
   const isProgrammeId = (id: string) => {
@@ -113,11 +117,7 @@ export function createPolicy(catalog: Catalog, strength: (evidence: MergedEviden
     const asksLifetime = message.time?.kind === "current" && !has("phone") && named.some((c) => isProgrammeId(c.resourceId));
     if (!asksLifetime && has("availability") && (has("time") || has("phone") || named.some((c) => hasPhone(c.resourceId)))) return openNowDecision(merged, named);
 
-    // A remark, not a request (在宅続きで家族とギスギスしてつらい): it asks nothing, says a feeling or is like a
-    // remark people made, and names nothing the catalog is about.
-    const remark = !message.sentence.asks && (message.sentence.feeling || merged.elsewhere.some((h) => h.kind === "chatter"));
-    const aboutSomething = judged.subjectNouns.length > 0 || named.length > 0 || [...evidence.values()].some((e) => e.topical);
-    if (parts.chatter && remark && !aboutSomething) return { kind: "chatter" };
+
 
     // In-domain questions say so: a telework word, a name, a list request, two terms, or little else besides the term.
     const textLength = Math.max(form.text.length, 1);
@@ -135,8 +135,18 @@ export function createPolicy(catalog: Catalog, strength: (evidence: MergedEviden
     const best = categories[0];
     // Nouns that no catalog text uses, with no domain word or name: the question is about something else
     // (借金の相談先), and a generic word such as 相談先 does not make it ours.
-    // (Words of feeling are no subject; words of the domain's example questions and related words are the domain's.)
+    // Words of feeling are no subject; words of the domain's example questions and related words are the domain's.
     const foreign = judged.foreignNouns.length > 0 && !has("anchor") && named.length === 0;
+
+    // A remark, not a request (在宅続きで家族とギスギスしてつらい): a sentence (not a topic named, Zoomの使い方)
+    // that asks nothing, says no problem of its own, and names nothing the catalog is about nor another subject
+    // (that is refused). With a feeling, or like a remark people made, that decides here; otherwise only when
+    // nothing answers it (below).
+    const statement = message.sentence.declares && !message.sentence.asks && !message.sentence.problem;
+    const aboutSomething = judged.subjectNouns.length > 0 || named.length > 0 || [...evidence.values()].some((e) => e.topical);
+    const remark = parts.chatter && statement && !aboutSomething && !foreign;
+    if (remark && (message.sentence.feeling || merged.elsewhere.some((h) => h.kind === "chatter"))) return { kind: "chatter" };
+
     const categoryUsable =
       (!foreign || has("listing") || (best?.[1].matched.length ?? 0) >= 2) &&
       best !== undefined &&
@@ -162,6 +172,7 @@ export function createPolicy(catalog: Catalog, strength: (evidence: MergedEviden
       const aboutUs = judged.foreignNouns.length === 0;
       if (has("help") && aboutUs) return { kind: "greeting", variant: "help" };
       if (has("greeting") && aboutUs) return { kind: "greeting", variant: "hello" };
+      if (remark && form.text.length > 0) return { kind: "chatter" };
       const referral = catalog.voice?.referral?.resource;
       // 「(anchor)とは？」 asks about the domain itself; an anchor word alone asks nothing yet.
       const asks = judged.topicWords.length > 0 || message.question;
@@ -181,19 +192,22 @@ export function createPolicy(catalog: Catalog, strength: (evidence: MergedEviden
       (listsNamedCategory || ((has("listing") ? best[1].score >= topOwn * LISTING_MARGIN : best[1].score > topOwn * CATEGORY_MARGIN) && top.score < CONTACT_WEIGHT));
     if (categoryWins) return { kind: "category", categoryId: best[0], matched: best[1].matched, ...pointedAt(best[0]), ...withRegion };
     const answer = resourcesDecision(message, region, candidates, top);
-    return parts.clarify ? clarified(answer, candidates, evidence) : answer;
+    return parts.clarify ? clarified(answer, candidates, merged) : answer;
   };
 
   /**
    * Two or three resources of different kinds about equally likely, none named: ask which is meant, offering
    * them best first (their cards too, so the first is still the best guess).
    */
-  function clarified(answer: Decision, candidates: ResourceMatch[], evidence: MergedEvidence["resources"]): Decision {
+  function clarified(answer: Decision, candidates: ResourceMatch[], merged: MergedEvidence): Decision {
     if (answer.kind !== "resources") return answer;
+    const evidence = merged.resources;
     const [top, ...rest] = candidates;
     if (!top || answer.matches[0]?.resourceId !== top.resourceId || evidence.get(top.resourceId)?.named) return answer;
     const kindOf = (id: string) => resources.get(id)?.category;
-    const close = rest.filter((c) => c.score >= top.score * CLARIFY_SHARE && kindOf(c.resourceId) !== kindOf(top.resourceId) && !evidence.get(c.resourceId)?.named);
+    const close = rest.filter(
+      (c) => c.score >= top.score * CLARIFY_SHARE && kindOf(c.resourceId) !== kindOf(top.resourceId) && !evidence.get(c.resourceId)?.named && mayLead(merged, c.resourceId),
+    );
     if (close.length === 0) return answer;
     return { kind: "clarify", matches: [top, ...close].slice(0, MAX_CHOICES), ...(answer.region ? { region: answer.region } : {}) };
   }

@@ -26,6 +26,22 @@ export function createRanking(catalog: Catalog) {
     return (e?.own ?? 0) + (e?.content ?? 0) + (categoryScore >= MIN_CATEGORY_SCORE ? CATEGORY_MEMBER_BONUS : 0);
   }
 
+  /**
+   * A programme (a subsidy) comes first only when its kind is asked for (a word of its category, not only in
+   * the scene), it is named, or two of its own terms are: 「PCで情報が漏れたら」 does not ask for money
+   * because a subsidy lists PCs.
+   */
+  function unaskedProgramme(merged: MergedEvidence, id: string): boolean {
+    const e = merged.resources.get(id);
+    const category = merged.categories.find(([c]) => c === resources.get(id)?.category)?.[1];
+    return programmes.has(id) && !e?.named && (e?.terms ?? 0) < 2 && !category?.asked;
+  }
+
+  /** Whether a resource may be shown first: found by what is asked (not only the scene), and not a programme nobody asked for. */
+  function mayLead(merged: MergedEvidence, id: string): boolean {
+    return (merged.resources.get(id)?.asked ?? false) && !unaskedProgramme(merged, id);
+  }
+
   function rank(merged: MergedEvidence): ResourceMatch[] {
     const { resources: evidence, region } = merged;
     const scores = new Map<string, number>();
@@ -46,22 +62,15 @@ export function createRanking(catalog: Catalog) {
       const r = resources.get(id)?.region;
       return region !== undefined && r !== undefined && r !== region && !evidence.get(id)?.named ? 1 : 0;
     };
-    // The same question asked before (an example) decides: it comes first, the most alike first.
+    // The same question asked before (an example) decides: it comes first, the most alike first. Then those
+    // that may lead (a resource found only by words that set the scene is not what is asked).
     const decisive = (id: string) => (evidence.get(id)?.decisive ? (evidence.get(id)?.likeness ?? 0) : 0);
-    // A resource found only by words that set the scene is not what is asked: after those that are.
     const sceneOnly = (id: string) => (evidence.get(id)?.asked ? 0 : 1);
-    // A programme (a subsidy) comes first only when its kind is asked for (a word of its category, not only in
-    // the scene), it is named, or two of its own terms are: 「PCで情報が漏れたら」 does not ask for money
-    // because a subsidy lists PCs.
-    const category = (id: string) => merged.categories.find(([c]) => c === resources.get(id)?.category)?.[1];
-    const unasked = (id: string) => {
-      const e = evidence.get(id);
-      return programmes.has(id) && !e?.named && (e?.terms ?? 0) < 2 && !category(id)?.asked ? 1 : 0;
-    };
+    const unasked = (id: string) => (unaskedProgramme(merged, id) ? 1 : 0);
     return [...scores]
       .sort((a, b) => decisive(b[0]) - decisive(a[0]) || sceneOnly(a[0]) - sceneOnly(b[0]) || unasked(a[0]) - unasked(b[0]) || elsewhere(a[0]) - elsewhere(b[0]) || b[1] - a[1])
       .map(([resourceId, score]) => ({ resourceId, score: Math.round(score * 100) / 100, matched: evidence.get(resourceId)?.matched ?? [] }));
   }
 
-  return { rank, strength };
+  return { rank, strength, mayLead };
 }

@@ -60,8 +60,11 @@ export interface MessageReading {
   roleOf(span: Span): Role;
   /** How much a content word counts for what it does in the message (where it does most). */
   weightOf(key: string): number;
-  /** Some sentence asks (a question or a request); the message ends in the writer's feeling (つらい, 不安). */
-  sentence: { asks: boolean; feeling: boolean };
+  /**
+   * Some sentence asks (a question or a request); the last one ends in a predicate (not a topic named); it
+   * says a problem (困っています); it ends in a feeling (つらい, 不安).
+   */
+  sentence: { asks: boolean; declares: boolean; problem: boolean; feeling: boolean };
   /** Keys of the words that only say a feeling: not a subject. */
   feelingWords: ReadonlySet<string>;
 }
@@ -119,7 +122,7 @@ export function createMessageReader(vocabulary: Vocabulary, lexicon: Lexicon, an
       focus,
       roleOf,
       weightOf: (key) => weights.get(key) ?? 1,
-      sentence: { asks: read.asks, feeling: read.feeling },
+      sentence: { asks: read.asks, declares: read.declares, problem: read.problem, feeling: read.feeling },
       feelingWords: new Set([...read.feelings].map((i) => wordKey((tokens[i] as Token).base, synonyms))),
     };
   };

@@ -123,8 +123,8 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
     relatedSource(related, index, rankByContent),
     examplesSource(examples),
   ].filter((s) => !without.has(s.name as PartName));
-  const { rank, strength } = createRanking(catalog);
-  const decide = createPolicy(catalog, strength, { chatter: !without.has("chatter"), clarify: !without.has("clarify") });
+  const ranking = createRanking(catalog);
+  const decide = createPolicy(catalog, ranking, { chatter: !without.has("chatter"), clarify: !without.has("clarify") });
 
   /**
    * Nouns the catalog never uses, and no source accounts for (キュウフキン is 給付金 by its reading). Kana-only
@@ -163,7 +163,7 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
     const message = read(input.slice(0, MAX_TEXT_LENGTH));
     const findings = sources.map((s) => s.find(message));
     const evidence = mergeFindings(findings);
-    const candidates = rank(evidence);
+    const candidates = ranking.rank(evidence);
     const foreign = foreignNouns(message, evidence.spans);
     const judged = {
       message,

@@ -15,6 +15,8 @@ export interface Word {
   end: number;
   /** A noun (or an unknown word): what can put a question in or out of a domain. */
   noun: boolean;
+  /** A verb, or a verbal noun used as one (負担する): what a clause says is done. */
+  predicate?: boolean;
 }
 
 // Words of general Japanese that say nothing about a topic: light verbs, formal nouns, question
@@ -95,7 +97,8 @@ export function contentWords(tokens: readonly Token[], synonyms: SynonymTable, c
     if (!isContent(t)) continue;
     const key = wordKey(t.base, synonyms);
     if (key.length === 0) continue;
-    words.push({ key, start: t.start, end: t.end, noun: t.pos === "名詞" || t.pos === "UNK" });
+    const verbal = t.pos === "動詞" || (t.pos1 === "サ変接続" && tokens[i + 1]?.base === "する");
+    words.push({ key, start: t.start, end: t.end, noun: t.pos === "名詞" || t.pos === "UNK", ...(verbal ? { predicate: true } : {}) });
     // A suffix noun joins the word before it (通信+費, 生産+性): 通信費 is a topic, 費 alone is not.
     // The pair is not a noun of its own for the domain check: its first part already is one.
     const next = tokens[i + 1];

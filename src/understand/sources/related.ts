@@ -6,7 +6,8 @@
 import type { ContentRanker } from "../content-ranking.ts";
 import type { EvidenceSource, ResourceHit } from "../evidence.ts";
 import type { Span } from "../reading.ts";
-import { type LocatedWord, type TermIndex, targetKey } from "../term-index.ts";
+import { type LocatedWord, type TermIndex, type TermOccurrence, targetKey } from "../term-index.ts";
+import { claimsOf } from "./terms.ts";
 
 /** A catalog term found through a related word says less than the term itself. */
 const RELATED_CONFIDENCE = 0.6;
@@ -38,9 +39,11 @@ export function relatedSource(related: ReadonlyMap<string, readonly string[]>, i
       const own = new Set(index.findByWords(message.located).map((o) => o.term.key));
       const words = [...message.located, ...extra].sort((a, b) => a.start - b.start);
       const counted = new Set<string>();
+      const found: TermOccurrence[] = [];
       let domainTerms = 0;
       for (const occurrence of index.findByWords(words)) {
         if (own.has(occurrence.term.key)) continue;
+        found.push(occurrence);
         const factor = RELATED_CONFIDENCE * occurrence.confidence;
         const scene = message.roleOf(occurrence) === "scene" ? { scene: true } : {};
         const through = [...via].filter(([key]) => occurrence.term.words.includes(key)).map(([, shown]) => shown).join("・");
@@ -73,7 +76,12 @@ export function relatedSource(related: ReadonlyMap<string, readonly string[]>, i
           matched: `関連語:${hitWords.map((w) => via.get(w) ?? w).join("・")}`,
         });
       }
-      return { resources, categories: [], spans, domainTerms };
+      const claims = claimsOf(
+        message,
+        found.filter((o) => o.term.targets.some((t) => t.type === "resource" && t.kind !== "organization")),
+        (key) => related.get(key) ?? [],
+      );
+      return { resources, categories: [], spans, domainTerms, claims };
     },
   };
 }

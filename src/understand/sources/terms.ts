@@ -4,7 +4,7 @@
  */
 import Fuse from "fuse.js";
 import type { CategoryHit, EvidenceSource, ResourceHit } from "../evidence.ts";
-import type { MessageReading } from "../reading.ts";
+import type { MessageReading, Span } from "../reading.ts";
 import { type TermIndex, type TermOccurrence, type TermTarget, targetKey } from "../term-index.ts";
 
 const FUZZY_CONFIDENCE = 0.6;
@@ -62,7 +62,7 @@ export function termsSource(index: TermIndex): EvidenceSource {
         // Words found apart cover only themselves; a name counts as named only written in one piece.
         const whole = occurrence.covered === occurrence.end - occurrence.start;
         if (target.type === "region") region ??= target.id;
-        else if (target.type === "category") categories.push({ categoryId: target.id, score: weight, named: target.kind === "name", matched: target.source, covered: length, ...scene });
+        else if (target.type === "category") categories.push({ categoryId: target.id, score: weight, named: target.kind === "name", matched: target.source, covered: length, span: { start: occurrence.start, end: occurrence.end }, ...scene });
         else {
           resources.push({
             resourceId: target.id,
@@ -80,12 +80,32 @@ export function termsSource(index: TermIndex): EvidenceSource {
       return {
         resources,
         categories,
+        claims: claimsOf(message, accepted.map((a) => a.occurrence).filter((o) => o.term.targets.some((t) => t.type === "resource" && t.kind !== "organization"))),
         ...(region ? { region } : {}),
         spans: accepted.map(({ occurrence }) => ({ start: occurrence.start, end: occurrence.end })),
         domainTerms: accepted.filter(({ target }) => target.kind === "name" || target.kind === "keyword" || target.kind === "topic").length,
       };
     },
   };
+}
+
+/**
+ * A shared noun counts for what is asked about it: where a resource term is found by two or more words and
+ * one of them is a predicate among the words of what is asked (費用 … 負担する of 費用負担 in 費用は誰が負担
+ * する？), the term's nouns are claimed by it. `related`: other keys a message word stands for.
+ */
+export function claimsOf(message: MessageReading, occurrences: readonly TermOccurrence[], related: (key: string) => readonly string[] = () => []): Span[] {
+  const claims: Span[] = [];
+  for (const o of occurrences) {
+    if (o.term.words.length < 2) continue;
+    const inside = message.words.filter((w) => {
+      const at = message.locate(w);
+      return o.start <= at.start && at.end <= o.end && [w.key, ...related(w.key)].some((k) => o.term.words.includes(k));
+    });
+    if (!inside.some((w) => w.predicate && message.roleOf(message.locate(w)) === "asked")) continue;
+    claims.push(...inside.filter((w) => w.noun && !w.predicate).map((w) => message.locate(w)));
+  }
+  return claims;
 }
 
 /**
