@@ -79,7 +79,7 @@ describe("check:data on examples", () => {
   it("finds nothing to say about the catalogs' own examples", () => {
     for (const dir of ["data", "examples/kurashi-soudan"]) {
       const subject = loadCatalog(path.resolve(dir));
-      expect(engineWarnings(subject, createUnderstander(subject)).filter((w) => /examples/.test(w))).toEqual([]);
+      expect(engineWarnings(subject, createUnderstander(subject)).filter((w) => w.includes("例文"))).toEqual([]);
     }
   });
 });

@@ -70,7 +70,7 @@ function examplesRoutedElsewhere(catalog: Catalog, understand: (text: string) =>
     const key = compact(fold(example.text));
     const earlier = seen.get(key);
     seen.set(key, place);
-    if (earlier !== undefined) return [`${place}: 「${shortText(example.text)}」は ${earlier} と同じ文です。どちらか一方にしてください`];
+    if (earlier !== undefined) return [`${place}: 「${shortText(example.text)}」は ${earlier} と同じ例文です。どちらか一方にしてください`];
     const { decision, explain } = understand(example.text);
     if (explain.words.length === 0) return [`${place}: 「${shortText(example.text)}」からは内容を表す語が読み取れないため、例文として照合に使えません`];
     if (answersAsExpected(target, decision)) return [];
