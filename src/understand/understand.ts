@@ -51,7 +51,7 @@ export function defaultAnalyzer(): Analyzer {
  * Everything built once from the catalog. Its own function, so the analysed catalog texts (cached
  * while building) are left to the garbage collector instead of staying with every message.
  */
-function buildIndexes(catalog: Catalog, lexicon: Lexicon, withExamples: boolean) {
+function buildIndexes(catalog: Catalog, lexicon: Lexicon, { withExamples, withRelated }: { withExamples: boolean; withRelated: boolean }) {
   const { synonyms } = lexicon;
   const reader = createCatalogReader(lexicon);
   const wordsOfText = (text: string) => reader.keysOf(text);
@@ -82,11 +82,13 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon, withExamples: boolean)
   const describingKeys = new Set(describing.flatMap(wordsOfText));
   // What the domain's questions are about: the words resources are described with, and those of the questions they answer.
   const subjectWords = new Set([...describingKeys, ...inScopeExamples.flatMap(wordsOfText)]);
-  const related = loadRelatedWords(
-    new Set([...describing.map((t) => t.normalize("NFKC")), ...describingTokens.flatMap((t) => [t.surface, t.base])]),
-    (word) => wordKey(word, synonyms),
-    (key) => describingKeys.has(key),
-  );
+  const related = withRelated
+    ? loadRelatedWords(
+        new Set([...describing.map((t) => t.normalize("NFKC")), ...describingTokens.flatMap((t) => [t.surface, t.base])]),
+        (word) => wordKey(word, synonyms),
+        (key) => describingKeys.has(key),
+      )
+    : new Map<string, string[]>();
   const categoryWords = new Set(catalog.categories.flatMap((c) => [c.name, ...c.aliases, ...c.keywords]).flatMap(wordsOfText));
   // Words that say how to ask (相談, 電話, 今), set the scene or only qualify (会社, 国): not what a question is about.
   const intentWords = new Set(
@@ -114,7 +116,10 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
   const synonyms = createSynonymTable(catalog.vocabulary.synonyms);
   const lexicon = createLexicon(catalog.vocabulary, synonyms, analyzer);
   const without = new Set(options.without ?? []);
-  const { index, rankByContent, examples, related, knownWords, subjectWords, intentWords, anchorWords, genericWords } = buildIndexes(catalog, lexicon, !without.has("examples"));
+  const { index, rankByContent, examples, related, knownWords, subjectWords, intentWords, anchorWords, genericWords } = buildIndexes(catalog, lexicon, {
+    withExamples: !without.has("examples"),
+    withRelated: !without.has("related"),
+  });
   const read = createMessageReader(catalog.vocabulary, lexicon, analyzer, (key) => index.has(key), !without.has("subject"));
   const sources: EvidenceSource[] = [
     contactsSource(catalog),
