@@ -1,9 +1,9 @@
 /**
  * The subject over the setting. In Japanese the ask sits at the end: the last sentence that asks (a question
  * or a request), and in it the final clause, its predicate and the nouns it is about. The statements before
- * it often only set the scene (新型コロナ対策で在宅勤務を始めます。…; not the asker's own description, 東京都内の
+ * it often only set the scene (台風で工場が止まりました。…; not the asker's own description, 東京都内の
  * 企業です, which says who asks), and so do circumstance phrases anywhere
- * (感染拡大防止のため, 在宅勤務中の, コロナを機に) and the catalog's own setting words. Read from the
+ * (感染拡大防止のため, 休業中の, 法改正を機に) and the catalog's own setting words. Read from the
  * analyzer's parts of speech: language, not a list of questions.
  */
 import type { Token } from "./analyzer.ts";
@@ -59,7 +59,7 @@ const CLAUSE_LINKS = new Set(["ので", "から", "けど", "けれど", "けれ
 const TOPIC_MARKS = [["について"], ["に関して"], ["に関する"], ["に関し"], ["の", "件"]];
 // A noun phrase followed by these sets the circumstance (感染拡大防止のため, コロナを機に, 法改正に伴い).
 const CIRCUMSTANCE_AFTER = [["の", "ため"], ["ため"], ["の", "為"], ["為"], ["を", "機"], ["を", "きっかけ"], ["に", "伴う"], ["に際して"], ["に際し"], ["として"]];
-// Suffixes that turn a noun into a circumstance (在宅勤務中, コロナ禍, コロナ下).
+// Suffixes that turn a noun into a circumstance (休業中, コロナ禍, コロナ下).
 const CIRCUMSTANCE_SUFFIXES = new Set(["中", "禍", "下"]);
 
 const isNounLike = (t: Token) => t.pos === "名詞" || (t.pos === "UNK" && /[\p{L}\p{N}]/u.test(t.surface));
@@ -138,7 +138,7 @@ function finalClause(tokens: readonly Token[], sentence: Sentence): number[] {
 /**
  * Which words of a message set the scene and which say what is asked. `settingAt(i)`: whether token i is
  * one of the catalog's setting words; `generic(i)`: whether it only says how or where to ask (相談, 電話) or
- * names the domain itself (テレワーク).
+ * names the domain itself (the catalog's anchors).
  */
 export function readFocus(tokens: readonly Token[], settingAt: (index: number) => boolean = () => false, generic: (index: number) => boolean = () => false): TokenFocus {
   const scene = new Set<number>();
