@@ -105,6 +105,7 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon, { withExamples, withRe
     related,
     knownWords,
     subjectWords,
+    describingKeys,
     intentWords,
     anchorWords,
     genericWords,
@@ -116,7 +117,7 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
   const synonyms = createSynonymTable(catalog.vocabulary.synonyms);
   const lexicon = createLexicon(catalog.vocabulary, synonyms, analyzer);
   const without = new Set(options.without ?? []);
-  const { index, rankByContent, examples, related, knownWords, subjectWords, intentWords, anchorWords, genericWords } = buildIndexes(catalog, lexicon, {
+  const { index, rankByContent, examples, related, knownWords, subjectWords, describingKeys, intentWords, anchorWords, genericWords } = buildIndexes(catalog, lexicon, {
     withExamples: !without.has("examples"),
     withRelated: !without.has("related"),
   });
@@ -125,7 +126,7 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
     contactsSource(catalog),
     termsSource(index),
     contentSource(rankByContent, (key) => index.has(key), genericWords),
-    relatedSource(related, index, rankByContent),
+    relatedSource(related, index, rankByContent, (key) => describingKeys.has(key)),
     examplesSource(examples),
   ].filter((s) => !without.has(s.name as PartName));
   const ranking = createRanking(catalog);

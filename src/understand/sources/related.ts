@@ -16,18 +16,22 @@ const RELATED_CONTENT = 0.5;
 // As the content source weighs BM25 scores.
 const CONTENT_WEIGHT = 0.6;
 
-export function relatedSource(related: ReadonlyMap<string, readonly string[]>, index: TermIndex, rankByContent: ContentRanker): EvidenceSource {
+export function relatedSource(related: ReadonlyMap<string, readonly string[]>, index: TermIndex, rankByContent: ContentRanker, isCatalogWord: (key: string) => boolean): EvidenceSource {
   return {
     name: "related",
     find(message) {
       const resources: ResourceHit[] = [];
       const spans: Span[] = [];
       const extra: LocatedWord[] = [];
+      // Related words of a word the catalog itself uses (経費) only complete terms; as shared words they would
+      // lift every text that says the related word (費用), against the catalog's own choice of words.
+      const unknownExtra: LocatedWord[] = [];
       const via = new Map<string, string>();
       const weight = new Map<string, number>();
       for (const word of message.located) {
         for (const key of related.get(word.key) ?? []) {
           extra.push({ key, start: word.start, end: word.end });
+          if (!isCatalogWord(word.key)) unknownExtra.push({ key, start: word.start, end: word.end });
           via.set(key, `${word.key}→${key}`);
           weight.set(key, Math.max(weight.get(key) ?? 0, message.weightOf(word.key)));
         }
@@ -66,7 +70,7 @@ export function relatedSource(related: ReadonlyMap<string, readonly string[]>, i
         }
       }
       // Shared words through related words: the related words alone, so the message's own are not counted twice.
-      const keys = [...new Set(extra.map((w) => w.key))];
+      const keys = [...new Set(unknownExtra.map((w) => w.key))];
       for (const hit of rankByContent(keys, (key) => weight.get(key) ?? 1)) {
         const hitWords = Object.keys(hit.words);
         resources.push({
