@@ -1,23 +1,34 @@
-// `npm run measure [-- queries.jsonl] [--json] [--min=0.9]`: how the core (no server) answers labelled questions: the
-// first card right (as the evaluator scores it), the best one first, one among the first three, and refusals.
-// With --min, exits 1 when the share of first cards right is below it (for CI on a catalog's own set).
+// `npm run measure [-- queries.jsonl] [--json] [--min=0.9] [--without PART]…`: how the core (no server) answers
+// labelled questions: the first card right (as the evaluator scores it), the best one first, one among the first
+// three, and refusals. With --min, exits 1 when the share of first cards right is below it (for CI on a catalog's
+// own set). `--without` leaves a part (an evidence source, or the subject reading) out, to measure its part.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { type Outcome, createScorer, parseQuestions, percent, summarize } from "../src/quality/scoring.ts";
-import { createUnderstander } from "../src/understand/understand.ts";
+import { type PartName, createUnderstander, partNames } from "../src/understand/understand.ts";
 import { catalogFromEnv } from "./catalog-from-env.ts";
 
-const args = process.argv.slice(2);
-const json = args.includes("--json");
-const minArg = args.find((a) => a.startsWith("--min="))?.slice("--min=".length);
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { json: { type: "boolean", default: false }, min: { type: "string" }, without: { type: "string", multiple: true, default: [] } },
+});
+const json = values.json;
+const minArg = values.min;
 const min = minArg === undefined ? undefined : Number(minArg);
 if (min !== undefined && !(min >= 0 && min <= 1)) {
   console.error(`--min は 0 から 1 の数で指定してください (e.g. --min=0.9): ${minArg}`);
   process.exit(2);
 }
-const queriesPath = path.resolve(args.find((a) => !a.startsWith("--")) ?? "test/fixtures/eval/dev-queries.jsonl");
+const without = values.without.flatMap((w) => w.split(","));
+const unknown = without.filter((w) => !(partNames as readonly string[]).includes(w));
+if (unknown.length > 0) {
+  console.error(`--without: 「${unknown.join("、")}」という部分はありません（${partNames.join(", ")} から選んでください）`);
+  process.exit(1);
+}
+const queriesPath = path.resolve(positionals[0] ?? "test/fixtures/eval/dev-queries.jsonl");
 const catalog = catalogFromEnv();
-const understand = createUnderstander(catalog);
+const understand = createUnderstander(catalog, { without: without as PartName[] });
 let questions;
 try {
   questions = parseQuestions(readFileSync(queriesPath, "utf8"), queriesPath);
@@ -40,8 +51,9 @@ const outcomes: Outcome[] = questions.map((q) => {
 const summary = summarize(outcomes);
 
 if (json) {
-  console.log(JSON.stringify({ file: path.relative(process.cwd(), queriesPath), catalogVersion: catalog.version, ...summary }, null, 2));
+  console.log(JSON.stringify({ file: path.relative(process.cwd(), queriesPath), catalogVersion: catalog.version, without, ...summary }, null, 2));
 } else {
+  if (without.length > 0) console.log(`without ${without.join(", ")}`);
   for (const [kind, share] of Object.entries(summary.byKind)) console.log(`${kind.padEnd(13)} ${share.count}/${share.of}  ${percent(share)}`);
   console.log(`overall       ${summary.firstRight.count}/${summary.firstRight.of}  ${percent(summary.firstRight)}  (first card right, as the evaluator scores it)`);
   const line = (label: string, share: (typeof summary)["bestFirst"]) => console.log(`${label.padEnd(28)} ${share.count}/${share.of}  ${percent(share)}`);
@@ -50,6 +62,7 @@ if (json) {
   line("in scope: wrong refusals", summary.wrongRefusals);
   line("out of scope: refused", summary.outOfScopeRefused);
   line("refusal precision", summary.refusalPrecision);
+  line("programme first, not asked", summary.unwantedProgrammeFirst);
   if (failures.length > 0) console.log(`\nfailures:\n${failures.join("\n")}`);
 }
 

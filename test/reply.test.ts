@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../src/catalog/load.ts";
 import type { Catalog, Hours, Resource } from "../src/catalog/schema.ts";
 import { enforceLineLimits, firstTextOf } from "../src/reply/limits.ts";
+import { withQuickReply } from "../src/reply/quick-reply.ts";
 import { renderDecision } from "../src/reply/render.ts";
 import { statusColors } from "../src/reply/theme.ts";
 import type { Decision } from "../src/understand/decision.ts";
@@ -312,6 +313,30 @@ describe("when the bot cannot answer", () => {
     for (const decision of [resources("no-such-thing"), { kind: "category", categoryId: "nope", matched: [] } as Decision, openNow(["nope"])]) {
       expect(render(decision).length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("a remark, and a question asked back (issue 23)", () => {
+  it("answers a remark kindly in the catalog's words, with the menu and no resource card", () => {
+    const reply = render({ kind: "chatter" });
+    expect(reply[0]).toMatchObject({ type: "text", text: expect.stringContaining("お聞かせいただき、ありがとうございます") });
+    for (const first of firstNames(reply)) for (const name of catalog.resources.map((r) => r.name)) expect(first).not.toContain(name);
+    expect(buttonsOf(bubblesOf(reply)[0]!).map((b) => b.action.label)).toContain("相談窓口");
+  });
+
+  it("has a neutral default when the catalog's voice says nothing", () => {
+    const reply = render({ kind: "chatter" }, mondayMorning, { ...catalog, voice: {} });
+    expect((reply[0] as messagingApi.TextMessage).text).toMatch(/^お聞かせいただき、ありがとうございます。このボットでは/);
+  });
+
+  it("asks which one, shows the candidates' cards best first, and offers them as quick replies before the main ones", () => {
+    const decision: Decision = { kind: "clarify", matches: ["mhlw-guideline", "intro-model"].map((resourceId, i) => ({ resourceId, score: 5 - i, matched: [] })) };
+    const reply = enforceLineLimits(withQuickReply(renderDecision(decision, { catalog, now: mondayMorning }), catalog));
+    expect(reply[0]).toMatchObject({ type: "text", text: expect.stringContaining("どちらについてですか") });
+    expect(bubblesOf(reply).map((b) => firstTextOf(b))).toEqual(["事業場外勤務ガイドライン", "働き方改革のためのテレワーク導入モデル"]);
+    const chips = (reply.at(-1)?.quickReply?.items ?? []).map((i) => i.action?.label);
+    expect(chips.slice(0, 2)).toEqual(["事業場外勤務ガイドライン", "働き方改革のためのテレワーク導入モデル"]);
+    expect(chips).toContain("使い方");
   });
 });
 

@@ -116,6 +116,11 @@ describe("synonyms on word boundaries", () => {
     }
     expect(understand("メアドを教えて").explain.normalized).toContain("めるあどれす");
   });
+
+  it("keeps a word's own key too (始める is not 始め + メールアドレス)", () => {
+    expect(understand("在宅勤務を始めます").explain.words).toContain("始める");
+    expect(understand("メールで相談したい").explain.words).toContain("めるあどれす");
+  });
 });
 
 describe("in the domain, nothing specific", () => {

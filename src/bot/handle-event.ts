@@ -163,6 +163,11 @@ function recordOf(decision: Decision, text?: string): ReplyRecord {
     // In the domain but not answered specifically: operators need the question to fill the gap.
     case "referral":
       return { decision: "referral", resourceIds: [decision.resourceId], categoryId: decision.categoryIds[0], ...(text === undefined ? {} : { unansweredText: text }) };
+    case "clarify":
+      return { decision: "resource", resourceIds: decision.matches.map((m) => m.resourceId) };
+    // A remark: operators may want to read it, as an unanswered question.
+    case "chatter":
+      return { decision: "notFound", resourceIds: [], ...(text === undefined ? {} : { unansweredText: text }) };
     case "noMatch": {
       const unanswered = text !== undefined && decision.reason !== "empty" ? { unansweredText: text } : {};
       return { decision: decision.reason === "outOfScope" ? "refused" : "notFound", resourceIds: decision.suggestions.map((m) => m.resourceId), ...unanswered };

@@ -454,6 +454,9 @@ export const vocabularySchema = z
     programmeSuffixes: z.array(z.string().min(1)).default([]),
     // Words that may qualify a programme without naming one (コロナ, 国の…).
     qualifiers: z.array(z.string().min(1)).default([]),
+    // Words that set the scene rather than say what is asked (the pandemic that made people start): they weigh
+    // less, and a resource found only by them is not shown first.
+    setting: z.array(z.string().min(1)).default([]),
     // Words that place a question in this bot's domain; without one, a single generic word is not enough to answer.
     anchors: z.array(z.string().min(1)).min(1),
     synonyms: z.array(z.array(z.string().min(1)).min(2)).default([]),
@@ -572,6 +575,10 @@ export const voiceSchema = z
     resolved: voiceText.optional(),
     // The reply to 「解決しない」, before the status of the referral's lines (used when voice.referral is set).
     unresolved: voiceText.optional(),
+    // A remark or complaint rather than a request (the menu follows).
+    chatter: voiceText.optional(),
+    // Asking which of a few close resources is meant (their cards follow).
+    clarify: voiceText.optional(),
     asOfNotice: voiceText.optional(),
     sourceLine: voiceText.optional(),
     staleStatus: voiceText.optional(),

@@ -106,6 +106,10 @@ function describeDecision(decision: Decision): string {
       return `region (${decision.region}: ${decision.resourceIds.join(", ")})`;
     case "noMatch":
       return `noMatch (${decision.reason})`;
+    case "chatter":
+      return "chatter";
+    case "clarify":
+      return `clarify (${decision.matches.map((m) => m.resourceId).join(", ")})`;
   }
 }
 
@@ -125,6 +129,11 @@ function describeUnderstanding(understanding: Understanding, catalog: Catalog): 
     `時期: ${understanding.time ? describeTime(understanding.time) : "なし"}`,
     "候補:",
     ...(candidates.length > 0 ? candidates : ["    なし"]),
+    "根拠ごとの候補:",
+    ...(explain.sources ?? []).map(
+      (part) =>
+        `    ${part.source}: ${[...part.candidates.map((c) => `${c.resourceId} ${c.score.toFixed(2)}（${c.matched.join("、")}）`), ...(part.elsewhere ?? [])].join(" / ") || "なし"}`,
+    ),
   ];
 }
 

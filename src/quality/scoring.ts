@@ -3,6 +3,7 @@
 // Shared by `npm run measure`, the matching-quality tests and the operators' score.
 import { DateTime } from "luxon";
 import type { Catalog } from "../catalog/schema.ts";
+import { isProgramme } from "../catalog/warnings.ts";
 import { shownResources } from "../reply/render.ts";
 import type { Decision } from "../understand/decision.ts";
 
@@ -52,6 +53,10 @@ export interface Outcome {
   refused: boolean;
   /** Resource ids in the order the reply shows them. */
   shown: string[];
+  /** The first card is a programme with a lifetime (a subsidy…). */
+  programmeFirst: boolean;
+  /** The labels accept some programme: the question is about one. */
+  programmeAccepted: boolean;
 }
 
 const inScope = (q: LabelledQuestion) => q.kind === "resource" || q.kind === "category";
@@ -62,6 +67,8 @@ export function createScorer(catalog: Catalog): (q: LabelledQuestion, decision: 
   const inCategory = (e: string, id: string) => catalog.categories.some((c) => c.name === e && catalog.resources.some((r) => r.id === id && r.category === c.id));
   const accepts = (labels: string[], id: string | undefined) => id !== undefined && labels.some((e) => nameOf(id).includes(e) || e === id || inCategory(e, id));
   const ctx = { catalog, now: DateTime.now().setZone("Asia/Tokyo") };
+  const programmes = catalog.resources.filter((r) => isProgramme(catalog, r)).map((r) => r.id);
+  const isProgrammeId = (id: string | undefined) => id !== undefined && programmes.includes(id);
 
   /** The resources whose cards the reply shows, in order (the lines of every open-now answer). */
   function shownFirst(decision: Decision): string[] {
@@ -95,6 +102,8 @@ export function createScorer(catalog: Catalog): (q: LabelledQuestion, decision: 
       topThreeRight: inScope(q) && shown.slice(0, 3).some((id) => accepts(q.expect, id)),
       refused: shown.length === 0,
       shown,
+      programmeFirst: isProgrammeId(first),
+      programmeAccepted: programmes.some((id) => accepts(q.expect, id)),
     };
   };
 }
@@ -119,6 +128,8 @@ export interface Summary {
   outOfScopeRefused: Share;
   /** Of the questions given no card, those that were out of scope. */
   refusalPrecision: Share;
+  /** Of the questions (in scope or out of scope) whose labels accept no programme, those answered with a programme card first: a reply that misleads. */
+  unwantedProgrammeFirst: Share;
 }
 
 export function summarize(outcomes: Outcome[]): Summary {
@@ -140,6 +151,10 @@ export function summarize(outcomes: Outcome[]): Summary {
     wrongRefusals: share(scoped, (o) => o.refused),
     outOfScopeRefused: share(outside, (o) => o.refused),
     refusalPrecision: share(refused, (o) => o.question.kind === "out_of_scope"),
+    unwantedProgrammeFirst: share(
+      outcomes.filter((o) => (inScope(o.question) || o.question.kind === "out_of_scope") && !o.programmeAccepted),
+      (o) => o.programmeFirst,
+    ),
   };
 }
 

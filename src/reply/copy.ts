@@ -19,6 +19,8 @@ const defaults = {
   referral: "お尋ねの内容に直接お答えする資料は見つかりませんでした。ご相談は{referralName}で受け付けています。",
   resolved: "お知らせいただき、ありがとうございます。ほかにも気になることがあれば、いつでもお尋ねください。",
   unresolved: "お役に立てず、申し訳ありません。{referralName}に直接ご相談いただけます。今の受付状況は次のとおりです。",
+  chatter: "お聞かせいただき、ありがとうございます。このボットでは、{asOf}時点の{scope}をご案内しています。知りたいことがあれば、入力するか下のボタンからお選びください。",
+  clarify: "どちらについてですか？近いものを並べました。下のボタンからもお選びいただけます。",
   asOfNotice: "{asOf}時点の情報です。",
   sourceLine: "出典：{source}",
   staleStatus: "{asOfMonth}時点の受付時間では{status}",
@@ -206,6 +208,16 @@ export function resolvedText(catalog: Catalog): string {
 export function unresolvedText(catalog: Catalog, referral: Resource | undefined): string {
   if (!referral) return "お役に立てず、申し訳ありません。言葉を変えてお尋ねいただくか、下のボタンからお選びください。";
   return fill(catalog.voice.unresolved ?? defaults.unresolved, catalog, { referralName: referral.name });
+}
+
+/** A remark or complaint rather than a request: a short, kind reply (the menu follows). */
+export function chatterText(catalog: Catalog): string {
+  return fill(catalog.voice.chatter ?? defaults.chatter, catalog);
+}
+
+/** Asks which of a few close resources is meant (their cards and quick replies follow). */
+export function clarifyText(catalog: Catalog): string {
+  return fill(catalog.voice.clarify ?? defaults.clarify, catalog);
 }
 
 const nonTextOpeners: Record<string, string> = {

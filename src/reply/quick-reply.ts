@@ -14,9 +14,13 @@ function quickReplyFor(catalog: Catalog, asksFeedback: boolean): messagingApi.Qu
   return { items: actions.map((action) => ({ type: "action", action })) };
 }
 
-/** LINE shows only the last message's quick reply, so that is where it goes. */
+/**
+ * LINE shows only the last message's quick reply, so that is where it goes. A reply that asks a question
+ * of its own (which of these?) keeps its choices first.
+ */
 export function withQuickReply(messages: readonly messagingApi.Message[], catalog: Catalog, asksFeedback = false): messagingApi.Message[] {
   const last = messages.at(-1);
   if (!last) return [];
-  return [...messages.slice(0, -1), { ...last, quickReply: quickReplyFor(catalog, asksFeedback) }];
+  const items = [...(last.quickReply?.items ?? []), ...(quickReplyFor(catalog, asksFeedback).items ?? [])];
+  return [...messages.slice(0, -1), { ...last, quickReply: { items } }];
 }

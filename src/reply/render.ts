@@ -10,6 +10,8 @@ import { hasMoreThanCard, renderDetailCard } from "./detail-card.ts";
 import { leadSentences, withLead } from "./lead.ts";
 import { renderCategoryChoices, renderMenu } from "./menu.ts";
 import { welcomeNotices } from "./notice-lead.ts";
+import { fitText, lineLimits } from "./limits.ts";
+import { resourceAction } from "./postback-data.ts";
 import { renderResourceCard } from "./resource-card.ts";
 import { allLinesShown, categoryMembers, listedResources, openNowShown, resourcesShown, unique } from "./shown.ts";
 import { renderStatusCard, statusLines } from "./status-card.ts";
@@ -41,6 +43,10 @@ function renderBody(decision: Decision, ctx: RenderContext): Message[] {
       return renderListed(decision.resourceIds, ctx);
     case "noMatch":
       return renderNoMatch(decision.reason, decision.suggestions, ctx);
+    case "chatter":
+      return [textMessage(copy.chatterText(ctx.catalog)), renderMenu(ctx)];
+    case "clarify":
+      return renderClarify(decision.matches, ctx);
   }
 }
 
@@ -114,6 +120,16 @@ function renderDetail(request: DetailRequest, ctx: RenderContext): Message[] {
   if (isLineAspect(request.aspect)) return [statusMessage(shown, [], ctx)];
   const bubbles = shown.map((r) => (request.aspect === "more" && hasMoreThanCard(r, ctx) ? renderDetailCard(r, request.region, ctx) : renderResourceCard(r, ctx)));
   return [cardsMessage(shown.map((r) => r.name).join("、"), bubbles)];
+}
+
+/** Which of a few close resources is meant: the question, then their cards (best first), each offered as a quick reply. */
+function renderClarify(matches: ResourceMatch[], ctx: RenderContext): Message[] {
+  const shown = listedResources(matches.map((m) => m.resourceId), ctx);
+  const [best] = shown;
+  if (!best) return renderNoMatch("unknown", [], ctx);
+  const cards = cardsMessage(withOthers(lineSummary(best, phoneLines(best, ctx).find(isAccepted)), shown.length), shown.map((r) => renderResourceCard(r, ctx)));
+  const choices = shown.map((r) => ({ type: "action" as const, action: { ...resourceAction(r), label: fitText(r.name, lineLimits.quickReplyLabel) } }));
+  return [textMessage(copy.clarifyText(ctx.catalog)), { ...cards, quickReply: { items: choices } }];
 }
 
 function renderListed(resourceIds: string[], ctx: RenderContext): Message[] {

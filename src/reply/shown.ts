@@ -27,8 +27,11 @@ export function shownResources(decision: Decision, ctx: RenderContext): Resource
       return listedResources(decision.resourceIds, ctx);
     case "referral":
       return listedResources([decision.resourceId], ctx);
+    case "clarify":
+      return listedResources(decision.matches.map((m) => m.resourceId), ctx);
     case "greeting":
     case "noMatch":
+    case "chatter":
       return [];
   }
 }

@@ -14,7 +14,8 @@ export interface ContentMatch {
   words: Record<string, string[]>;
 }
 
-export type ContentRanker = (words: readonly string[]) => ContentMatch[];
+/** `weight`: how much each word of the message counts (1 by default). */
+export type ContentRanker = (words: readonly string[], weight?: (word: string) => number) => ContentMatch[];
 
 const FIELDS = ["names", "keywords", "topics", "summary"] as const;
 const BOOST: Record<(typeof FIELDS)[number], number> = { names: 3, keywords: 2, topics: 2, summary: 1 };
@@ -51,10 +52,10 @@ export function buildContentRanker(catalog: Catalog, reader: CatalogReader): Con
   }
   const maxFrequency = Math.max(MIN_COMMON, documents.length * COMMON_SHARE);
 
-  return (words) => {
+  return (words, weight) => {
     const asked = [...new Set(words)].filter((w) => (documentFrequency.get(w) ?? 0) <= maxFrequency).slice(0, MAX_QUERY_WORDS);
     if (asked.length === 0) return [];
     const query = asked.join(JOINER);
-    return index.search(query).map((hit) => ({ resourceId: String(hit.id), score: hit.score, words: hit.match }));
+    return index.search(query, weight ? { boostTerm: (term) => weight(term) } : {}).map((hit) => ({ resourceId: String(hit.id), score: hit.score, words: hit.match }));
   };
 }

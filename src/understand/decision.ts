@@ -52,6 +52,14 @@ export type Decision = (
    */
   | { kind: "region"; region: string; resourceIds: string[] }
   | { kind: "noMatch"; reason: "empty" | "outOfScope" | "unknown"; suggestions: ResourceMatch[] }
+  /** A remark or a complaint rather than a request (even one about the domain): a short, kind reply and the menu. */
+  | { kind: "chatter" }
+  /**
+   * Two or three resources are about equally likely: ask which one is meant, offering them (best first,
+   * their cards shown too, so the first is still the best guess).
+   */
+  | { kind: "clarify"; matches: ResourceMatch[]; region?: string }
+
 ) & {
   /** A time the question named (2024年, 今年度, 最新): the reply first says what the data can say for it. */
   time?: AskedTime;
@@ -67,6 +75,8 @@ export interface Understanding {
     region?: string;
     /** Top candidates with scores and matched terms, best first. */
     candidates: ResourceMatch[];
+    /** Each evidence source's part: the resources it found, with the score it gave each, and signs of no resource (対象外, 雑談). */
+    sources?: { source: string; candidates: ResourceMatch[]; elsewhere?: string[] }[];
     /** Intent signals found (e.g. "openNow", "listing", "greeting"). */
     signals: string[];
     /** The analyzer's words: surface, dictionary form and reading (申請し→申請/しんせい). */

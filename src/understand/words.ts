@@ -15,6 +15,8 @@ export interface Word {
   end: number;
   /** A noun (or an unknown word): what can put a question in or out of a domain. */
   noun: boolean;
+  /** A verb, or a verbal noun used as one (負担する): what a clause says is done. */
+  predicate?: boolean;
 }
 
 // Words of general Japanese that say nothing about a topic: light verbs, formal nouns, question
@@ -38,7 +40,8 @@ const CONTENT_POS = new Set(["名詞", "動詞", "形容詞", "UNK"]);
 // Nouns that only point or count (それ, こと, 3).
 const NON_CONTENT_NOUNS = new Set(["代名詞", "非自立", "数", "接尾", "特殊"]);
 
-function isContent(t: Token): boolean {
+/** A token that says what a text is about: a noun, a verb or an adjective of its own, not a light or formal word. */
+export function isContent(t: Token): boolean {
   if (!CONTENT_POS.has(t.pos) || STOPWORDS.has(t.base)) return false;
   if (t.pos === "名詞") return !NON_CONTENT_NOUNS.has(t.pos1);
   if (t.pos === "動詞" || t.pos === "形容詞") return t.pos1 === "自立";
@@ -63,8 +66,14 @@ const keysBySynonyms = new WeakMap<SynonymTable, (base: string) => string>();
 
 export function wordKey(base: string, synonyms: SynonymTable): string {
   let key = keysBySynonyms.get(synonyms);
-  if (!key) keysBySynonyms.set(synonyms, (key = memoized((b) => compact(synonyms.apply(fold(b))))));
+  if (!key) keysBySynonyms.set(synonyms, (key = memoized((b) => compact(wholeWordSynonyms(fold(b), synonyms)))));
   return key(base);
+}
+
+/** Synonyms applied to one word: a kana synonym only as the whole word (める is メール, not the end of 始める). */
+function wholeWordSynonyms(folded: string, synonyms: SynonymTable): string {
+  const map = Int32Array.from({ length: folded.length + 1 }, (_, i) => i);
+  return synonyms.applyMapped({ text: folded, map }, (start, end) => start === 0 && end === folded.length).text;
 }
 
 /** Folded and without spaces, remembered (words and readings of tokens). */
@@ -88,7 +97,8 @@ export function contentWords(tokens: readonly Token[], synonyms: SynonymTable, c
     if (!isContent(t)) continue;
     const key = wordKey(t.base, synonyms);
     if (key.length === 0) continue;
-    words.push({ key, start: t.start, end: t.end, noun: t.pos === "名詞" || t.pos === "UNK" });
+    const verbal = t.pos === "動詞" || (t.pos1 === "サ変接続" && tokens[i + 1]?.base === "する");
+    words.push({ key, start: t.start, end: t.end, noun: t.pos === "名詞" || t.pos === "UNK", ...(verbal ? { predicate: true } : {}) });
     // A suffix noun joins the word before it (通信+費, 生産+性): 通信費 is a topic, 費 alone is not.
     // The pair is not a noun of its own for the domain check: its first part already is one.
     const next = tokens[i + 1];
