@@ -270,7 +270,9 @@ export function createFollowUpResolver(catalog: Catalog, understand: (text: stri
   function endsOnCue(tail: string): boolean {
     if (tail.length === 0) return true;
     const { decision, explain } = understand(tail);
-    return decision.kind === "noMatch" && decision.reason !== "outOfScope" && explain.candidates.length === 0 && explain.foreignNouns.length === 0;
+    // A bare particle left over (「は」) reads as a remark; it still asks nothing of its own.
+    const asksNothing = decision.kind === "chatter" || (decision.kind === "noMatch" && decision.reason !== "outOfScope");
+    return asksNothing && explain.candidates.length === 0 && explain.foreignNouns.length === 0;
   }
 
   function resolve(text: string, understanding: Understanding, memory: ConversationMemory | null): FollowUp | null {
