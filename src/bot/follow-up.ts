@@ -137,6 +137,10 @@ export function createFollowUpResolver(catalog: Catalog, understand: (text: stri
     return { found, ...(ordinal ? { ordinal } : {}), rest: rest.join("").trim(), tail: whole.slice(lastEnd) };
   }
 
+  /** Only a region understood (「東京の場合は？」, 「東京の会社なんだけど」, which alone reads as a remark). */
+  const saysOnlyRegion = (decision: Decision, region: string | undefined) =>
+    region !== undefined && ((decision.kind === "noMatch" && decision.reason === "unknown") || decision.kind === "chatter");
+
   const known = (list: readonly string[] | undefined) => (list ?? []).filter((id) => resources.has(id));
 
   const shownCategories = (memory: ConversationMemory) =>
@@ -238,7 +242,7 @@ export function createFollowUpResolver(catalog: Catalog, understand: (text: stri
       return more.length > 0 ? about("others", { kind: "resources", matches: asMatches(more), ...withRegion(memory.region) }, picked) : null;
     }
     if (ordinal !== undefined) return about("item", { kind: "resources", matches: asMatches(picked), ...withRegion(memory.region) }, picked);
-    const regionOnly = decision.kind === "noMatch" && decision.reason === "unknown" && explain.region !== undefined;
+    const regionOnly = saysOnlyRegion(decision, explain.region);
     if (regionOnly && explain.region) {
       const answer = forRegion(memory, explain.region);
       return answer ? about("region", answer, picked) : null;
@@ -279,7 +283,7 @@ export function createFollowUpResolver(catalog: Catalog, understand: (text: stri
     const { decision, explain } = understanding;
     const cues = cuesIn(text);
     const asksOpenNow = decision.kind === "openNow" && decision.resourceIds.length === 0 && decision.contactIds.length === 0;
-    const regionOnly = decision.kind === "noMatch" && decision.reason === "unknown" && explain.region !== undefined;
+    const regionOnly = saysOnlyRegion(decision, explain.region);
     const availability = decision.kind === "noMatch" && explain.signals.some((s) => s.startsWith("availability:"));
     const asks = cues.found.size > 0 || cues.ordinal !== undefined || asksOpenNow || regionOnly || availability;
     if (memory && asks && !(cues.rest.length > 0 && standsAlone(cues.rest, understand(cues.rest), memory, cues.found))) {
