@@ -211,6 +211,24 @@ describe("follow-ups that land", () => {
     expect(firstText(reply)).toBe("働き方改革推進支援助成金（テレワークコース等）の申請受付は2021年1月29日に終了しています（出典：3次募集の案内（人事・労務トピックス、2021年1月19日））。");
   });
 
+  it("「まだやってる？」 after a programme's card asks whether it still takes applications, not whether a line is open", () => {
+    const say = conversation(telework, tuesday);
+    say("働き方改革推進支援助成金");
+    const ended = "働き方改革推進支援助成金（テレワークコース等）の申請受付は2021年1月29日に終了しています（出典：3次募集の案内（人事・労務トピックス、2021年1月19日））。";
+    for (const question of ["まだやってる？", "今も申請できる？"]) {
+      const reply = say(question);
+      expect(firstText(reply)).toBe(ended);
+      expect(cardNames(reply)).toEqual(["働き方改革推進支援助成金（テレワークコース等）"]);
+    }
+    // Asking about the phone still asks about the lines.
+    expect(cardNames(say("今電話つながる？"))).toEqual(["テレワーク相談センター"]);
+    // So it does in a catalog with no follow-up words, where 電話 is only the reading's own phone word.
+    const shien = loadCatalog("test/fixtures/catalogs/kurashi-shien");
+    const ask = conversation(shien, at("2024-04-28T10:00"));
+    ask("くらしの支援の一覧");
+    expect(firstText(ask("今電話つながる？"))).toContain("電話番号は");
+  });
+
   it("a region with nothing of that kind gets the nationwide ones, saying so; a region with some gets those first", () => {
     const say = conversation(telework, tuesday);
     say("東京テレワーク推進センター");

@@ -181,11 +181,12 @@ export function createFollowUpResolver(catalog: Catalog, understand: (text: stri
 
   /**
    * The detail asked, the lines' status first: 「いつまで電話できる？」 asks the hours, not a programme's
-   * period. Asking for others (「他の相談先は？」) is not a detail of what was shown.
+   * period. 「まだやってる？」 about a programme asks whether it still takes applications, not whether a line
+   * is open. Asking for others (「他の相談先は？」) is not a detail of what was shown.
    */
-  function aspectOf(found: Set<CueKind>, subject: Resource | undefined, asksOpenNow: boolean): DetailAspect | undefined {
+  function aspectOf(found: Set<CueKind>, subject: Resource | undefined, asksOpenNow: boolean, saysPhone = found.has("phone")): DetailAspect | undefined {
     if (found.has("hours") || (found.has("period") && found.has("phone"))) return "hours";
-    if (asksOpenNow) return "status";
+    if (asksOpenNow) return subject && isProgramme(catalog, subject) && !saysPhone ? "period" : "status";
     if (found.has("phone")) return "phone";
     if (found.has("email")) return "email";
     if (found.has("web")) return "web";
@@ -231,7 +232,9 @@ export function createFollowUpResolver(catalog: Catalog, understand: (text: stri
 
     // 「いつならつながる？」: whether it can be reached, asking nothing else, is about the lines shown.
     const availability = decision.kind === "noMatch" && decision.reason === "unknown" && explain.signals.some((s) => s.startsWith("availability:"));
-    const aspect = aspectOf(found, resources.get(subject[0] ?? ""), asksOpenNow) ?? (availability ? "status" : undefined);
+    // A phone word, as a follow-up cue or as the reading's own signal (a catalog may list no follow-up words).
+    const saysPhone = found.has("phone") || explain.signals.some((s) => s.startsWith("phone:"));
+    const aspect = aspectOf(found, resources.get(subject[0] ?? ""), asksOpenNow, saysPhone) ?? (availability ? "status" : undefined);
     if (aspect) {
       // How to reach what was shown is about the cards themselves; any other detail about what was asked.
       const ids = aspect === "status" || aspect === "hours" || aspect === "phone" || aspect === "email" || aspect === "web" ? picked : subject;
