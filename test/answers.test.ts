@@ -146,6 +146,18 @@ describe("the first sentence answers the question", () => {
     );
   });
 
+  it("over a 年末年始 the source is silent about, it never says that no line is open: it says what is not known", () => {
+    // 2026-12-29 is a Tuesday: the weekday lines may or may not open.
+    const reply = conversation(telework, at("2026-12-29T10:00"))("今電話つながる？");
+    expect(firstText(reply)).toBe("テレワーク相談センターと東京テレワーク推進センターの年末年始の受付時間は出典に記載がありません。");
+    // A line with no published hours may be open too: when the others open comes first, then that.
+    const say = conversation(telework, evening);
+    say("相談窓口の一覧");
+    expect(firstText(say("今電話つながる？"))).toBe(
+      `テレワーク相談センターと東京テレワーク推進センターは3月11日(水) 9:00から受け付けます。テレワークマネージャー事業の受付時間は公表されていません。${staleNote}`,
+    );
+  });
+
   it("the cards' altText says the same as the first sentence", () => {
     const reply = conversation(telework, holiday)("今電話つながる？");
     const flex = reply.messages.find((m): m is messagingApi.FlexMessage => m.type === "flex");

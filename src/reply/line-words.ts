@@ -69,7 +69,9 @@ export function lineStatusSentence(name: string, line: PhoneLine, ctx: RenderCon
 
 /**
  * Who is open now and until when; when none is, who opens first and when (with why they are closed
- * today). Resources without a line to call are left out; nothing is said when none has one.
+ * today). 「いま受け付けている窓口はありません」 only when every status is known: a line whose source leaves
+ * today unsaid (年末年始) may be open, and is said to be unknown. Resources without a line to call are left
+ * out; nothing is said when none has one.
  */
 export function statusSummary(resources: Resource[], ctx: RenderContext, askedContactIds: readonly string[] = []): string[] {
   const { catalog } = ctx;
@@ -84,13 +86,19 @@ export function statusSummary(resources: Resource[], ctx: RenderContext, askedCo
     const lines = open.map((e) => `${e.resource.name}（${e.line.contact.value}、${e.line.opening.detail}）`).join("、");
     return [copy.answerText(catalog, "openNow", { lines })];
   }
+  const unknown = entries.filter((e) => e.line.opening.status === "unknown");
+  // Those whose status is unknown for the same reason are named together.
+  const unknownSentences = [...Map.groupBy(unknown, (e) => e.line.opening.detail)].map(([status, group]) =>
+    copy.answerText(catalog, "lineStatus", { resource: group.map((e) => e.resource.name).join("と"), status }),
+  );
   const opening = entries.filter((e) => e.line.opening.nextOpensAt !== undefined).sort((a, b) => (a.line.opening.nextOpensAt?.toMillis() ?? 0) - (b.line.opening.nextOpensAt?.toMillis() ?? 0));
   const [soonest] = opening;
-  if (!soonest) return [copy.answerText(catalog, "noneOpen"), lineStatusSentence(first.resource.name, first.line, ctx)];
   // Those opening at the same moment for the same reason are named together.
-  const together = opening.filter((e) => e.line.opening.nextOpensAt?.toMillis() === soonest.line.opening.nextOpensAt?.toMillis() && e.line.opening.reason === soonest.line.opening.reason);
-  const names = together.map((e) => e.resource.name).join("と");
-  return [copy.answerText(catalog, "noneOpen"), lineStatusSentence(names, soonest.line, ctx)];
+  const together = opening.filter((e) => e.line.opening.nextOpensAt?.toMillis() === soonest?.line.opening.nextOpensAt?.toMillis() && e.line.opening.reason === soonest?.line.opening.reason);
+  const opensFirst = soonest ? lineStatusSentence(together.map((e) => e.resource.name).join("と"), soonest.line, ctx) : lineStatusSentence(first.resource.name, first.line, ctx);
+  if (unknown.length === 0) return [copy.answerText(catalog, "noneOpen"), opensFirst];
+  // When the others open comes first; then those that may be open now, for all anyone knows.
+  return soonest ? [opensFirst, ...unknownSentences] : unknownSentences;
 }
 
 /**
