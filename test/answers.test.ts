@@ -137,9 +137,9 @@ describe("the first sentence answers the question", () => {
   });
 
   it("a list: how many there are and what they are; a match: what it is", () => {
-    // How many of the programmes have ended comes first (the programme texts), then the list in words.
+    // The list in words, then how many of its programmes have ended (the count said once).
     expect(firstText(conversation(telework, tuesday)("助成金ある？"))).toBe(
-      "ご案内する3件のうち2件は、申請受付を終了しています。「助成金・補助金」は3件です。テレワークの導入費用などを支援する助成金・補助金です。",
+      "「助成金・補助金」は3件です。テレワークの導入費用などを支援する助成金・補助金です。このうち2件は、申請受付を終了しています。",
     );
     expect(firstText(conversation(telework, tuesday)("テレワーク総合ポータルサイトについて教えて"))).toBe(
       "テレワーク総合ポータルサイトは、労務管理等のQ&A集、テレワークモデル就業規則、テレワーク活用の好事例集、導入・運用ガイドブックなどを掲載しています。",

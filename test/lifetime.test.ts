@@ -125,7 +125,8 @@ describe("the telework subsidies, as their sources state their periods", () => {
 
   it("lists those that may still be open first and says how many have ended", () => {
     const now = render(telework, list("subsidy"), at("2026-12-07T10:00+09:00"));
-    expect(leadOf(now)).toMatch(/^ご案内する3件のうち2件は、申請受付を終了しています。「助成金・補助金」は3件です。/);
+    // What the list is first, then how many ended, without saying the count twice.
+    expect(leadOf(now)).toBe("「助成金・補助金」は3件です。テレワークの導入費用などを支援する助成金・補助金です。このうち2件は、申請受付を終了しています。");
     expect(names(now)).toEqual(["IT導入補助金", "働き方改革推進支援助成金（テレワークコース等）", "事業継続緊急対策（テレワーク）助成金"]);
     // A user in Tokyo still sees Tokyo's own subsidy first.
     expect(names(render(telework, list("subsidy", "tokyo"), at("2026-12-07T10:00+09:00")))[0]).toBe("事業継続緊急対策（テレワーク）助成金");
@@ -154,11 +155,11 @@ describe("programmes of another catalog (fixture), before, during and after thei
 
   it("counts ended programmes in a list, and lists them last", () => {
     const during = render(shien, list("shien"), at("2024-06-01T10:00+09:00"));
-    expect(leadOf(during)).toMatch(/^ご案内する3件のうち1件は、申請受付を終了しています。/);
+    expect(leadOf(during)).toMatch(/。このうち1件は、申請受付を終了しています。$/);
     // Otherwise in the catalog's order (its files' order).
     expect(names(during)).toEqual(["学び直し支援（テスト用）", "くらし応援給付（テスト用）", "住まい支援事業（テスト用）"]);
     const after = render(shien, list("shien"), at("2025-06-01T10:00+09:00"));
-    expect(leadOf(after)).toMatch(/^ご案内する3件のうち2件は、申請受付を終了しています。/);
+    expect(leadOf(after)).toMatch(/。このうち2件は、申請受付を終了しています。$/);
     expect(names(after)).toEqual(["学び直し支援（テスト用）", "くらし応援給付（テスト用）", "住まい支援事業（テスト用）"]);
     expect(cardText(after, "学び直し支援（テスト用）")).toContain("この制度は2024年時点の情報です。現在も募集しているかは公式サイトでご確認ください。");
   });
@@ -213,7 +214,7 @@ describe("questions about a time the data may not cover", () => {
 
   it("says the data's date and that it cannot speak for a later year, fiscal year or era year", () => {
     expect(first("令和6年度の助成金は？")).toMatch(
-      /^ご案内している情報は2020年3月12日時点のもので、令和6年度（2024年度）の助成金や窓口の状況はわかりません。最新の情報は各制度・窓口の公式サイトでご確認ください。ご案内する3件のうち2件は、申請受付を終了しています。/,
+      /^ご案内している情報は2020年3月12日時点のもので、令和6年度（2024年度）の助成金や窓口の状況はわかりません。最新の情報は各制度・窓口の公式サイトでご確認ください。「助成金・補助金」は3件です。/,
     );
     expect(first("2024年の補助金を知りたい")).toContain("2024年の助成金や窓口の状況はわかりません。");
     expect(first("R7の補助金")).toContain("R7（2025年度）の助成金や窓口の状況はわかりません。");

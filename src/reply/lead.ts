@@ -5,7 +5,7 @@ import { askedTimeLead } from "./asked-time-lead.ts";
 import type { RenderContext } from "./context.ts";
 import { fitText, lineLimits } from "./limits.ts";
 import { noticeLead } from "./notice-lead.ts";
-import { programmeLead } from "./programme-lead.ts";
+import { programmeLead, programmesEndedLead } from "./programme-lead.ts";
 
 /**
  * One source of the sentences that open a reply before any card, as a clerk answers in words first: the
@@ -15,8 +15,9 @@ export type LeadSource = (decision: Decision, ctx: RenderContext) => string[];
 
 // In the order they are read. A new kind of sentence is a new file and a line here. A question about a time
 // the data may not cover is first told the data's date, then the notices in force; a detail asked is answered
-// next, before a programme's lifetime (it ended, its deadline), which opens any other answer.
-const sources: LeadSource[] = [askedTimeLead, noticeLead, detailAnswer, programmeLead, overviewSentences];
+// next, before a programme's lifetime (it ended, its deadline), which opens any other answer. A list says what
+// it lists, then how many of its programmes have ended.
+const sources: LeadSource[] = [askedTimeLead, noticeLead, detailAnswer, programmeLead, overviewSentences, programmesEndedLead];
 
 export function leadSentences(decision: Decision, ctx: RenderContext): string[] {
   return sources.flatMap((source) => source(decision, ctx));

@@ -7,19 +7,23 @@ import { resourceById } from "./context.ts";
 import { shownResources } from "./shown.ts";
 
 /**
- * A programme's lifetime as a sentence: for a list, how many of its programmes have ended; for any other
- * answer, that of the resource it is about, when that is a programme (its deadline, its end, or that it may have changed).
+ * The lifetime of the resource an answer is about, when that is a programme (its deadline, its end, or that it
+ * may have changed). A list says how many of its programmes have ended after it says what it lists
+ * (programmesEndedLead).
  */
 export const programmeLead: LeadSource = (decision, ctx) => {
   // A question about the period itself is answered with it already (detail-sentences.ts).
-  if (decision.kind === "detail" && decision.aspect === "period") return [];
-  if (decision.kind === "category") {
-    const states = shownResources(decision, ctx).flatMap((r) => stateOf(r, ctx) ?? []);
-    const ended = states.filter((s) => s.kind === "ended").length;
-    return ended > 0 ? [copy.programmesEndedText(ctx.catalog, ended, states.length)] : [];
-  }
+  if (decision.kind === "category" || (decision.kind === "detail" && decision.aspect === "period")) return [];
   const line = subjectLine(decision, ctx);
   return line ? [line] : [];
+};
+
+/** For a list, how many of its programmes have ended: 「このうち2件は、申請受付を終了しています。」 */
+export const programmesEndedLead: LeadSource = (decision, ctx) => {
+  if (decision.kind !== "category") return [];
+  const states = shownResources(decision, ctx).flatMap((r) => stateOf(r, ctx) ?? []);
+  const ended = states.filter((s) => s.kind === "ended").length;
+  return ended > 0 ? [copy.programmesEndedText(ctx.catalog, ended, states.length)] : [];
 };
 
 /**
