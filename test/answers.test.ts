@@ -116,7 +116,8 @@ describe("the first sentence answers the question", () => {
     // The answer first; then what its sources say of the programme's lifetime.
     expect(firstText(say("いくらもらえる？"))).toBe(
       `働き方改革推進支援助成金（テレワークコース等）の金額は、この案内（2020年3月12日の発表）には載っていません。テレワーク相談センター（0120-91-6479、平日9:00～17:00、いま受け付けています）でご確認いただけます。${staleNote}` +
-        "働き方改革推進支援助成金（テレワークコース等）の申請受付は2021年1月29日に終了しています（出典：3次募集の案内（人事・労務トピックス、2021年1月19日））。",
+        // Named in the sentence before: 「この制度」, not the long name again.
+        "この制度の申請受付は2021年1月29日に終了しています（出典：3次募集の案内（人事・労務トピックス、2021年1月19日））。",
     );
     // Without a line to call, its page.
     expect(firstText(conversation(telework, tuesday)("IT導入補助金の補助率は？"))).toMatch(
@@ -155,6 +156,12 @@ describe("the first sentence answers the question", () => {
     say("相談窓口の一覧");
     expect(firstText(say("今電話つながる？"))).toBe(
       `テレワーク相談センターと東京テレワーク推進センターは3月11日(水) 9:00から受け付けます。テレワークマネージャー事業の受付時間は公表されていません。${staleNote}`,
+    );
+  });
+
+  it("a programme is named once: its lifetime first, then 「この制度は、…」", () => {
+    expect(firstText(conversation(telework, tuesday)("働き方改革推進支援助成金"))).toMatch(
+      /^働き方改革推進支援助成金（テレワークコース等）の申請受付は2021年1月29日に終了しています（[^）]*）+。この制度は、新たにテレワークを導入した中小企業事業主などに/,
     );
   });
 

@@ -1,6 +1,7 @@
 import type { webhook } from "@line/bot-sdk";
 import { z } from "zod";
 import type { Resource } from "../catalog/schema.ts";
+import { bestMatch } from "../reply/shown.ts";
 import type { Decision } from "../understand/decision.ts";
 
 const ids = z.array(z.string()).max(20);
@@ -56,7 +57,7 @@ export function parseMemory(stored: string | null): ConversationMemory | null {
 function subjectOf(decision: Decision): string[] {
   if (decision.kind === "detail") return decision.resourceIds;
   if (decision.kind !== "resources") return [];
-  const best = decision.matches.reduce<(typeof decision.matches)[number] | undefined>((top, m) => (top === undefined || m.score > top.score ? m : top), undefined);
+  const best = bestMatch(decision.matches);
   return best ? [best.resourceId] : [];
 }
 

@@ -5,6 +5,7 @@ import * as copy from "./copy.ts";
 import { detailSentences } from "./detail-sentences.ts";
 import type { LeadSource } from "./lead.ts";
 import { endedNumberSentences, statusSummary, withStaleNote } from "./line-words.ts";
+import { saysLifetimeOf } from "./programme-lead.ts";
 import { shownResources } from "./shown.ts";
 
 /**
@@ -47,7 +48,9 @@ function firstSentence(text: string): string {
 function resourceSentences(decision: Decision, ctx: RenderContext): string[] {
   const [best, ...others] = shownResources(decision, ctx);
   if (!best) return [];
-  const sentences = [copy.answerText(ctx.catalog, "resource", { resource: best.name, summary: firstSentence(best.summary) })];
+  // A programme whose lifetime was just said by name is 「この制度」 here.
+  const resource = saysLifetimeOf(decision, ctx) === best ? copy.thisProgramme : best.name;
+  const sentences = [copy.answerText(ctx.catalog, "resource", { resource, summary: firstSentence(best.summary) })];
   if (others.length > 0) sentences.push(copy.answerText(ctx.catalog, "related", { count: String(others.length) }));
   return sentences;
 }

@@ -358,10 +358,10 @@ export function openingWords(catalog: Catalog): OpeningWords {
   return words;
 }
 
-/** How a programme's own card names it in its lifetime line; a sentence before the cards names it by its name. */
-export const programmeOnCard = "この制度";
+/** A programme already named, or on its own card: 「この制度の申請期限は…」, 「この制度は、…」. */
+export const thisProgramme = "この制度";
 
-/** A programme's lifetime on the day of asking ({programme}: its name, or programmeOnCard on its card). */
+/** A programme's lifetime on the day of asking ({programme}: its name, or thisProgramme once it is known which). */
 export function programmeDeadlineText(catalog: Catalog, programme: string, until: string): string {
   return fill(catalog.voice.programmeDeadline ?? defaults.programmeDeadline, catalog, { programme, date: formatIsoDate(until) });
 }

@@ -130,7 +130,7 @@ function statedDetail(resource: Resource, aspect: copy.FactAspect, region: strin
 /** A programme's application period in words, as the programme texts say it (its deadline, opening day or end); none when no source states it. */
 function periodSentences(resource: Resource, ctx: RenderContext): string[] {
   const kind = stateOf(resource, ctx)?.kind;
-  const line = kind === "open" || kind === "upcoming" || kind === "ended" ? programmeLine(resource, ctx, "sentence") : undefined;
+  const line = kind === "open" || kind === "upcoming" || kind === "ended" ? programmeLine(resource, ctx, "byName") : undefined;
   return line ? [line] : [];
 }
 

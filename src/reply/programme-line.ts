@@ -14,11 +14,11 @@ export function stateOf(resource: Resource, ctx: RenderContext): ProgrammeState 
 /**
  * What the card and the first sentence say of a programme's lifetime: its deadline, the day it opens or ended,
  * or, when no source states it and the data is old, that it may have changed. Undefined when there is nothing to say.
- * On its own card it is 「この制度」; in a sentence before the cards, it is named.
+ * `refer`: "byName" where it is first mentioned; "this" (「この制度」) on its own card or after a sentence that named it.
  */
-export function programmeLine(resource: Resource, ctx: RenderContext, where: "card" | "sentence"): string | undefined {
+export function programmeLine(resource: Resource, ctx: RenderContext, refer: "byName" | "this"): string | undefined {
   const state = stateOf(resource, ctx);
-  const programme = where === "card" ? copy.programmeOnCard : resource.name;
+  const programme = refer === "this" ? copy.thisProgramme : resource.name;
   switch (state?.kind) {
     case "open":
       return copy.programmeDeadlineText(ctx.catalog, programme, state.until);

@@ -19,7 +19,7 @@ export function renderResourceCard(resource: Resource, ctx: RenderContext): mess
   const lines = phoneLines(resource, ctx);
   const body: FlexComponent[] = [text(resource.summary), ...targetRow(resource)];
   // A programme's deadline or end where it is read, not only in the footer's date.
-  const lifetime = programmeLine(resource, ctx, "card");
+  const lifetime = programmeLine(resource, ctx, "this");
   if (lifetime) body.push(text(lifetime, { size: "xs", weight: "bold" }));
 
   const contacts = contactSection(resource, lines, ctx);

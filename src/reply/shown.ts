@@ -50,6 +50,11 @@ export function orderByRegion(resources: Resource[], region: string | undefined)
   return resources.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map(({ r }) => r);
 }
 
+/** The best match: the highest score, the first of equals. */
+export function bestMatch(matches: readonly ResourceMatch[]): ResourceMatch | undefined {
+  return matches.reduce<ResourceMatch | undefined>((best, m) => (best === undefined || m.score > best.score ? m : best), undefined);
+}
+
 export function resourcesShown(matches: ResourceMatch[], region: string | undefined, ctx: RenderContext): Resource[] {
   const matched = unique(matches.map((m) => resourceById(ctx.catalog, m.resourceId)));
   const [best] = matched;
