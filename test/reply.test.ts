@@ -157,7 +157,7 @@ describe("resource cards", () => {
 
   it("answers in a sentence before the cards, and the cards' altText (notifications, the chat list) says the same", () => {
     const reply = render(resources("tw-sodan", "tokyo-center"), tokyo("2020-03-16T10:30"));
-    const sentence = "テレワーク相談センターは、テレワークに関するさまざまな相談に無料で対応しています。関連するものをあわせて1件ご案内します。";
+    const sentence = "テレワーク相談センターは、テレワークに関するさまざまな相談に無料で対応しています。あわせて、関連するものを1件ご案内します。";
     expect(reply[0]).toEqual({ type: "text", text: sentence });
     expect(flexOf(reply).altText).toBe(sentence);
   });

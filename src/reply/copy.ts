@@ -45,7 +45,7 @@ const defaults = {
 const answerDefaults: Record<AnswerKey, string> = {
   category: "「{category}」は{count}件です。{lead}",
   resource: "{resource}は、{summary}",
-  related: "関連するものをあわせて{count}件ご案内します。",
+  related: "あわせて、関連するものを{count}件ご案内します。",
   openNow: "いま受け付けているのは、{lines}です。",
   askedNumber: "{resource}の{number}は、{status}。",
   noneOpen: "いま受け付けている窓口はありません。",
