@@ -248,6 +248,16 @@ describe("follow-ups that land", () => {
     expect(firstText(ask("今電話つながる？"))).toContain("電話番号は");
   });
 
+  it("about a list, where to ask follows the resource whose source is silent, not the last one named", () => {
+    const say = conversation(telework, tuesday);
+    say("助成金ある？");
+    expect(firstText(say("まだやってる？"))).toBe(
+      "IT導入補助金の申請期間は、この案内（2020年3月12日の発表）には載っていません。案内資料（PDF）（https://www.meti.go.jp/covid-19/pdf/seisanseikakumei_pr.pdf）でご確認いただけます。" +
+        "働き方改革推進支援助成金（テレワークコース等）の申請受付は2021年1月29日に終了しています（出典：3次募集の案内（人事・労務トピックス、2021年1月19日））。" +
+        "事業継続緊急対策（テレワーク）助成金の申請受付は2020年7月31日に終了しています（出典：東京しごと財団の助成金ページ）。",
+    );
+  });
+
   it("a region with nothing of that kind gets the nationwide ones, saying so; a region with some gets those first", () => {
     const say = conversation(telework, tuesday);
     say("東京テレワーク推進センター");

@@ -134,25 +134,28 @@ function periodSentences(resource: Resource, ctx: RenderContext): string[] {
   return line ? [line] : [];
 }
 
-/** Each resource's answer or the plain statement that its source does not say, then where to ask (once). */
+/**
+ * Each resource's answer or the plain statement that its source does not say; where to ask follows the first
+ * such statement (once), so that it reads as being about that resource.
+ */
 function factSentences(request: DetailRequest, subjects: Resource[], ctx: RenderContext): string[] {
   const aspect = request.aspect as copy.FactAspect;
   const sentences: string[] = [];
   const lines: Resource[] = [];
-  let unanswered: Resource | undefined;
+  let askedWhere = false;
   for (const resource of subjects) {
     const said = statedDetail(resource, aspect, request.region, ctx);
     lines.push(...said.lines);
-    if (said.sentences.length > 0) sentences.push(...said.sentences);
-    else {
-      sentences.push(copy.answerText(ctx.catalog, "missing", { ...ownSource(resource), aspect: copy.aspectName(ctx.catalog, aspect) }));
-      unanswered ??= resource;
+    if (said.sentences.length > 0) {
+      sentences.push(...said.sentences);
+      continue;
     }
-  }
-  if (unanswered) {
-    const place = placeToAsk(unanswered, request.region, ctx);
+    sentences.push(copy.answerText(ctx.catalog, "missing", { ...ownSource(resource), aspect: copy.aspectName(ctx.catalog, aspect) }));
+    if (askedWhere) continue;
+    const place = placeToAsk(resource, request.region, ctx);
     sentences.push(...place.sentences);
     lines.push(...place.lines);
+    askedWhere = true;
   }
   return withStaleNote(sentences, lines, ctx);
 }
