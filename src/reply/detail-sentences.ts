@@ -2,7 +2,7 @@ import type { Fact, Resource } from "../catalog/schema.ts";
 import { isEndedContact } from "./contact-lines.ts";
 import type { RenderContext } from "./context.ts";
 import * as copy from "./copy.ts";
-import { type DetailRequest, linesBehind, subjectsOf } from "./detail-answer.ts";
+import { type DetailRequest, linesBehind, subjectsOf } from "./shown.ts";
 import { hasMoreThanCard } from "./detail-card.ts";
 import { formatIsoDate } from "./format.ts";
 import { inquiriesFor } from "./inquiries.ts";

@@ -5,7 +5,6 @@ import { lineSummary, withOthers } from "./alt-text.ts";
 import { isAccepted, phoneLines } from "./contact-lines.ts";
 import { type RenderContext, categoryById, resourceById } from "./context.ts";
 import * as copy from "./copy.ts";
-import { type DetailRequest, detailShown, isLineAspect } from "./detail-answer.ts";
 import { hasMoreThanCard, renderDetailCard } from "./detail-card.ts";
 import { leadSentences, withLead } from "./lead.ts";
 import { renderCategoryChoices, renderMenu } from "./menu.ts";
@@ -13,7 +12,7 @@ import { welcomeNotices } from "./notice-lead.ts";
 import { fitText, lineLimits } from "./limits.ts";
 import { resourceAction } from "./postback-data.ts";
 import { renderResourceCard } from "./resource-card.ts";
-import { allLinesShown, categoryMembers, listedResources, openNowShown, resourcesShown, unique } from "./shown.ts";
+import { type DetailRequest, allLinesShown, categoryMembers, detailShown, isLineAspect, listedResources, openNowShown, resourcesShown, unique } from "./shown.ts";
 import { renderStatusCard, statusLines } from "./status-card.ts";
 
 export { orderByRegion, shownResources } from "./shown.ts";
