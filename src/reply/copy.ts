@@ -104,7 +104,7 @@ export function nextOpeningPhrase(when: string): string {
   return `次は${when}から`;
 }
 
-// The headings of the 「もっと詳しく」 card.
+// The headings of the 「もっと詳しく」 card (お問い合わせ先 on every card).
 export const topicsTitle = "扱っている内容";
 export const topicSourceLabel = "この内容の出典";
 export const pagesTitle = "ページ";

@@ -1,13 +1,12 @@
 import type { messagingApi } from "@line/bot-sdk";
 import { factKinds, type Resource, type Source } from "../catalog/schema.ts";
 import { bubbleSize, button, notice, sectionTitle, separator, smallNote, text, vbox } from "./components.ts";
-import { callAction, isAccepted, phoneLines } from "./contact-lines.ts";
-import { type RenderContext, categoryById } from "./context.ts";
+import type { RenderContext } from "./context.ts";
 import * as copy from "./copy.ts";
 import { formatIsoDate, uriOf } from "./format.ts";
 import { inquiriesFor } from "./inquiries.ts";
-import { linksOnCard } from "./resource-card.ts";
-import { categoryAccent, colors } from "./theme.ts";
+import { cardHeader, inquiryRows, linksOnCard } from "./resource-card.ts";
+import { categoryAccent } from "./theme.ts";
 
 type FlexComponent = messagingApi.FlexComponent;
 
@@ -32,21 +31,13 @@ export function hasMoreThanCard(resource: Resource, ctx: RenderContext): boolean
 
 /** Everything the catalog says about one resource beyond its card, each part with where it comes from. */
 export function renderDetailCard(resource: Resource, region: string | undefined, ctx: RenderContext): messagingApi.FlexBubble {
-  const accent = categoryAccent(ctx.catalog, resource.category);
-  const sections = [factSection(resource, ctx), topicSection(resource), pageSection(resource), inquirySection(resource, region, ctx), sourceSection(resource)].filter(
+  const sections = [factSection(resource, ctx), topicSection(resource), pageSection(resource), inquiryRows(inquiriesFor(resource, region, ctx.catalog), ctx), sourceSection(resource)].filter(
     (s): s is FlexComponent => s !== undefined,
   );
-  const category = categoryById(ctx.catalog, resource.category);
   return {
     type: "bubble",
     size: bubbleSize,
-    header: vbox(
-      [
-        text(resource.name, { size: "lg", weight: "bold", color: colors.onAccent }),
-        text([category?.name, resource.organization].filter(Boolean).join("｜"), { size: "xs", color: colors.onAccentSub }),
-      ],
-      { backgroundColor: accent, spacing: "xs", paddingAll: "16px" },
-    ),
+    header: cardHeader(resource, ctx, categoryAccent(ctx.catalog, resource.category)),
     body: vbox(
       [text(resource.summary), ...sections.flatMap((s) => [separator(), s]), notice(copy.asOfNotice(ctx.catalog))],
       { spacing: "md" },
@@ -89,21 +80,6 @@ function pageSection(resource: Resource): FlexComponent | undefined {
     ...(link.note ? [smallNote(link.note)] : []),
   ]);
   return vbox([sectionTitle(copy.pagesTitle), ...rows], { spacing: "sm" });
-}
-
-function inquirySection(resource: Resource, region: string | undefined, ctx: RenderContext): FlexComponent | undefined {
-  const rows = inquiriesFor(resource, region, ctx.catalog).map(({ role, target }) => {
-    const phone = phoneLines(target, ctx).find(isAccepted);
-    return vbox(
-      [
-        text(role, { size: "xs", color: colors.subtext }),
-        text(target.name, { size: "sm", weight: "bold" }),
-        ...(phone ? [button(callAction(phone.contact), { style: "link" })] : []),
-      ],
-      { spacing: "xs" },
-    );
-  });
-  return rows.length > 0 ? vbox([sectionTitle(copy.inquiriesTitle), ...rows], { spacing: "md" }) : undefined;
 }
 
 function sourceSection(resource: Resource): FlexComponent {

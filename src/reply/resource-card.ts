@@ -2,8 +2,9 @@ import type { messagingApi } from "@line/bot-sdk";
 import type { Contact, Resource } from "../catalog/schema.ts";
 import { bubbleSize, button, notice, sectionTitle, separator, text, vbox } from "./components.ts";
 import { type PhoneLine, callAction, emailRows, endedContactRow, isAccepted, isEndedContact, phoneLineRows, phoneLines } from "./contact-lines.ts";
-import { type RenderContext, categoryById, resourceById } from "./context.ts";
+import { type RenderContext, categoryById } from "./context.ts";
 import * as copy from "./copy.ts";
+import { type Inquiry, allInquiries } from "./inquiries.ts";
 import { openNowAction } from "./postback-data.ts";
 import { programmeLine } from "./programme-line.ts";
 import { categoryAccent, colors } from "./theme.ts";
@@ -38,7 +39,7 @@ export function renderResourceCard(resource: Resource, ctx: RenderContext): mess
 }
 
 /** Coloured band: the name comes first (readers and the evaluator look for it there), then category and 所管. */
-function cardHeader(resource: Resource, ctx: RenderContext, accent: string): messagingApi.FlexBox {
+export function cardHeader(resource: Resource, ctx: RenderContext, accent: string): messagingApi.FlexBox {
   const category = categoryById(ctx.catalog, resource.category);
   const subline = [category?.name, resource.organization].filter(Boolean).join("｜");
   return vbox(
@@ -81,18 +82,22 @@ function contactSection(resource: Resource, lines: PhoneLine[], ctx: RenderConte
 
 /** Where the release sends people for this resource (e.g. a subsidy's consultations go to a centre). */
 function inquirySection(resource: Resource, ctx: RenderContext): FlexComponent[] {
-  const rows = resource.inquiries.flatMap((ref) => {
-    const target = resourceById(ctx.catalog, ref.resource);
-    if (!target) return [];
+  const section = inquiryRows(allInquiries(resource, ctx.catalog), ctx);
+  return section ? [section] : [];
+}
+
+/** 「お問い合わせ先」: each place's role, name, call button and hours; undefined when there is none. */
+export function inquiryRows(inquiries: Inquiry[], ctx: RenderContext): messagingApi.FlexBox | undefined {
+  const rows = inquiries.map(({ role, target }) => {
     const phone = phoneLines(target, ctx).find(isAccepted);
-    const rows: FlexComponent[] = [text(ref.role, { size: "xs", color: colors.subtext }), text(target.name, { size: "sm", weight: "bold" })];
+    const rows: FlexComponent[] = [text(role, { size: "xs", color: colors.subtext }), text(target.name, { size: "sm", weight: "bold" })];
     if (phone) {
       rows.push(button(callAction(phone.contact), { style: "link" }));
       if (phone.contact.hours) rows.push(text(copy.hoursText(phone.contact.hours.text), { size: "xs", color: colors.subtext }));
     }
-    return [vbox(rows, { spacing: "xs" })];
+    return vbox(rows, { spacing: "xs" });
   });
-  return rows.length > 0 ? [vbox([sectionTitle("お問い合わせ先"), ...rows], { spacing: "md" })] : [];
+  return rows.length > 0 ? vbox([sectionTitle(copy.inquiriesTitle), ...rows], { spacing: "md" }) : undefined;
 }
 
 /** Calls first (the quickest help), then the pages, then the status check; at most four buttons. */
@@ -119,8 +124,8 @@ export function linksOnCard(resource: Resource, ctx: RenderContext): number {
 
 function statusCheckButton(resource: Resource, lines: PhoneLine[], ctx: RenderContext): messagingApi.FlexButton[] {
   if (lines.some(isAccepted)) return [button(openNowAction("今つながる？", [resource]), { style: "link" })];
-  const referred = resource.inquiries
-    .map((ref) => resourceById(ctx.catalog, ref.resource))
-    .filter((r): r is Resource => r !== undefined && phoneLines(r, ctx).some(isAccepted));
+  const referred = allInquiries(resource, ctx.catalog)
+    .map((q) => q.target)
+    .filter((r) => phoneLines(r, ctx).some(isAccepted));
   return referred.length > 0 ? [button(openNowAction("窓口は今つながる？", referred), { style: "link" })] : [];
 }

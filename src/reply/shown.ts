@@ -2,7 +2,7 @@ import type { Resource } from "../catalog/schema.ts";
 import type { Decision, DetailAspect, ResourceMatch } from "../understand/decision.ts";
 import { isAccepted, phoneLines } from "./contact-lines.ts";
 import { type RenderContext, resourceById } from "./context.ts";
-import { inquiriesFor } from "./inquiries.ts";
+import { allInquiries, inquiriesFor } from "./inquiries.ts";
 import { lineLimits } from "./limits.ts";
 import { reachableFirst } from "./line-words.ts";
 import { openFirst } from "./programme-line.ts";
@@ -72,7 +72,7 @@ export function openNowShown(resourceIds: string[], ctx: RenderContext): Resourc
 /** A resource without its own phone (e.g. a subsidy) is followed by the lines it refers to. */
 function referredPhones(resource: Resource, ctx: RenderContext): Resource[] {
   if (phoneLines(resource, ctx).length > 0) return [];
-  const referred = unique(resource.inquiries.map((ref) => resourceById(ctx.catalog, ref.resource)));
+  const referred = unique(allInquiries(resource, ctx.catalog).map((q) => q.target));
   return referred.filter((r) => phoneLines(r, ctx).length > 0);
 }
 

@@ -2,8 +2,9 @@ import type { messagingApi } from "@line/bot-sdk";
 import type { Contact, Resource } from "../catalog/schema.ts";
 import { bubbleSize, button, notice, sectionTitle, text, vbox } from "./components.ts";
 import { type PhoneLine, callAction, emailRows, endedContactRow, isAccepted, isEndedContact, phoneLineRows, phoneLines } from "./contact-lines.ts";
-import { type RenderContext, resourceById } from "./context.ts";
+import type { RenderContext } from "./context.ts";
 import * as copy from "./copy.ts";
+import { allInquiries } from "./inquiries.ts";
 import { formatMoment } from "./format.ts";
 import { resourceAction } from "./postback-data.ts";
 import { categoryAccent, colors } from "./theme.ts";
@@ -64,11 +65,8 @@ function withoutAcceptedLines(resource: Resource, ctx: RenderContext): FlexCompo
   if (ended.length > 0) {
     return [...ended.map((line) => phoneLineRows(line, { showNote: false })), text("この窓口で受け付けている電話番号は、いまはありません。", { weight: "bold" })];
   }
-  const referred = resource.inquiries.flatMap((ref) => {
-    const target = resourceById(ctx.catalog, ref.resource);
-    return target ? [text(`${ref.role}：${target.name}`, { size: "sm" })] : [];
-  });
+  const referred = allInquiries(resource, ctx.catalog).map(({ role, target }) => text(`${role}：${target.name}`, { size: "sm" }));
   const rows: FlexComponent[] = [text("電話番号は公表されていません。")];
-  if (referred.length > 0) rows.push(vbox([sectionTitle("お問い合わせ先"), ...referred], { spacing: "xs" }));
+  if (referred.length > 0) rows.push(vbox([sectionTitle(copy.inquiriesTitle), ...referred], { spacing: "xs" }));
   return rows;
 }
