@@ -149,14 +149,17 @@ describe("the first sentence answers the question", () => {
 
   it("over a 年末年始 the source is silent about, it never says that no line is open: it says what is not known", () => {
     // 2026-12-29 is a Tuesday: the weekday lines may or may not open.
-    const reply = conversation(telework, at("2026-12-29T10:00"))("今電話つながる？");
-    expect(firstText(reply)).toBe("テレワーク相談センターと東京テレワーク推進センターの年末年始の受付時間は出典に記載がありません。");
+    const yearEnd = conversation(telework, at("2026-12-29T10:00"))("今電話つながる？");
+    expect(firstText(yearEnd)).toBe("テレワーク相談センターと東京テレワーク推進センターの年末年始の受付時間は出典に記載がありません。");
     // A line with no published hours may be open too: when the others open comes first, then that.
     const say = conversation(telework, evening);
     say("相談窓口の一覧");
-    expect(firstText(say("今電話つながる？"))).toBe(
+    const reply = say("今電話つながる？");
+    expect(firstText(reply)).toBe(
       `テレワーク相談センターと東京テレワーク推進センターは3月11日(水) 9:00から受け付けます。テレワークマネージャー事業の受付時間は公表されていません。${staleNote}`,
     );
+    // The cards in the same order: lines that open later before the one whose hours nobody knows.
+    expect(cardNames(reply)).toEqual(["テレワーク相談センター", "東京テレワーク推進センター", "テレワークマネージャー事業"]);
   });
 
   it("a programme is named once: its lifetime first, then 「この制度は、…」", () => {

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Contact, type Hours, type HoursRule, type PhoneContact, type Resource, hoursSchema } from "../src/catalog/schema.ts";
+import { type Hours, type HoursRule, type PhoneContact, hoursSchema } from "../src/catalog/schema.ts";
 import { isBusinessDay, isJapaneseHoliday, japanDateKey } from "../src/hours/holidays.ts";
-import { lineOpening, resourceOpening, statusLabels, type LineOpening } from "../src/hours/opening.ts";
+import { lineOpening, statusLabels, type LineOpening } from "../src/hours/opening.ts";
 import { lineStatusText } from "../src/reply/copy.ts";
 
 const tokyo = (iso: string) => DateTime.fromISO(iso, { zone: "Asia/Tokyo" });
@@ -245,60 +245,6 @@ describe("explicit day lists", () => {
     expectOpen(split, "2026-11-24T10:00", "本日12:00まで");
     expectClosed(split, "2026-11-24T12:30", "本日13:00から");
     expectOpen(split, "2026-11-24T13:30", "本日17:00まで");
-  });
-});
-
-describe("resourceOpening", () => {
-  const email: Contact = { kind: "email", id: "mail", label: "メール", value: "info@example.jp" };
-  const resourceWith = (contacts: Contact[]): Resource => ({
-    id: "telework-center",
-    name: "テレワーク相談センター",
-    officialName: "テレワーク相談センター",
-    organization: "厚生労働省",
-    category: "consultation",
-    summary: "テレワークの導入について無料で相談できます。",
-    target: "中小企業",
-    links: [{ label: "公式サイト", url: "https://example.jp/" }],
-    contacts,
-    inquiries: [],
-    aliases: [],
-    readings: [],
-    keywords: ["テレワーク"],
-    topics: [],
-    sources: [],
-    source: { title: "報道発表資料", date: "2020-04-01" },
-    dataNotes: [],
-    facts: {},
-    examples: [],
-  });
-  const weekdayMorning = tokyo("2026-11-24T10:00");
-  const weekdayEvening = tokyo("2026-11-24T18:00");
-
-  it("is open when any line is open", () => {
-    expect(resourceOpening(resourceWith([alternate, manager, freeDial]), weekdayMorning)).toEqual({ status: "open", label: "受付中" });
-  });
-
-  it("prefers closed over unknown and ended", () => {
-    expect(resourceOpening(resourceWith([alternate, manager, freeDial]), weekdayEvening)).toEqual({ status: "closed", label: "受付時間外" });
-  });
-
-  it("prefers unknown over ended", () => {
-    expect(resourceOpening(resourceWith([alternate, manager]), weekdayMorning)).toEqual({ status: "unknown", label: "受付時間不明" });
-  });
-
-  it("puts a line not yet started after closed ones and before unknown ones", () => {
-    const upcoming = phone({ id: "upcoming", value: "03-1234-5678", hours: { text: "2027年から平日", periods: [{ from: "2027-04-01", weekly: weekdaysNineToFive.weekly ?? [] }], closed: [] } });
-    expect(resourceOpening(resourceWith([manager, upcoming]), weekdayMorning)).toEqual({ status: "notStarted", label: "受付開始前" });
-    expect(resourceOpening(resourceWith([upcoming, freeDial]), weekdayEvening)).toEqual({ status: "closed", label: "受付時間外" });
-  });
-
-  it("is ended only when every line has ended", () => {
-    expect(resourceOpening(resourceWith([alternate, email]), weekdayMorning)).toEqual({ status: "ended", label: "受付終了" });
-  });
-
-  it("is null without a phone line", () => {
-    expect(resourceOpening(resourceWith([email]), weekdayMorning)).toBeNull();
-    expect(resourceOpening(resourceWith([]), weekdayMorning)).toBeNull();
   });
 });
 

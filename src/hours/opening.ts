@@ -1,5 +1,5 @@
 import type { DateTime } from "luxon";
-import { type Hours, type HoursPeriod, type HoursRule, type PhoneContact, type Resource, ruleApplies } from "../catalog/schema.ts";
+import { type Hours, type HoursPeriod, type HoursRule, type PhoneContact, ruleApplies } from "../catalog/schema.ts";
 import { neutralOpeningWords } from "../reply/copy.ts";
 import { dayIndexOf, dayMinutes, instantAt, type JapanDay, japanDay, japanMinuteOf } from "./calendar.ts";
 
@@ -68,7 +68,8 @@ const silentYearEnd = { from: "12-29", to: "01-03" };
 
 const japaneseWeekdays = ["月", "火", "水", "木", "金", "土", "日"] as const;
 
-const statusPriority: readonly OpeningStatus[] = ["open", "closed", "notStarted", "unknown", "ended"];
+/** From the most reachable to the least: open now, then opening later, then not known, then ended. */
+export const reachabilityOrder: readonly OpeningStatus[] = ["open", "closed", "notStarted", "unknown", "ended"];
 
 /** Minutes from the start of a day: [open, close). */
 type Span = [number, number];
@@ -306,13 +307,4 @@ function openUntil(line: Line, today: JapanDay, spanEnd: number, words: OpeningW
     end = day.index * dayMinutes + first[1];
   }
   return { ...withStatus("open", words.openUntil(momentWords(end, today, true))), closesAt: instantAt(end) };
-}
-
-/** Overall status of a resource from its phone lines: the most reachable one wins. null when it has no phone line. */
-export function resourceOpening(resource: Resource, now: DateTime): { status: OpeningStatus; label: string } | null {
-  const statuses = resource.contacts
-    .filter((contact): contact is PhoneContact => contact.kind === "phone")
-    .map((contact) => lineOpening(contact, now).status);
-  const status = statusPriority.find((candidate) => statuses.includes(candidate));
-  return status === undefined ? null : { status, label: statusLabels[status] };
 }

@@ -1,5 +1,5 @@
 import type { Resource } from "../catalog/schema.ts";
-import type { OpeningStatus } from "../hours/opening.ts";
+import { reachabilityOrder } from "../hours/opening.ts";
 import { type PhoneLine, isAccepted, phoneLines } from "./contact-lines.ts";
 import type { RenderContext } from "./context.ts";
 import * as copy from "./copy.ts";
@@ -7,8 +7,6 @@ import { whenWords } from "./format.ts";
 import { isStale } from "./freshness.ts";
 
 // How a line's status is said in a sentence (the badge words stay on the cards).
-
-const reachability: readonly OpeningStatus[] = ["open", "closed", "notStarted", "unknown", "ended"];
 
 /** The line a sentence speaks of: the one the user asked about, else the first open now, else the first still accepted. */
 export function mainLine(resource: Resource, ctx: RenderContext, askedContactIds: readonly string[] = []): PhoneLine | undefined {
@@ -29,7 +27,7 @@ export function endedNumberSentences(resources: Resource[], askedContactIds: rea
 export function reachableFirst(resources: Resource[], ctx: RenderContext): Resource[] {
   const rank = (resource: Resource) => {
     const line = mainLine(resource, ctx);
-    return line ? reachability.indexOf(line.opening.status) : reachability.length;
+    return line ? reachabilityOrder.indexOf(line.opening.status) : reachabilityOrder.length;
   };
   return resources
     .map((resource, i) => ({ resource, i, rank: rank(resource) }))
