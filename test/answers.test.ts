@@ -294,6 +294,12 @@ describe("the same engine on the example catalog", () => {
     expect(firstText(say("誰がやってるの？"))).toBe("法テラス・サポートダイヤルは日本司法支援センター（法テラス）によるものです。");
   });
 
+  it("「今電話つながる？」 at night shows the lines open now first, as the sentence names them", () => {
+    const reply = conversation(kurashi, at("2026-11-24T22:30"))("今電話つながる？");
+    expect(firstText(reply)).toBe("いま受け付けているのは、よりそいホットライン（0120-279-338、24時間受付）、DV相談プラス（0120-279-889、24時間受付）です。");
+    expect(cardNames(reply).slice(0, 2)).toEqual(["よりそいホットライン", "DV相談プラス"]);
+  });
+
   it("says when a line opens, without naming it twice", () => {
     const say = conversation(kurashi, tuesday);
     say("残業代が払われなくて困ってる");

@@ -76,9 +76,10 @@ function referredPhones(resource: Resource, ctx: RenderContext): Resource[] {
   return referred.filter((r) => phoneLines(r, ctx).length > 0);
 }
 
+/** 「今つながる窓口は？」 with nothing named: every line with published hours, open ones first (as after a list). */
 export function allLinesShown(ctx: RenderContext): Resource[] {
   const withHours = ctx.catalog.resources.filter((r) => phoneLines(r, ctx).some((l) => l.contact.hours && isAccepted(l)));
-  return orderByRegion(withHours, undefined).slice(0, lineLimits.bubblesPerCarousel);
+  return reachableFirst(orderByRegion(withHours, undefined), ctx).slice(0, lineLimits.bubblesPerCarousel);
 }
 
 export function listedResources(resourceIds: string[], ctx: RenderContext): Resource[] {
