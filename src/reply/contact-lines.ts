@@ -26,7 +26,26 @@ export function hoursAsOf(resource: Resource, contact: PhoneContact, catalog: Ca
   return contact.hours?.asOf ?? resource.asOf ?? catalog.asOf;
 }
 
+// A reply asks for the same resource's lines many times (what it shows, its sentences, its cards), and each
+// status looks days ahead: computed once per reply (its context) and resource.
+const linesOfReply = new WeakMap<RenderContext, Map<Resource, PhoneLine[]>>();
+
+/** The resource's phone lines with their status at the reply's instant, in the catalog's order. */
 export function phoneLines(resource: Resource, ctx: RenderContext): PhoneLine[] {
+  let lines = linesOfReply.get(ctx);
+  if (!lines) {
+    lines = new Map();
+    linesOfReply.set(ctx, lines);
+  }
+  let found = lines.get(resource);
+  if (!found) {
+    found = linesAt(resource, ctx);
+    lines.set(resource, found);
+  }
+  return found;
+}
+
+function linesAt(resource: Resource, ctx: RenderContext): PhoneLine[] {
   const { catalog, now } = ctx;
   const words = copy.openingWords(catalog);
   return resource.contacts
