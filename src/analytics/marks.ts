@@ -1,5 +1,7 @@
+import { DateTime } from "luxon";
 import { stringify } from "yaml";
 import type { Catalog } from "../catalog/schema.ts";
+import { japanDateKey } from "../hours/holidays.ts";
 import { type LabelledQuestion, type Summary, createScorer, summarize } from "../quality/scoring.ts";
 import type { Decision } from "../understand/decision.ts";
 import type { QueueGroup } from "./review-queue.ts";
@@ -73,11 +75,8 @@ export function clearMark(db: SqlDatabase, groupKey: string): Promise<number> {
   return db.execute("DELETE FROM marks WHERE group_key = ?", [groupKey]);
 }
 
-// Japan has kept UTC+9 all year since 1951.
-const japanDay = (ms: number) => new Date(ms + 9 * 60 * 60 * 1000).toISOString().slice(0, 10);
-
-/** The example's source in the catalog: the day the operator took it from the question log. */
-export const exampleSource = (mark: Mark): string => `question log ${japanDay(mark.markedAt)}`;
+/** The example's source in the catalog: the (Japan) day the operator took it from the question log. */
+export const exampleSource = (mark: Mark): string => `question log ${japanDateKey(DateTime.fromMillis(mark.markedAt))}`;
 
 /**
  * Marked questions as a labelled set in the evaluator's format (`npm run measure` scores it). Chatter is

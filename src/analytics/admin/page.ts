@@ -1,3 +1,5 @@
+import { DateTime } from "luxon";
+import { japanZone } from "../../hours/holidays.ts";
 import type { ScoreRecord } from "../marks.ts";
 import type { Report, ReportOptions, ReportRange } from "../report.ts";
 import { decisionLabel, type Names, percent } from "../report-format.ts";
@@ -44,7 +46,7 @@ export interface ScoreView {
 }
 
 const share = ({ count, of }: Share) => `${count}/${of}（${sharePercent({ count, of })}）`;
-const jstDate = (ms: number) => new Date(ms + 9 * 60 * 60 * 1000).toISOString().slice(0, 16).replace("T", " ");
+const jstDate = (ms: number) => DateTime.fromMillis(ms, { zone: japanZone }).toFormat("yyyy-MM-dd HH:mm");
 
 function scoreSection(score: ScoreView): string {
   const { current } = score;
