@@ -3,6 +3,9 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { DateTime } from "luxon";
+import { idFromFolder } from "../src/catalog/load.ts";
+import { japanDateKey } from "../src/hours/holidays.ts";
 
 const usage = "使い方 (usage): npm run new-catalog -- DIR [--name ボットの名前]";
 const templates = path.join(import.meta.dirname, "templates");
@@ -23,20 +26,16 @@ const [dir] = positionals;
 if (!dir) fail("作るフォルダーを指定してください (no folder given)");
 if (existsSync(dir) && readdirSync(dir).length > 0) fail(`${dir} はすでにあり、空ではありません。上書きしないよう、新しいフォルダーを指定してください (folder exists and is not empty)`);
 
-const id =
-  path
-    .basename(path.resolve(dir))
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40)
-    .replace(/-+$/, "") || "my-bot";
+// The id the bot would take from the folder anyway, written in so that renaming the folder changes nothing.
+const id = idFromFolder(dir);
+// Catalog dates are Japan days: before 9:00 in Japan, the UTC date is still yesterday.
+const today = japanDateKey(DateTime.now());
 const fill = (template: string) =>
   readFileSync(path.join(templates, template), "utf8")
     .replaceAll("{{dir}}", dir)
     .replaceAll("{{id}}", id)
     .replaceAll("{{name}}", values.name)
-    .replaceAll("{{today}}", new Date().toISOString().slice(0, 10));
+    .replaceAll("{{today}}", today);
 
 mkdirSync(path.join(dir, "resources"), { recursive: true });
 writeFileSync(path.join(dir, "catalog.yaml"), fill("catalog.yaml"));

@@ -1,6 +1,6 @@
 // The README's "make a new bot" walk-through, end to end: scaffold a folder, check it, score it on its questions.
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -39,6 +39,20 @@ describe("npm run new-catalog, then check:data and eval", () => {
     expect(made.code).toBe(2);
     expect(made.stderr).toContain("はすでにあり、空ではありません");
   });
+});
+
+// faketime (the Debian package CI installs) sets the clock the script reads; without it this test is skipped.
+const faketime = ["/usr/bin/faketime", "/usr/local/bin/faketime"].find((p) => existsSync(p));
+
+describe.skipIf(!faketime)("npm run new-catalog's dates (with faketime)", () => {
+  it("are the Japan day: at 8:30 in Japan the UTC date is still the day before", async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), "new-catalog-")), "early");
+    const made = await new Promise<number | null>((resolve) => {
+      const child = execFile(faketime ?? "", ["2026-12-01 23:30:00", node, "scripts/new-catalog.ts", dir], { env: { PATH: process.env.PATH ?? "", TZ: "UTC" } }, () => resolve(child.exitCode));
+    });
+    expect(made).toBe(0);
+    expect(readFileSync(path.join(dir, "catalog.yaml"), "utf8")).toContain('asOf: "2026-12-02"');
+  }, 60_000);
 });
 
 describe("npm run eval", () => {

@@ -115,7 +115,7 @@ export function parseCatalog(meta: SourceFile, resourceFiles: SourceFile[], fold
 }
 
 /** An id from the folder's name (my-catalog → my-catalog, くらし → bot): letters, digits and hyphens only. */
-function idFromFolder(folder: string | undefined): string {
+export function idFromFolder(folder: string | undefined): string {
   const slug = path
     .basename(path.resolve(folder ?? "."))
     .toLowerCase()
