@@ -338,6 +338,13 @@ describe("a remark, and a question asked back (issue 23)", () => {
     expect(chips.slice(0, 2)).toEqual(["事業場外勤務ガイドライン", "働き方改革のためのテレワーク導入モデル"]);
     expect(chips).toContain("使い方");
   });
+
+  it("shortens a long name on its chip the way a person would, not by cutting it", () => {
+    const decision: Decision = { kind: "clarify", matches: ["hatarakikata-subsidy", "jta-program"].map((resourceId, i) => ({ resourceId, score: 5 - i, matched: [] })) };
+    const reply = enforceLineLimits(withQuickReply(renderDecision(decision, { catalog, now: mondayMorning }), catalog));
+    const chips = (reply.at(-1)?.quickReply?.items ?? []).map((i) => i.action?.label);
+    expect(chips.slice(0, 2)).toEqual(["働き方改革推進支援助成金", "テレワーク緊急導入支援プログラム"]);
+  });
 });
 
 describe("greetings", () => {

@@ -127,8 +127,18 @@ function renderClarify(matches: ResourceMatch[], ctx: RenderContext): Message[] 
   const [best] = shown;
   if (!best) return renderNoMatch("unknown", [], ctx);
   const cards = cardsMessage(withOthers(lineSummary(best, phoneLines(best, ctx).find(isAccepted)), shown.length), shown.map((r) => renderResourceCard(r, ctx)));
-  const choices = shown.map((r) => ({ type: "action" as const, action: { ...resourceAction(r), label: fitText(r.name, lineLimits.quickReplyLabel) } }));
+  const choices = shown.map((r) => ({ type: "action" as const, action: { ...resourceAction(r), label: chipLabel(r.name) } }));
   return [textMessage(copy.clarifyText(ctx.catalog)), { ...cards, quickReply: { items: choices } }];
+}
+
+/**
+ * A name on a quick-reply chip (20 characters): without its closing （…）, or without what comes before its
+ * last space (the organisation), when that makes it fit; cut only when neither does.
+ */
+function chipLabel(name: string): string {
+  const max = lineLimits.quickReplyLabel;
+  const shorter = [name, name.replace(/[（(][^（）()]*[）)]$/u, ""), name.slice(name.lastIndexOf(" ") + 1)];
+  return shorter.find((n) => n.length > 0 && n.length <= max) ?? fitText(name, max);
 }
 
 function renderListed(resourceIds: string[], ctx: RenderContext): Message[] {
