@@ -6,6 +6,7 @@ import type { Catalog } from "../../catalog/schema.ts";
 import type { Logger } from "../../log.ts";
 import { createMemoryStore } from "../../store/memory-store.ts";
 import type { Store } from "../../store/store.ts";
+import type { Summary } from "../../quality/scoring.ts";
 import type { Decision } from "../../understand/decision.ts";
 import { clearMark, exampleSnippets, labelledQuestions, loadMarks, loadScoreHistory, type MarkVerdict, saveMark, saveScore, scoreMarks, toJsonl } from "../marks.ts";
 import { namesOf } from "../names.ts";
@@ -121,12 +122,20 @@ export function createAdminRouter({ token, db, catalog, decide, clock, logger, s
     options: { withoutSimulator: source.without === "simulator" },
   });
 
+  // The running catalog does not change while the process runs, so the score changes only with the marks: it is
+  // computed (every marked question through the engine) and stored once per set of marks, not on every page view.
+  let scored: { marks: string; current: Summary | null } | undefined;
+
   /** Scores the marks with the running catalog and keeps the result as this version's latest. */
   async function scoreView() {
     const marks = await loadMarks(db);
-    const current = scoreMarks(marks, catalog, decide);
-    if (current) await saveScore(db, catalog.version, current, clock().toMillis());
-    return { catalogVersion: catalog.version, current, marks: marks.length, history: await loadScoreHistory(db) };
+    const key = marks.map((m) => `${m.id}@${m.markedAt}`).join(" ");
+    if (scored?.marks !== key) {
+      const current = scoreMarks(marks, catalog, decide);
+      if (current) await saveScore(db, catalog.version, current, clock().toMillis());
+      scored = { marks: key, current };
+    }
+    return { catalogVersion: catalog.version, current: scored.current, marks: marks.length, history: await loadScoreHistory(db) };
   }
 
   router.get("/", async (req, res) => {
