@@ -149,7 +149,7 @@ export function createFollowUpResolver(catalog: Catalog, understand: (text: stri
   /**
    * Whether what is left, once the cues are taken out, is a question of its own: it names a resource
    * or category (even one just shown: 「〇〇センターの電話番号」 needs no memory), says enough to be read
-   * on its own (「…通信機器の導入費用って助成してもらえますか」), or is refused. 「他の相談先は？」 names the
+   * on its own (「…買った機器の費用も対象になりますか」), or is refused. 「他の相談先は？」 names the
    * category shown only to ask for more of it; 「誰でも相談できる？」 says nothing of its own, whatever one
    * general word in it matches.
    */
@@ -255,7 +255,7 @@ export function createFollowUpResolver(catalog: Catalog, understand: (text: stri
 
   /**
    * A detail of the resource the message names (「〇〇は無料？」), when the message ends on what it asks: not
-   * 「〇〇の導入費用も助成してもらえる？」, nor a resource only matched by a word. A question the reading
+   * 「〇〇の費用も対象になる？」, nor a resource only matched by a word. A question the reading
    * already answered with where to ask (it put the resource's inquiry line first) is where to apply.
    */
   function aboutNamed(text: string, cues: Cues, understanding: Understanding, memory: ConversationMemory | null): FollowUp | null {
