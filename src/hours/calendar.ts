@@ -13,6 +13,9 @@ export const dayMinutes = 24 * 60;
 const japanOffsetMinutes = 9 * 60;
 const minuteMs = 60_000;
 
+/** Weekdays as Japanese dates write them, Monday first (luxon's 1 = Monday … 7 = Sunday): 「11月30日(月)」. */
+export const japaneseWeekdays = ["月", "火", "水", "木", "金", "土", "日"] as const;
+
 export interface JapanDay {
   index: number;
   /** YYYY-MM-DD */

@@ -1,7 +1,7 @@
 import type { DateTime } from "luxon";
 import { type Hours, type HoursPeriod, type HoursRule, type PhoneContact, ruleApplies } from "../catalog/schema.ts";
 import { neutralOpeningWords } from "../reply/copy.ts";
-import { dayIndexOf, dayMinutes, instantAt, type JapanDay, japanDay, japanMinuteOf } from "./calendar.ts";
+import { dayIndexOf, dayMinutes, instantAt, type JapanDay, japanDay, japaneseWeekdays, japanMinuteOf } from "./calendar.ts";
 
 export type OpeningStatus = "open" | "closed" | "unknown" | "ended" | "notStarted";
 
@@ -65,8 +65,6 @@ const searchDays = 400;
 const roundTheClockDays = 8;
 // The days a source that says nothing about 年末年始 (or gives no dates for its closure) leaves open.
 const silentYearEnd = { from: "12-29", to: "01-03" };
-
-const japaneseWeekdays = ["月", "火", "水", "木", "金", "土", "日"] as const;
 
 /** From the most reachable to the least: open now, then opening later, then not known, then ended. */
 export const reachabilityOrder: readonly OpeningStatus[] = ["open", "closed", "notStarted", "unknown", "ended"];
@@ -218,6 +216,11 @@ function momentWords(minute: number, today: JapanDay, endOfSpan = false): string
   const index = Math.floor((endOfSpan ? minute - 1 : minute) / dayMinutes);
   const clock = timeWords(minute - index * dayMinutes);
   return index === today.index ? `本日${clock}` : `${dateWords(japanDay(index), today)} ${clock}`;
+}
+
+/** When `instant` comes, said to someone asking at `now`, as the statuses say it: 「本日9:00」, 「11月30日(月) 9:00」. */
+export function momentFrom(instant: DateTime, now: DateTime): string {
+  return momentWords(japanMinuteOf(instant), japanDay(Math.floor(japanMinuteOf(now) / dayMinutes)));
 }
 
 function withStatus(status: OpeningStatus, detail: string): LineOpening {

@@ -1,4 +1,5 @@
 import type { AnswerKey, Catalog, FactKind, Resource, YearEnd } from "../catalog/schema.ts";
+import { japaneseWeekdays } from "../hours/calendar.ts";
 import type { ClosedFor, LineOpening, OpeningWords, Unsaid } from "../hours/opening.ts";
 import { formatIsoDate } from "./format.ts";
 
@@ -310,12 +311,10 @@ export function yearEndText(yearEnd: YearEnd | undefined, catalog?: Catalog): st
   return `年末年始（${monthDayWords(yearEnd.closed.from)}～${monthDayWords(yearEnd.closed.to)}）はお休みです`;
 }
 
-const weekdayWords = ["月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日"] as const;
-
 function closedReason(closedFor: ClosedFor): string {
   if (closedFor.kind === "holiday") return `本日は祝日（${closedFor.name}）`;
   if (closedFor.kind === "yearEnd") return "年末年始";
-  return `本日は${weekdayWords[closedFor.weekday - 1]}`;
+  return `本日は${japaneseWeekdays[closedFor.weekday - 1]}曜日`;
 }
 
 function buildOpeningWords(catalog: Catalog | undefined): OpeningWords {

@@ -1,7 +1,6 @@
 import type { DateTime } from "luxon";
-import { hourMinute, japanDateKey, japanZone } from "../hours/holidays.ts";
-
-const weekdayKanji = ["月", "火", "水", "木", "金", "土", "日"];
+import { japaneseWeekdays } from "../hours/calendar.ts";
+import { hourMinute, japanZone } from "../hours/holidays.ts";
 
 /** "2020-03-12" → "2020年3月12日" */
 export function formatIsoDate(isoDate: string): string {
@@ -12,13 +11,7 @@ export function formatIsoDate(isoDate: string): string {
 /** The instant as a Japanese reader expects it: "3月16日(月) 10:30". */
 export function formatMoment(now: DateTime): string {
   const tokyo = now.setZone(japanZone);
-  return `${tokyo.month}月${tokyo.day}日(${weekdayKanji[tokyo.weekday - 1]}) ${hourMinute(tokyo)}`;
-}
-
-/** When something happens, as said to someone asking at `now`: "本日9:00", or "11月24日(火) 9:00" on another day. */
-export function whenWords(instant: DateTime, now: DateTime): string {
-  const tokyo = instant.setZone(japanZone);
-  return japanDateKey(tokyo) === japanDateKey(now) ? `本日${hourMinute(tokyo)}` : formatMoment(tokyo);
+  return `${tokyo.month}月${tokyo.day}日(${japaneseWeekdays[tokyo.weekday - 1]}) ${hourMinute(tokyo)}`;
 }
 
 /** A page's address as a URI action takes it: characters such as Japanese in the path percent-encoded. */

@@ -1,9 +1,8 @@
 import type { Resource } from "../catalog/schema.ts";
-import { reachabilityOrder } from "../hours/opening.ts";
+import { momentFrom, reachabilityOrder } from "../hours/opening.ts";
 import { type PhoneLine, isAccepted, phoneLines } from "./contact-lines.ts";
 import type { RenderContext } from "./context.ts";
 import * as copy from "./copy.ts";
-import { whenWords } from "./format.ts";
 import { isStale } from "./freshness.ts";
 
 // How a line's status is said in a sentence (the badge words stay on the cards).
@@ -39,7 +38,7 @@ export function reachableFirst(resources: Resource[], ctx: RenderContext): Resou
 function statusPhrase(line: PhoneLine, ctx: RenderContext): string {
   const { opening } = line;
   if (opening.status === "open") return copy.openNowPhrase;
-  if (opening.nextOpensAt) return copy.nextOpeningPhrase(whenWords(opening.nextOpensAt, ctx.now));
+  if (opening.nextOpensAt) return copy.nextOpeningPhrase(momentFrom(opening.nextOpensAt, ctx.now));
   return opening.detail;
 }
 
@@ -58,7 +57,7 @@ export function lineStatusSentence(name: string, line: PhoneLine, ctx: RenderCon
   const { opening } = line;
   if (opening.status === "open") return copy.answerText(catalog, "openUntil", { until: opening.detail });
   if (opening.nextOpensAt) {
-    const when = whenWords(opening.nextOpensAt, ctx.now);
+    const when = momentFrom(opening.nextOpensAt, ctx.now);
     if (opening.reason) return copy.answerText(catalog, "closedFor", { reason: opening.reason, resource: name, when });
     return named ? copy.answerText(catalog, "opensNext", { when }) : copy.answerText(catalog, "opensAt", { resource: name, when });
   }
