@@ -128,22 +128,33 @@ function monthOf(isoDate: string): string {
   return `${year}年${month}月`;
 }
 
+// The catalog-wide placeholders, made once per catalog: a reply fills a dozen texts.
+const catalogValues = new WeakMap<Catalog, Record<string, string>>();
+
+function valuesOf(catalog: Catalog): Record<string, string> {
+  let values = catalogValues.get(catalog);
+  if (!values) {
+    const categories = catalog.categories.map((c) => c.name).join("、");
+    const referred = catalog.resources.find((r) => r.id === catalog.voice.referral?.resource);
+    values = {
+      name: botName(catalog),
+      asOf: formatIsoDate(catalog.asOf),
+      asOfMonth: monthOf(catalog.asOf),
+      asOfYear: `${catalog.asOf.slice(0, 4)}年`,
+      categories,
+      source: catalog.source.title,
+      referralName: referred?.name ?? "",
+    };
+    catalogValues.set(catalog, values);
+  }
+  return values;
+}
+
 /** Fills {name}, {asOf}… in a voice text; `extra` adds or overrides keys for one sentence ({source}, {status}). */
 function fill(text: string, catalog: Catalog, extra: Record<string, string> = {}): string {
-  const categories = catalog.categories.map((c) => c.name).join("、");
-  const referred = catalog.resources.find((r) => r.id === catalog.voice.referral?.resource);
-  const base: Record<string, string> = {
-    name: botName(catalog),
-    asOf: formatIsoDate(catalog.asOf),
-    asOfMonth: monthOf(catalog.asOf),
-    asOfYear: `${catalog.asOf.slice(0, 4)}年`,
-    categories,
-    source: catalog.source.title,
-    referralName: referred?.name ?? "",
-    ...extra,
-  };
-  // The scope may itself use the other placeholders (e.g. "{categories}の情報").
-  const values = { ...base, scope: substitute(catalog.voice.scope ?? `「${categories}」の情報`, base) };
+  const base = { ...valuesOf(catalog), ...extra };
+  // The scope may itself use the other placeholders (e.g. "{categories}の情報"), the sentence's own included.
+  const values = { ...base, scope: substitute(catalog.voice.scope ?? `「${base.categories}」の情報`, base) };
   return substitute(text, values);
 }
 
