@@ -294,6 +294,14 @@ describe("the same engine on the example catalog", () => {
     expect(firstText(say("誰がやってるの？"))).toBe("法テラス・サポートダイヤルは日本司法支援センター（法テラス）によるものです。");
   });
 
+  it("「今電話つながる？」 by day names three open lines and counts the rest, whose cards follow", () => {
+    const reply = conversation(kurashi, tuesday)("今電話つながる？");
+    expect(firstText(reply)).toBe(
+      "いま受け付けているのは、法テラス・サポートダイヤル（0570-078-374、本日21:00まで）、法テラス 多言語情報提供サービス（0570-078-377、本日17:00まで）、みんなの人権110番（0570-003-110、本日17:15まで）ほか5件です。",
+    );
+    expect(bubbles(reply).filter((b) => JSON.stringify(b).includes("受付中"))).toHaveLength(8);
+  });
+
   it("「今電話つながる？」 at night shows the lines open now first, as the sentence names them", () => {
     const reply = conversation(kurashi, at("2026-11-24T22:30"))("今電話つながる？");
     expect(firstText(reply)).toBe("いま受け付けているのは、よりそいホットライン（0120-279-338、24時間受付）、DV相談プラス（0120-279-889、24時間受付）です。");

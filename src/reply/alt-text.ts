@@ -1,5 +1,6 @@
 import type { Resource } from "../catalog/schema.ts";
 import type { PhoneLine } from "./contact-lines.ts";
+import { andOthers } from "./copy.ts";
 
 /** "〇〇センター 0120-00-0000 受付中（本日17:00まで）": what a notification needs to be useful. */
 export function lineSummary(resource: Resource, line: PhoneLine | undefined): string {
@@ -12,5 +13,5 @@ export function lineSummary(resource: Resource, line: PhoneLine | undefined): st
 }
 
 export function withOthers(summary: string, total: number): string {
-  return total > 1 ? `${summary}ほか${total - 1}件` : summary;
+  return total > 1 ? andOthers(summary, total - 1) : summary;
 }

@@ -101,6 +101,11 @@ export function aspectName(catalog: Catalog, aspect: FactAspect): string {
 /** A line's status inside a sentence's parentheses (「…、いま受け付けています）」). */
 export const openNowPhrase = "いま受け付けています";
 
+/** 「A、B、Cほか5件」: a list cut short, with how many more there are. */
+export function andOthers(list: string, more: number): string {
+  return `${list}ほか${more}件`;
+}
+
 export function nextOpeningPhrase(when: string): string {
   return `次は${when}から`;
 }
@@ -255,8 +260,8 @@ export function asOfNotice(catalog: Catalog): string {
 
 /** On a resource card, {source} is that resource's own source. */
 export function sourceLine(catalog: Catalog, resource: Resource): string {
-  const more = resource.sources.length > 0 ? `ほか${resource.sources.length}件` : "";
-  return fill(catalog.voice.sourceLine ?? defaults.sourceLine, catalog, { source: `${resource.source.title}${more}` });
+  const { title } = resource.source;
+  return fill(catalog.voice.sourceLine ?? defaults.sourceLine, catalog, { source: resource.sources.length > 0 ? andOthers(title, resource.sources.length) : title });
 }
 
 export function momentNotice(moment: string): string {

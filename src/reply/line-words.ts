@@ -7,6 +7,9 @@ import { isStale } from "./freshness.ts";
 
 // How a line's status is said in a sentence (the badge words stay on the cards).
 
+/** Lines open now that a sentence names one by one; a longer list reads as a list, and the cards show them all. */
+const maxNamedOpen = 3;
+
 /** The line a sentence speaks of: the one the user asked about, else the first open now, else the first still accepted. */
 export function mainLine(resource: Resource, ctx: RenderContext, askedContactIds: readonly string[] = []): PhoneLine | undefined {
   const accepted = phoneLines(resource, ctx).filter(isAccepted);
@@ -80,7 +83,9 @@ export function statusSummary(resources: Resource[], ctx: RenderContext, askedCo
   if (!first) return [];
   const open = entries.filter((e) => e.line.opening.status === "open");
   if (open.length > 0) {
-    const lines = open.map((e) => `${e.resource.name}（${e.line.contact.value}、${e.line.opening.detail}）`).join("、");
+    // A few named with number and hours, the rest counted: their cards follow in the same order.
+    const named = open.slice(0, maxNamedOpen).map((e) => `${e.resource.name}（${e.line.contact.value}、${e.line.opening.detail}）`).join("、");
+    const lines = open.length > maxNamedOpen ? copy.andOthers(named, open.length - maxNamedOpen) : named;
     return [copy.answerText(catalog, "openNow", { lines })];
   }
   const unknown = entries.filter((e) => e.line.opening.status === "unknown");
