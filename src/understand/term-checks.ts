@@ -22,6 +22,8 @@ interface Term {
   place: string;
   field: string;
   text: string;
+  /** What the term names, in the operator's words: このリソース or この分野. */
+  owner: string;
 }
 
 function termsOf(catalog: Catalog): Term[] {
@@ -32,12 +34,12 @@ function termsOf(catalog: Catalog): Term[] {
   const meta = catalog.files?.meta ?? "catalog.yaml";
   return [
     ...catalog.resources.flatMap((r) => [
-      ...r.aliases.map((text, i) => ({ place: place(r.id), field: `aliases[${i}]`, text })),
-      ...r.keywords.map((text, i) => ({ place: place(r.id), field: `keywords[${i}]`, text })),
-      ...r.topics.flatMap((t, i) => t.terms.map((text, j) => ({ place: place(r.id), field: `topics[${i}].terms[${j}]`, text }))),
+      ...r.aliases.map((text, i) => ({ place: place(r.id), field: `aliases[${i}]`, text, owner: "このリソース" })),
+      ...r.keywords.map((text, i) => ({ place: place(r.id), field: `keywords[${i}]`, text, owner: "このリソース" })),
+      ...r.topics.flatMap((t, i) => t.terms.map((text, j) => ({ place: place(r.id), field: `topics[${i}].terms[${j}]`, text, owner: "このリソース" }))),
     ]),
     // A category's keywords are meant to be broad (they ask for the list); its aliases name it.
-    ...catalog.categories.flatMap((c) => c.aliases.map((text, i) => ({ place: `${meta}: category "${c.id}"`, field: `aliases[${i}]`, text }))),
+    ...catalog.categories.flatMap((c) => c.aliases.map((text, i) => ({ place: `${meta}: category "${c.id}"`, field: `aliases[${i}]`, text, owner: "この分野" }))),
   ];
 }
 
@@ -73,12 +75,12 @@ export function termWarnings(catalog: Catalog, analyzer: Analyzer): string[] {
     const words = matchedWords(term.text);
     if (words.length > 0 && words.every((w) => everyday.has(w))) {
       warnings.push(
-        `${where}: 「${term.text}」はふだんの言葉（${words.join("・")}）だけでできているため、語形でくらべると「${words.join("」「")}」を含むどの質問にも当てはまります。このリソースに固有の言葉にするか、外してください (made of everyday words only)`,
+        `${where}: 「${term.text}」はふだんの言葉（${words.join("・")}）だけでできているため、語形でくらべると「${words.join("」「")}」を含むどの質問にも当てはまります。${term.owner}に固有の言葉にするか、外してください (made of everyday words only)`,
       );
       continue;
     }
     if (words.length > 0 && words.every((w) => phoneWords.has(w))) {
-      warnings.push(`${where}: 「${term.text}」は電話の言葉だけでできているため、電話番号を尋ねるどの質問にもこのリソースが選ばれます (made of phone words only)`);
+      warnings.push(`${where}: 「${term.text}」は電話の言葉だけでできているため、電話番号を尋ねるどの質問にも${term.owner}が選ばれます (made of phone words only)`);
       continue;
     }
     const own = term.place.match(/resource "([^"]+)"/)?.[1];
