@@ -308,6 +308,14 @@ describe("the same engine on the example catalog", () => {
     expect(cardNames(reply).slice(0, 2)).toEqual(["よりそいホットライン", "DV相談プラス"]);
   });
 
+  it("「東京の場合は？」 after a card says no line is specific to it and shows the nationwide ones, rather than refusing", () => {
+    const say = conversation(kurashi, tuesday);
+    say("法テラスについて教えて");
+    const tokyo = say("東京の場合は？");
+    expect(firstText(tokyo)).toBe("お住まいの地域向けのものは、この案内には載っていません。全国向けのものをご案内します。");
+    expect(cardNames(tokyo)[0]).toBe("法テラス・サポートダイヤル");
+  });
+
   it("says when a line opens, without naming it twice", () => {
     const say = conversation(kurashi, tuesday);
     say("残業代が払われなくて困ってる");
