@@ -232,6 +232,11 @@ export function chatterText(catalog: Catalog): string {
   return fill(catalog.voice.chatter ?? defaults.chatter, catalog);
 }
 
+/** After the reply to a remark, the resource it is about, offered as a choice (its button follows, not its card). */
+export function chatterRelatedText(resource: Resource): string {
+  return `関連する情報として「${resource.name}」もご案内できます。下のボタンからご覧ください。`;
+}
+
 /** Asks which of a few close resources is meant (their cards and quick replies follow). */
 export function clarifyText(catalog: Catalog): string {
   return fill(catalog.voice.clarify ?? defaults.clarify, catalog);

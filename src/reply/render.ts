@@ -43,7 +43,7 @@ function renderBody(decision: Decision, ctx: RenderContext): Message[] {
     case "noMatch":
       return renderNoMatch(decision.reason, decision.suggestions, ctx);
     case "chatter":
-      return [textMessage(copy.chatterText(ctx.catalog)), renderMenu(ctx)];
+      return renderChatter(decision.related, ctx);
     case "clarify":
       return renderClarify(decision.matches, ctx);
   }
@@ -119,6 +119,17 @@ function renderDetail(request: DetailRequest, ctx: RenderContext): Message[] {
   if (isLineAspect(request.aspect)) return [statusMessage(shown, [], ctx)];
   const bubbles = shown.map((r) => (request.aspect === "more" && hasMoreThanCard(r, ctx) ? renderDetailCard(r, request.region, ctx) : renderResourceCard(r, ctx)));
   return [cardsMessage(shown.map((r) => r.name).join("、"), bubbles)];
+}
+
+/**
+ * A remark: the kind reply and the menu; with the resource it is about, if any, offered as a quick reply (and
+ * as the menu's suggestion, for LINE on PC, which shows no quick replies), never as a card.
+ */
+function renderChatter(related: string | undefined, ctx: RenderContext): Message[] {
+  const resource = related === undefined ? undefined : resourceById(ctx.catalog, related);
+  if (!resource) return [textMessage(copy.chatterText(ctx.catalog)), renderMenu(ctx)];
+  const chip = { type: "action" as const, action: { ...resourceAction(resource), label: fitText(resource.name, lineLimits.quickReplyLabel) } };
+  return [textMessage(`${copy.chatterText(ctx.catalog)}\n${copy.chatterRelatedText(resource)}`), { ...renderMenu(ctx, [resource]), quickReply: { items: [chip] } }];
 }
 
 /** Which of a few close resources is meant: the question, then their cards (best first), each offered as a quick reply. */

@@ -52,8 +52,11 @@ export type Decision = (
    */
   | { kind: "region"; region: string; resourceIds: string[] }
   | { kind: "noMatch"; reason: "empty" | "outOfScope" | "unknown"; suggestions: ResourceMatch[] }
-  /** A remark or a complaint rather than a request (even one about the domain): a short, kind reply and the menu. */
-  | { kind: "chatter" }
+  /**
+   * A remark or a complaint rather than a request (even one about the domain): a short, kind reply and the menu.
+   * related: a resource the remark is about, offered as a choice (not shown as a card).
+   */
+  | { kind: "chatter"; related?: string }
   /**
    * Two or three resources are about equally likely: ask which one is meant, offering them (best first,
    * their cards shown too, so the first is still the best guess).

@@ -109,6 +109,8 @@ export interface CategoryEvidence {
   named: boolean;
   matched: string[];
   covered: number;
+  /** Where its terms are in the message (compact text). */
+  spans: Span[];
   /** Found by words of what is asked, not only by words that set the scene. */
   asked: boolean;
 }
@@ -151,8 +153,15 @@ export function mergeFindings(findings: readonly Finding[]): MergedEvidence {
     for (const hit of finding.resources) if (!hit.supports) apply(hit);
     for (const hit of finding.categories) {
       if (claimed(hit.span)) continue;
-      const c = categories.get(hit.categoryId) ?? { score: 0, named: false, matched: [], covered: 0, asked: false };
-      categories.set(hit.categoryId, { score: c.score + hit.score, named: c.named || hit.named, matched: [...c.matched, hit.matched], covered: c.covered + hit.covered, asked: c.asked || !hit.scene });
+      const c = categories.get(hit.categoryId) ?? { score: 0, named: false, matched: [], covered: 0, spans: [], asked: false };
+      categories.set(hit.categoryId, {
+        score: c.score + hit.score,
+        named: c.named || hit.named,
+        matched: [...c.matched, hit.matched],
+        covered: c.covered + hit.covered,
+        spans: hit.span ? [...c.spans, hit.span] : c.spans,
+        asked: c.asked || !hit.scene,
+      });
     }
     region ??= finding.region;
   }

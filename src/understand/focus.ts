@@ -23,6 +23,17 @@ export interface TokenFocus {
   problem: boolean;
   /** It ends in the writer's own feeling (つらい, 疲れた, 楽しい, 不安): a remark, unless it also asks. */
   feeling: boolean;
+  /**
+   * It ends as a reaction rather than a request: a thought reported (…と感じる, …って思ってしまう), laughter
+   * (w, 笑), a bid for agreement (…ですよね。) or a wish not to (行きたくない).
+   */
+  reaction: boolean;
+  /** It ends as a story told in the past (…支障がなかった。): a remark, unless what it tells is something the catalog answers. */
+  story: boolean;
+  /** Tokens of a mood at the end of the last sentence (つらい, きつい; not a worry, 不安). */
+  moods: Set<number>;
+  /** The writer says what they mean to do (導入したい, 導入しようと思っています): a request for help with it. */
+  intends: boolean;
   /** Tokens that only say a feeling: not a subject, of this domain or another. */
   feelings: Set<number>;
 }
@@ -35,6 +46,18 @@ export const FEELINGS = new Set(
     "不満", "不安", "心配", "イライラ", "いらいら", "ストレス", "羨ましい", "うらやましい", "ギスギス", "ぎすぎす", "うんざり", "憂うつ",
   ].map((w) => w.normalize("NFKC")),
 );
+// Feelings that are worries about something to come (サボりそうで不安): a request for help, not a mood.
+const WORRIES = new Set(["不安", "心配", "懸念", "気がかり"]);
+// Moods said in other words than FEELINGS' (光熱費がきつい, もやもやする): language, as FEELINGS.
+const MOODS = new Set([...[...FEELINGS].filter((w) => !WORRIES.has(w)), "きつい", "キツい", "もやもや", "モヤモヤ", "がっかり", "ショック", "残念"]);
+// Verbs that report what the writer thinks or feels (…と感じる, …って思ってしまう, …に驚く): the end of a remark.
+const THOUGHTS = new Set(["思う", "感じる", "驚く", "おもう"]);
+// 〜しようと思う, 〜しようと考える: what one means to do.
+const THINKING = new Set(["思う", "考える", "おもう"]);
+// Laughter typed after a remark (w, ｗｗ, 笑, (笑)): not a word of the sentence.
+const LAUGHTER = /^(w+|ｗ+|笑|草)$/u;
+// The quoting particles before a reported thought (…って思う, …と感じる).
+const QUOTES = new Set(["と", "って"]);
 /** How many of the last content words of a statement are read for a feeling (不満を感じています). */
 const FEELING_REACH = 3;
 
@@ -89,38 +112,99 @@ interface Sentence {
   contentful: boolean;
   /** Says who or what the asker is (東京都内の企業です): a noun and a copula, not a circumstance. */
   identity: boolean;
+  /** Ends in a reported thought, laughter, a bid for agreement or a wish not to (see TokenFocus.reaction). */
+  reacts: boolean;
+  /** Ends in the past tense: a story told. */
+  tells: boolean;
 }
 
 const COPULAS = new Set(["です", "だ", "である"]);
+const PAST = "た";
+// What may follow the past tense at the end of a story (…しまったんです, …なかったのだ).
+const PAST_TAIL = new Set(["ん", "の", "です", "だ"]);
+
+const isLaughter = (t: Token) => LAUGHTER.test(t.surface);
+const isFeeling = (t: Token) => FEELINGS.has(t.base) || FEELINGS.has(t.surface) || MOODS.has(t.base);
+const isMood = (t: Token) => MOODS.has(t.base) || MOODS.has(t.surface);
+const isQuote = (t: Token | undefined) => t !== undefined && t.pos === "助詞" && QUOTES.has(t.surface);
+
+/** Whether the sentence (its spoken tokens) ends as a story told in the past (…迷いました, …しまったんです). */
+function endsInPast(spoken: readonly Token[]): boolean {
+  let end = spoken.length;
+  while (end > 0 && PAST_TAIL.has((spoken[end - 1] as Token).base) && (spoken[end - 1] as Token).pos !== "動詞") end--;
+  return end > 0 && (spoken[end - 1] as Token).base === PAST && (spoken[end - 1] as Token).pos === "助動詞";
+}
+
+/** Whether the sentence (its spoken tokens) ends as a reaction: a thought reported, agreement sought, a wish not to. */
+function endsAsReaction(spoken: readonly Token[], words: readonly Token[]): boolean {
+  const lastVerbAt = spoken.findLastIndex((t) => t.pos === "動詞" && t.pos1 === "自立");
+  const afterVerb = spoken.slice(lastVerbAt + 1);
+  // …と感じる, …って思ってしまう, …に驚く; not …しようと思う (what one means to do, see intends).
+  const thought =
+    lastVerbAt >= 0 &&
+    THOUGHTS.has((spoken[lastVerbAt] as Token).base) &&
+    afterVerb.every((t) => t.pos !== "動詞" || t.pos1 !== "自立") &&
+    !(isQuote(spoken[lastVerbAt - 1]) && meansTo(spoken, lastVerbAt - 2));
+  // …ですよね。 (with no question mark): agreement sought, not a question asked.
+  const tail = words.slice(-2).map((t) => t.surface).join("");
+  const agreement = tail === "よね" && words.at(-1)?.pos === "助詞";
+  // …行きたくない: a wish not to, said as a feeling.
+  const unwilling = spoken.length >= 2 && (spoken.at(-2) as Token).base === "たい" && NEGATIONS.has((spoken.at(-1) as Token).base);
+  return thought || agreement || unwilling;
+}
+
+/** Whether one of the last content words of a sentence is a mood (…でストレスです, …もやもやする). */
+function endsInMood(tokens: readonly Token[], indices: readonly number[]): number[] {
+  return indices.filter((i) => isContent(tokens[i] as Token) || isFeeling(tokens[i] as Token)).slice(-FEELING_REACH).filter((i) => isMood(tokens[i] as Token));
+}
 
 function sentencesOf(tokens: readonly Token[]): Sentence[] {
   const sentences: Sentence[] = [];
   let current: number[] = [];
   const close = (questionMark: boolean) => {
     if (current.length === 0) return;
-    // Symbols (……, 」) do not end a question.
-    const words = current.map((i) => tokens[i] as Token).filter((t) => t.pos !== "記号" && (t.pos !== "UNK" || /[\p{L}\p{N}]/u.test(t.surface)));
+    // Symbols (……, 」) and laughter (w) do not end a question.
+    const words = current.map((i) => tokens[i] as Token).filter((t) => t.pos !== "記号" && !isLaughter(t) && (t.pos !== "UNK" || /[\p{L}\p{N}]/u.test(t.surface)));
     // Softening particles after a question (ないですかね, いいのかな) leave it a question.
     const spoken = words.slice(0, words.length - [...words].reverse().findIndex((t) => !SOFTENERS.has(t.surface) || t.pos !== "助詞"));
     const last = (spoken.length > 0 ? spoken : words).at(-1);
     const tail = words.slice(-3);
+    const laughs = current.some((i) => isLaughter(tokens[i] as Token));
+    const reacts = !questionMark && (laughs || endsAsReaction(spoken.length > 0 ? spoken : words, words));
+    const tells = !questionMark && endsInPast(spoken.length > 0 ? spoken : words);
+    const moodEnd = !questionMark && endsInMood(tokens, current).length > 0;
     const asks =
       questionMark ||
       (last !== undefined && (last.pos === "助詞" || last.pos1 === "非自立") && QUESTION_ENDINGS.has(last.surface)) ||
-      tail.some((t, k) => REQUEST_WORDS.has(t.base) || (WANT_WORDS.has(t.base) && tail[k - 1]?.surface === "て")) ||
-      words.some((t) => QUESTION_WORDS.has(t.surface) && (t.pos === "副詞" || t.pos1 === "代名詞" || t.pos === "連体詞"));
+      tail.some((t, k) => (REQUEST_WORDS.has(t.base) && !NEGATIONS.has(tail[k + 1]?.base ?? "")) || (WANT_WORDS.has(t.base) && tail[k - 1]?.surface === "て")) ||
+      // A question word inside a thought reported (なんでリモートさせてくれないんだって思う) asks nothing of the reader.
+      (!reacts && !moodEnd && !tells && words.some((t) => QUESTION_WORDS.has(t.surface) && (t.pos === "副詞" || t.pos1 === "代名詞" || t.pos === "連体詞")));
     const lastContent = words.findLast((t) => isContent(t));
     const identity = lastContent?.pos === "名詞" && last !== undefined && COPULAS.has(last.base) && words.indexOf(last) === words.indexOf(lastContent) + 1;
     const declares = last !== undefined && last.pos !== "名詞" && last.pos !== "UNK";
-    sentences.push({ indices: current, asks, declares, contentful: current.some((i) => isContent(tokens[i] as Token)), identity });
+    sentences.push({ indices: current, asks, declares, contentful: current.some((i) => isContent(tokens[i] as Token)), identity, reacts, tells });
     current = [];
   };
   tokens.forEach((t, i) => {
-    if (BOUNDARY.test(t.surface)) close(QUESTION_MARK.test(t.surface));
-    else current.push(i);
+    // A question quoted (…評価できないのかい?って思います) is part of the sentence that reports it.
+    if (BOUNDARY.test(t.surface) && !(QUESTION_MARK.test(t.surface) && isQuote(tokens[i + 1]))) close(QUESTION_MARK.test(t.surface));
+    else if (!BOUNDARY.test(t.surface)) current.push(i);
   });
   close(false);
   return sentences;
+}
+
+/** Whether token i says what one means to do: a wish (導入したい, not 行きたくない), or a verb's volitional form (しよう, not だろう). */
+function meansTo(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  if (t === undefined || t.pos !== "助動詞") return false;
+  if (t.base === "たい") return !NEGATIONS.has(tokens[i + 1]?.base ?? "");
+  return (t.base === "う" || t.base === "よう") && tokens[i - 1]?.pos === "動詞";
+}
+
+/** Whether the writer says what they mean to do: a wish (導入したい) or 〜しようと思う/考える. */
+function intendsIn(tokens: readonly Token[]): boolean {
+  return tokens.some((t, i) => meansTo(tokens, i) && (t.base === "たい" || (isQuote(tokens[i + 1]) && THINKING.has(tokens[i + 2]?.base ?? ""))));
 }
 
 /** The tokens after the last clause link of a sentence that is followed by more content (its final clause). */
@@ -144,7 +228,7 @@ export function readFocus(tokens: readonly Token[], settingAt: (index: number) =
   const scene = new Set<number>();
   const asked = new Set<number>();
   const sentences = sentencesOf(tokens);
-  const feelings = new Set(tokens.flatMap((t, i) => (FEELINGS.has(t.base) || FEELINGS.has(t.surface) ? [i] : [])));
+  const feelings = new Set(tokens.flatMap((t, i) => (isFeeling(t) ? [i] : [])));
   const lastSaid = [...sentences].reverse().find((s) => s.indices.some((i) => isContent(tokens[i] as Token) || feelings.has(i)));
   const feeling = lastSaid !== undefined && lastSaid.indices.filter((i) => isContent(tokens[i] as Token) || feelings.has(i)).slice(-FEELING_REACH).some((i) => feelings.has(i));
   // A question with a subject of its own, not only how to ask (どこに電話すればいい？ asks about what came before).
@@ -167,6 +251,11 @@ export function readFocus(tokens: readonly Token[], settingAt: (index: number) =
   const ask = asking.at(-1) ?? [...sentences].reverse().find((s) => s.contentful);
   if (ask) for (const i of finalClause(tokens, ask)) if (!scene.has(i) && isContent(tokens[i] as Token)) asked.add(i);
   const problem = tokens.some((t, i) => PROBLEM_WORDS.has(t.base) || (KNOWING.has(t.base) && NEGATIONS.has(tokens[i + 1]?.base ?? "") ) || (KNOWING.has(t.base) && tokens[i + 1]?.base === "ます" && NEGATIONS.has(tokens[i + 2]?.base ?? "")));
-  const lastSentence = [...sentences].reverse().find((s) => s.indices.some((i) => (tokens[i] as Token).pos !== "記号"));
-  return { scene, asked, asks: sentences.some((s) => s.asks), declares: lastSentence?.declares ?? false, problem, feeling, feelings };
+  const lastSentence = [...sentences].reverse().find((s) => s.indices.some((i) => (tokens[i] as Token).pos !== "記号" && !isLaughter(tokens[i] as Token)));
+  // Any sentence may end in the mood (在宅でストレスです。外出も禁じられているんです。).
+  const moods = new Set(sentences.flatMap((s) => endsInMood(tokens, s.indices)));
+  // Laughter alone after the last sentence (楽しい。ｗ) ends it all the same.
+  const laughsAfter = sentences.at(-1) !== lastSentence && sentences.at(-1)?.reacts === true;
+  const reaction = laughsAfter || (lastSentence?.reacts ?? false);
+  return { scene, asked, asks: sentences.some((s) => s.asks), declares: lastSentence?.declares ?? false, problem, feeling, feelings, reaction, story: lastSentence?.tells ?? false, moods, intends: intendsIn(tokens) };
 }

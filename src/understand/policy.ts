@@ -33,6 +33,12 @@ export interface Judged {
   topicWords: string[];
   /** Nouns the catalog knows that say what the message is about (not the domain's name, how to ask, a feeling). */
   subjectNouns: string[];
+  /** Areas of the domain named in what is asked (category ids by their own terms, resource ids by a topic): see understand.ts. */
+  areas: string[];
+  /** The message ends in a mood the catalog does not take as a subject of its own (きつい, not a line's つらい). */
+  mood: boolean;
+  /** Every content word only says how, when or where to ask, or names the domain (今日やってる？). */
+  saysOnlyHow: boolean;
 }
 
 /** Kinds of answer that can be turned off (to measure what each adds). */
@@ -115,14 +121,17 @@ export function createPolicy(
     if (outsideAlike.length >= VETO_COUNT && (outsideAlike[0]?.likeness ?? 0) > closestInside && named.length === 0) return { kind: "noMatch", reason: "outOfScope", suggestions: [] };
     // 「(programme name)まだやってる？」 asks whether a programme still runs, not whether a line is open now.
     const asksLifetime = message.time?.kind === "current" && !has("phone") && named.some((c) => isProgrammeId(c.resourceId));
-    if (!asksLifetime && has("availability") && (has("time") || has("phone") || named.some((c) => hasPhone(c.resourceId)))) return openNowDecision(merged, named);
+    // A time word asks about a line only in a question, or with something that points at one (相談, 窓口, a name),
+    // or with nothing else said (今日やってる): 「…朝もゆっくりできる。」 is not about reaching anyone.
+    const aboutLines = message.sentence.asks || has("inquiry") || named.length > 0 || categories.some(([, c]) => c.named) || judged.saysOnlyHow;
+    if (!asksLifetime && has("availability") && ((has("time") && aboutLines) || has("phone") || named.some((c) => hasPhone(c.resourceId)))) return openNowDecision(merged, named);
 
 
 
     // In-domain questions say so: a telework word, a name, a list request, two terms, or little else besides the term.
     const textLength = Math.max(form.text.length, 1);
     // Without foreign nouns, every noun of the message is the catalog's own: a specific term is enough.
-    const ownWordsOnly = judged.foreignNouns.length === 0;
+    const ownWordsOnly = judged.foreignNouns.length === 0 || judged.areas.length > 0;
     // A topic a resource's documents cover places the question in the domain by itself (労災, 中抜け).
     const anchored = (terms: number, covered: number, isNamed: boolean, specific = false, topical = false) =>
       has("anchor") || has("listing") || isNamed || topical || terms >= 2 || covered / textLength >= MIN_COVERAGE || (specific && ownWordsOnly);
@@ -136,16 +145,26 @@ export function createPolicy(
     // Nouns that no catalog text uses, with no domain word or name: the question is about something else
     // (借金の相談先), and a generic word such as 相談先 does not make it ours.
     // Words of feeling are no subject; words of the domain's example questions and related words are the domain's.
-    const foreign = judged.foreignNouns.length > 0 && !has("anchor") && named.length === 0;
+    // An everyday noun the catalog lacks (責任, 注意点) does not take a question away from an area of the domain it
+    // names (情報漏洩の責任は誰が取る？).
+    const foreign = judged.foreignNouns.length > 0 && !has("anchor") && named.length === 0 && judged.areas.length === 0;
 
     // A remark, not a request (在宅続きで家族とギスギスしてつらい): a sentence (not a topic named, Zoomの使い方)
     // that asks nothing, says no problem of its own, and names nothing the catalog is about nor another subject
     // (that is refused). With a feeling, or like a remark people made, that decides here; otherwise only when
     // nothing answers it (below).
-    const statement = message.sentence.declares && !message.sentence.asks && !message.sentence.problem;
+    // A statement that asks nothing, says no problem and nothing the writer means to do (導入したいけど…).
+    const statement = message.sentence.declares && !message.sentence.asks && !message.sentence.problem && !message.sentence.intends;
     const aboutSomething = judged.subjectNouns.length > 0 || named.length > 0 || [...evidence.values()].some((e) => e.topical);
     const remark = parts.chatter && statement && !aboutSomething && !foreign;
-    if (remark && (message.sentence.feeling || merged.elsewhere.some((h) => h.kind === "chatter"))) return { kind: "chatter" };
+    if (remark && (message.sentence.feeling || merged.elsewhere.some((h) => h.kind === "chatter"))) return chatter(candidates, merged);
+    // A remark by its form, even about the domain (光熱費が地味にきつい…, …出社は無駄だと感じる): a statement that
+    // ends as a reaction, names nothing and says nothing the writer means to do. What it is about, if anything
+    // answers it, is offered beside the kind reply. A story told in the past is a remark only when nothing
+    // answers what it tells (架空請求のハガキが届いた asks for help where a line takes such cases).
+    const greets = has("thanks") || has("greeting");
+    const remarkByForm = parts.chatter && statement && named.length === 0 && !greets;
+    if (remarkByForm && (message.sentence.reaction || judged.mood)) return chatter(candidates, merged);
 
     const categoryUsable =
       (!foreign || has("listing") || (best?.[1].matched.length ?? 0) >= 2) &&
@@ -160,11 +179,13 @@ export function createPolicy(
       // Found only by the scene (新型コロナ in a labour question): not what is asked.
       topEvidence.asked &&
       strength(merged, top.resourceId) >= MIN_RESOURCE_SCORE &&
-      anchored(topEvidence.terms, topEvidence.covered, topEvidence.named, topEvidence.specific, topEvidence.topical) &&
+      // An area named (情報漏えい, the security documents' own) places a resource of it as a topic does.
+      anchored(topEvidence.terms, topEvidence.covered, topEvidence.named, topEvidence.specific, topEvidence.topical || judged.areas.includes(resources.get(top.resourceId)?.category ?? "")) &&
       (topEvidence.terms > 0 || topEvidence.specific) &&
       // With another subject in the message, one catalog word is a coincidence (ﾊﾟｿｺﾝがﾌﾘｰｽﾞ); two are a question.
       (!foreign || topEvidence.terms >= 2 || topEvidence.topical);
 
+    if (remarkByForm && message.sentence.story && !resourceUsable && !categoryUsable) return chatter(candidates, merged);
     if (!resourceUsable) {
       if (categoryUsable) return { kind: "category", categoryId: best[0], matched: best[1].matched, ...pointedAt(best[0]), ...withRegion };
       if (has("thanks")) return { kind: "greeting", variant: "thanks" };
@@ -172,7 +193,7 @@ export function createPolicy(
       const aboutUs = judged.foreignNouns.length === 0;
       if (has("help") && aboutUs) return { kind: "greeting", variant: "help" };
       if (has("greeting") && aboutUs) return { kind: "greeting", variant: "hello" };
-      if (remark && form.text.length > 0) return { kind: "chatter" };
+      if (remark && form.text.length > 0) return chatter(candidates, merged);
       const referral = catalog.voice?.referral?.resource;
       // 「(anchor)とは？」 asks about the domain itself; an anchor word alone asks nothing yet.
       const asks = judged.topicWords.length > 0 || message.question;
@@ -194,6 +215,15 @@ export function createPolicy(
     const answer = resourcesDecision(message, region, candidates, top);
     return parts.clarify ? clarified(answer, candidates, merged) : answer;
   };
+
+  /** A remark answered as such, with the resource it is about when one may lead (offered, not shown as a card). */
+  function chatter(candidates: ResourceMatch[], merged: MergedEvidence): Decision {
+    const about = candidates.find((c) => {
+      const e = merged.resources.get(c.resourceId);
+      return e !== undefined && (e.terms > 0 || e.specific) && mayLead(merged, c.resourceId) && strength(merged, c.resourceId) >= MIN_RESOURCE_SCORE;
+    });
+    return about ? { kind: "chatter", related: about.resourceId } : { kind: "chatter" };
+  }
 
   /**
    * Two or three resources of different kinds about equally likely, none named: ask which is meant, offering

@@ -62,9 +62,12 @@ export interface MessageReading {
   weightOf(key: string): number;
   /**
    * Some sentence asks (a question or a request); the last one ends in a predicate (not a topic named); it
-   * says a problem (困っています); it ends in a feeling (つらい, 不安).
+   * says a problem (困っています); it ends in a feeling (つらい, 不安); it ends as a reaction (a thought reported,
+   * laughter); it tells a story in the past; the writer says what they mean to do (導入したい).
    */
-  sentence: { asks: boolean; declares: boolean; problem: boolean; feeling: boolean };
+  sentence: { asks: boolean; declares: boolean; problem: boolean; feeling: boolean; reaction: boolean; story: boolean; intends: boolean };
+  /** Keys of the mood words that end the last sentence (きつい, つらい). */
+  moodWords: readonly string[];
   /** Keys of the words that only say a feeling: not a subject. */
   feelingWords: ReadonlySet<string>;
 }
@@ -122,8 +125,9 @@ export function createMessageReader(vocabulary: Vocabulary, lexicon: Lexicon, an
       focus,
       roleOf,
       weightOf: (key) => weights.get(key) ?? 1,
-      sentence: { asks: read.asks, declares: read.declares, problem: read.problem, feeling: read.feeling },
+      sentence: { asks: read.asks, declares: read.declares, problem: read.problem, feeling: read.feeling, reaction: read.reaction, story: read.story, intends: read.intends },
       feelingWords: new Set([...read.feelings].map((i) => wordKey((tokens[i] as Token).base, synonyms))),
+      moodWords: [...read.moods].map((i) => wordKey((tokens[i] as Token).base, synonyms)),
     };
   };
 }

@@ -7,7 +7,7 @@ import type { Catalog } from "../catalog/schema.ts";
 import { type Analyzer, createAnalyzer } from "./analyzer.ts";
 import { buildContentRanker } from "./content-ranking.ts";
 import type { Understanding } from "./decision.ts";
-import { type EvidenceSource, mergeFindings, sourcePart } from "./evidence.ts";
+import { type EvidenceSource, type MergedEvidence, mergeFindings, sourcePart } from "./evidence.ts";
 import { compact, createSynonymTable, fold } from "./normalize.ts";
 import { createPolicy } from "./policy.ts";
 import { createRanking } from "./ranking.ts";
@@ -19,7 +19,7 @@ import { relatedSource } from "./sources/related.ts";
 import { loadRelatedWords } from "./related-words.ts";
 import { termsSource } from "./sources/terms.ts";
 import { buildTermIndex } from "./term-index.ts";
-import { type Lexicon, createCatalogReader, createLexicon, wordKey } from "./words.ts";
+import { type Lexicon, type Word, createCatalogReader, createLexicon, wordKey } from "./words.ts";
 
 /** LINE delivers at most 5,000 characters; anything longer is not a question we can read. */
 export const MAX_TEXT_LENGTH = 5000;
@@ -102,6 +102,14 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon, { withExamples, withRe
       .flatMap(wordsOfText),
   );
   const anchorWords = new Set(vocabulary.anchors.flatMap(wordsOfText));
+  // Category terms made only of words that say how to ask (a consultation desk, an inquiry): they name no area of the domain.
+  const howToAskTerms = new Set(
+    catalog.categories.flatMap((c) => [c.name, ...c.aliases, ...c.keywords]).filter((t) => {
+      // A suffix pair (相談+先) is its first word's: only the words of their own count.
+      const keys = lexicon.words(reader.tokensOf(t)).filter((w) => w.noun || w.predicate).map((w) => w.key);
+      return keys.every((k) => intentWords.has(k));
+    }),
+  );
   const genericWords = new Set([...categoryWords, ...anchorWords, ...catalog.regions.flatMap((r) => [r.name, ...r.hints]).flatMap(wordsOfText)]);
   return {
     index: buildTermIndex(catalog, lexicon, reader),
@@ -114,6 +122,7 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon, { withExamples, withRe
     intentWords,
     anchorWords,
     genericWords,
+    howToAskTerms,
   };
 }
 
@@ -122,7 +131,7 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
   const synonyms = createSynonymTable(catalog.vocabulary.synonyms);
   const lexicon = createLexicon(catalog.vocabulary, synonyms, analyzer);
   const without = new Set(options.without ?? []);
-  const { index, rankByContent, examples, related, knownWords, subjectWords, describingKeys, intentWords, anchorWords, genericWords } = buildIndexes(catalog, lexicon, {
+  const { index, rankByContent, examples, related, knownWords, subjectWords, describingKeys, intentWords, anchorWords, genericWords, howToAskTerms } = buildIndexes(catalog, lexicon, {
     withExamples: !without.has("examples"),
     withRelated: !without.has("related"),
   });
@@ -135,22 +144,22 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
     examplesSource(examples),
   ].filter((s) => !without.has(s.name as PartName));
   const ranking = createRanking(catalog);
+  const programmeCategories = new Set(catalog.categories.filter((c) => c.programmes).map((c) => c.id));
   const decide = createPolicy(catalog, ranking, { chatter: !without.has("chatter"), clarify: !without.has("clarify") });
 
   /**
    * Nouns the catalog never uses, and no source accounts for (キュウフキン is 給付金 by its reading). Kana-only
    * tokens are left out: the dictionary cuts kana-spelled words (そうだんまどぐち) into arbitrary nouns.
    */
-  function foreignNouns(message: MessageReading, spans: Span[]): string[] {
+  function foreignNouns(message: MessageReading, spans: Span[]): Word[] {
     // In an English message every other word is one the catalog lacks; only Japanese text is judged so.
     if (!JAPANESE.test(message.nfkc)) return [];
-    const foreign = message.words.filter((w) => {
+    return message.words.filter((w) => {
       const written = message.nfkc.slice(w.start, w.end);
       if (!w.noun || knownWords.has(w.key) || message.feelingWords.has(w.key) || written.length < 2 || /^[\p{Script=Hiragana}ー]+$/u.test(written)) return false;
       const { start, end } = message.locate(w);
       return !spans.some((o) => o.start <= start && end <= o.end);
     });
-    return [...new Set(foreign.map((w) => w.key))];
   }
 
   /**
@@ -170,18 +179,39 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
     return [...new Set(nouns.map((w) => w.key))];
   }
 
+  /**
+   * Areas of the domain the message names in what it asks: a category's own term that says what it covers
+   * (セキュリティ, 情報漏洩), not how to ask (a desk for questions) nor a kind of programme (a grant, which every other
+   * programme shares); or a topic a resource's documents cover (中抜け, 労災).
+   */
+  function areasNamed(merged: MergedEvidence, message: MessageReading, foreign: readonly Word[]): string[] {
+    // A compound led by a noun of another field is another thing (ホームセキュリティ is not セキュリティ).
+    const foreignEnds = new Set(foreign.map((w) => message.locate(w).end));
+    const led = (span: Span) => foreignEnds.has(span.start);
+    const areas = merged.categories
+      .filter(([id, c]) => c.asked && !programmeCategories.has(id) && c.matched.some((m) => !howToAskTerms.has(m)) && !c.spans.every(led))
+      .map(([id]) => id);
+    const topics = [...merged.resources].filter(([, e]) => e.topical && e.asked).map(([id]) => id);
+    return [...areas, ...topics];
+  }
+
   return (input: string): Understanding => {
     const message = read(input.slice(0, MAX_TEXT_LENGTH));
     const findings = sources.map((s) => s.find(message));
     const evidence = mergeFindings(findings);
     const candidates = ranking.rank(evidence);
-    const foreign = foreignNouns(message, evidence.spans);
+    const foreignWords = foreignNouns(message, evidence.spans);
+    const foreign = [...new Set(foreignWords.map((w) => w.key))];
     const judged = {
       message,
       evidence,
       foreignNouns: foreign,
       subjectNouns: subjectNouns(message),
+      areas: areasNamed(evidence, message, foreignWords),
       topicWords: [...new Set(message.words.map((w) => w.key).filter((k) => !anchorWords.has(k)))],
+      // A mood the catalog's own words never name (きつい in a telework catalog; not つらい where a line takes it).
+      mood: message.moodWords.some((k) => !knownWords.has(k)),
+      saysOnlyHow: message.words.every((w) => intentWords.has(w.key) || anchorWords.has(w.key)),
     };
     const time = message.time ? { time: message.time } : {};
     return {

@@ -1,0 +1,113 @@
+// Where the domain ends, round 2 of issue 23: a remark is told by its form even when it mentions the domain,
+// and an everyday noun does not refuse a question about an area of the domain. The sentences are our own,
+// written the way people post (not taken from a question set).
+import path from "node:path";
+import { DateTime } from "luxon";
+import { describe, expect, it } from "vitest";
+import { loadCatalog } from "../src/catalog/load.ts";
+import { renderDecision, shownResources } from "../src/reply/render.ts";
+import type { Decision } from "../src/understand/decision.ts";
+import { createUnderstander } from "../src/understand/understand.ts";
+
+const catalog = loadCatalog(path.resolve("data"));
+const understand = createUnderstander(catalog);
+const decide = (text: string): Decision => understand(text).decision;
+const withoutChatter = createUnderstander(catalog, { without: ["chatter"] });
+const kind = (decision: Decision) => (decision.kind === "noMatch" ? `noMatch:${decision.reason}` : decision.kind);
+const firstShown = (decision: Decision): string | undefined =>
+  decision.kind === "resources" || decision.kind === "clarify" ? decision.matches[0]?.resourceId : decision.kind === "category" ? `category:${decision.categoryId}` : undefined;
+
+describe("a remark told by its form, even when it mentions the domain", () => {
+  it.each([
+    ["a thought reported", "在宅勤務でも仕事は回るのに、毎日出社するのは無意味だと感じる"],
+    ["a question inside a thought reported", "出社しないと評価されないのかな?って思ってしまう"],
+    ["a question word inside a thought reported", "なんでうちの会社はリモートを認めないんだろうって思う"],
+    ["a mood the catalog never names", "通信費がじわじわ増えてきつい…"],
+    ["a mood at the end of an earlier sentence", "在宅勤務が続いてストレスです。家から一歩も出ていないんです。"],
+    ["laughter", "リモート会議で猫が映り込んでしまうんですよねｗ"],
+    ["agreement sought", "テレワークの日は通勤がないから楽ですよね。"],
+    ["a wish not to", "明日も出社しなきゃいけないけど、行きたくない"],
+    ["a story in the past that nothing answers", "先月で在宅勤務が終わって、今週からまた毎日出社になった。"],
+  ])("answers %s as a remark: 「%s」", (_, text) => {
+    expect(decide(text).kind).toBe("chatter");
+    expect(withoutChatter(text).decision.kind).not.toBe("chatter");
+  });
+
+  it.each([
+    ["a worry (a request for help)", "部下がサボりそうで心配です"],
+    ["what the writer means to do", "在宅勤務を導入したいけど、費用が不安です"],
+    ["a question that asks for an opinion", "在宅勤務の費用は会社が負担すべきだと思いますか？"],
+    ["a problem of the writer's", "在宅勤務の残業の扱いがわからなくて困っています"],
+  ])("does not take %s for a remark: 「%s」", (_, text) => {
+    expect(decide(text).kind).not.toBe("chatter");
+  });
+
+  it("still thanks a thank-you said in the past", () => {
+    expect(decide("ご丁寧にありがとうございました")).toEqual({ kind: "greeting", variant: "thanks" });
+  });
+
+  it("reads a story as a request where a resource answers what it tells (a help-line catalog)", () => {
+    const kurashi = createUnderstander(loadCatalog(path.resolve("examples/kurashi-soudan")));
+    expect(firstShown(kurashi("知らない業者から架空請求のハガキが届いた").decision)).toBe("kokusen-ohiru");
+  });
+
+  it("does not read a mood the catalog itself names as a remark (つらい where a line takes it)", () => {
+    const kurashi = createUnderstander(loadCatalog(path.resolve("examples/kurashi-soudan")));
+    expect(kurashi("毎日が本当につらいです").decision.kind).not.toBe("chatter");
+  });
+});
+
+describe("the reply to a remark", () => {
+  const ctx = { catalog, now: DateTime.fromISO("2026-11-24T10:00:00", { zone: "Asia/Tokyo" }) };
+
+  it("offers the resource the remark is about as a quick reply, never as a card", () => {
+    const decision = decide("通信費がじわじわ増えてきつい…");
+    expect(decision).toMatchObject({ kind: "chatter", related: expect.stringMatching(/^mhlw-/) });
+    const related = decision.kind === "chatter" ? decision.related : undefined;
+    const messages = renderDecision(decision, ctx);
+    const chips = messages.at(-1)?.quickReply?.items ?? [];
+    expect(chips.map((c) => (c.action.type === "postback" ? c.action.data : ""))).toEqual([expect.stringContaining(`id=${related}`)]);
+    expect(JSON.stringify(messages)).toContain(catalog.resources.find((r) => r.id === related)?.name ?? "?");
+    expect(shownResources(decision, ctx)).toEqual([]);
+  });
+
+  it("offers nothing when the remark is about nothing the catalog answers", () => {
+    const decision = decide("リモート会議で猫が映り込んでしまうんですよねｗ");
+    expect(decision).toEqual({ kind: "chatter" });
+    expect(renderDecision(decision, ctx).at(-1)?.quickReply).toBeUndefined();
+  });
+});
+
+describe("is it open now?", () => {
+  it("does not read a statement with a time word as a question about the lines", () => {
+    expect(decide("通勤がなくなったので朝はゆっくりできる。").kind).not.toBe("openNow");
+    expect(decide("VPNの設定まで自分でやるのはもう無理ですよね。").kind).not.toBe("openNow");
+  });
+
+  it("still reads a question, or words that only ask how and when, as one", () => {
+    expect(decide("朝早いけど今電話つながる？").kind).toBe("openNow");
+    expect(decide("今日やってる").kind).toBe("openNow");
+    expect(decide("日曜の昼だけど今つながる？").kind).toBe("openNow");
+  });
+});
+
+describe("an everyday noun does not refuse a question about an area of the domain", () => {
+  it("answers a question on leaks that also says 責任 or 注意点", () => {
+    expect(firstShown(decide("情報漏えいが起きたら責任は誰にある？"))).toBe("security-guideline");
+    expect(kind(decide("テレワークで情報漏洩を防ぐ注意点は？"))).not.toMatch(/^noMatch/);
+  });
+
+  it("still refuses another field's noun with only an object of the domain, or with words of how to ask", () => {
+    expect(decide("パソコンの修理はどこに頼めばいい？")).toMatchObject({ kind: "noMatch", reason: "outOfScope" });
+    expect(decide("相続の相談窓口を知りたい")).toMatchObject({ kind: "noMatch", reason: "outOfScope" });
+  });
+
+  it("reads a compound led by another field's noun as another thing (ホームセキュリティ is not セキュリティ)", () => {
+    expect(decide("ホームセキュリティの見積もりを比べたい")).toMatchObject({ kind: "noMatch", reason: "outOfScope" });
+    expect(firstShown(decide("テレワークのセキュリティの見積もりを比べたい"))).not.toBeUndefined();
+  });
+
+  it("does not take a kind of programme for an area: every other programme shares it (開業の資金)", () => {
+    expect(decide("ラーメン屋の開業資金を知りたい").kind).toBe("noMatch");
+  });
+});
