@@ -102,6 +102,8 @@ export interface Evidence {
   decisive: boolean;
   /** Found by words of what is asked, not only by words that set the scene. */
   asked: boolean;
+  /** Characters of the message the longest of its topics or names found covers (0: none). */
+  topicCovered: number;
 }
 
 export interface CategoryEvidence {
@@ -133,7 +135,7 @@ export function mergeFindings(findings: readonly Finding[]): MergedEvidence {
   let region: string | undefined;
   const apply = (hit: ResourceHit) => {
     let e = resources.get(hit.resourceId);
-    if (!e) resources.set(hit.resourceId, (e = { own: 0, content: 0, named: false, specific: false, terms: 0, topical: false, matched: [], contactIds: [], covered: 0, likeness: 0, decisive: false, asked: false }));
+    if (!e) resources.set(hit.resourceId, (e = { own: 0, content: 0, named: false, specific: false, terms: 0, topical: false, matched: [], contactIds: [], covered: 0, likeness: 0, decisive: false, asked: false, topicCovered: 0 }));
     if (hit.own !== undefined) e.own += hit.own;
     if (hit.content !== undefined) e.content += hit.content;
     e.named ||= hit.named ?? false;
@@ -145,6 +147,7 @@ export function mergeFindings(findings: readonly Finding[]): MergedEvidence {
     e.likeness = Math.max(e.likeness, hit.likeness ?? 0);
     e.decisive ||= hit.decisive ?? false;
     e.asked ||= !hit.scene;
+    if (hit.topical && !hit.scene) e.topicCovered = Math.max(e.topicCovered, hit.covered ?? 0);
     e.matched.push(hit.matched);
   };
   const claims = findings.flatMap((f) => f.claims ?? []);

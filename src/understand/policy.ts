@@ -39,6 +39,8 @@ export interface Judged {
   mood: boolean;
   /** Every content word only says how, when or where to ask, or names the domain (今日やってる？). */
   saysOnlyHow: boolean;
+  /** Made only of words the catalog uses (or kana), saying something beyond how to ask: see understand.ts. */
+  everyday: boolean;
 }
 
 /** Kinds of answer that can be turned off (to measure what each adds). */
@@ -112,7 +114,11 @@ export function createPolicy(
     if (outside?.decisive) return outside.kind === "chatter" ? { kind: "chatter" } : { kind: "noMatch", reason: "outOfScope", suggestions: [] };
 
     const named = candidates.filter((c) => evidence.get(c.resourceId)?.named);
-    const elsewhere = has("outOfScope") || has("outOfScopeTopic") || message.unknownProgrammes.length > 0;
+    // A topic outside the domain (未払い) does not veto a question that names a topic of the domain at greater
+    // length (…「事業場外みなし労働時間」を採用する条件とは？): the outside one is then only its setting.
+    const outsideTopicLength = (message.signalWords.get("outOfScopeTopic") ?? []).reduce((n, w) => n + w.length, 0);
+    const namesLongerTopic = [...evidence.values()].some((e) => e.topicCovered > outsideTopicLength);
+    const elsewhere = has("outOfScope") || (has("outOfScopeTopic") && !namesLongerTopic) || message.unknownProgrammes.length > 0;
     if (elsewhere && named.length === 0) return { kind: "noMatch", reason: "outOfScope", suggestions: [] };
     // Several questions on another subject are alike, and none of a resource's is closer: one loose
     // likeness is a shared word, several are the subject.
@@ -197,7 +203,10 @@ export function createPolicy(
       const referral = catalog.voice?.referral?.resource;
       // 「(anchor)とは？」 asks about the domain itself; an anchor word alone asks nothing yet.
       const asks = judged.topicWords.length > 0 || message.question;
-      const inDomain = !foreign && asks && (has("anchor") || merged.domainTerms > 0 || judged.subjectNouns.length > 0);
+      // In this bot's context the context is the domain: a question or a worry made only of everyday words
+      // (サボる人が出てくるのでは？) is one for the place that takes any question of it, not "not found".
+      const worded = message.sentence.asks || message.sentence.problem || message.sentence.feeling;
+      const inDomain = !foreign && asks && (has("anchor") || merged.domainTerms > 0 || judged.subjectNouns.length > 0 || (worded && judged.everyday));
       if (referral && inDomain && resources.has(referral)) {
         return { kind: "referral", resourceId: referral, categoryIds: categories.map(([id]) => id), ...withRegion };
       }

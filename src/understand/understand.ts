@@ -195,6 +195,17 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
     return [...areas, ...topics];
   }
 
+  /**
+   * Japanese made only of words the catalog uses or of kana, with something said beyond how, when and where to
+   * ask (サボる人が出てくるのでは？): no noun of any length that the catalog lacks (熱, 感染者数 are).
+   */
+  function everydayWords(message: MessageReading): boolean {
+    if (!JAPANESE.test(message.nfkc)) return false;
+    const unknown = message.words.some((w) => w.noun && !knownWords.has(w.key) && !message.feelingWords.has(w.key) && !/^[\p{Script=Hiragana}ー]+$/u.test(message.nfkc.slice(w.start, w.end)));
+    // Suffix pairs (感染+者) are their first word's.
+    return !unknown && message.words.some((w) => (w.noun || w.predicate) && !intentWords.has(w.key) && !genericWords.has(w.key));
+  }
+
   return (input: string): Understanding => {
     const message = read(input.slice(0, MAX_TEXT_LENGTH));
     const findings = sources.map((s) => s.find(message));
@@ -212,6 +223,7 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
       // A mood the catalog's own words never name (きつい in a telework catalog; not つらい where a line takes it).
       mood: message.moodWords.some((k) => !knownWords.has(k)),
       saysOnlyHow: message.words.every((w) => intentWords.has(w.key) || anchorWords.has(w.key)),
+      everyday: everydayWords(message),
     };
     const time = message.time ? { time: message.time } : {};
     return {

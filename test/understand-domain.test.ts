@@ -66,7 +66,7 @@ describe("the reply to a remark", () => {
     const related = decision.kind === "chatter" ? decision.related : undefined;
     const messages = renderDecision(decision, ctx);
     const chips = messages.at(-1)?.quickReply?.items ?? [];
-    expect(chips.map((c) => (c.action.type === "postback" ? c.action.data : ""))).toEqual([expect.stringContaining(`id=${related}`)]);
+    expect(chips.map((c) => JSON.stringify(c.action))).toEqual([expect.stringContaining(`id=${related}`)]);
     expect(JSON.stringify(messages)).toContain(catalog.resources.find((r) => r.id === related)?.name ?? "?");
     expect(shownResources(decision, ctx)).toEqual([]);
   });
@@ -109,5 +109,29 @@ describe("an everyday noun does not refuse a question about an area of the domai
 
   it("does not take a kind of programme for an area: every other programme shares it (開業の資金)", () => {
     expect(decide("ラーメン屋の開業資金を知りたい").kind).toBe("noMatch");
+  });
+});
+
+describe("a question made of everyday words", () => {
+  it("refers a worry of the domain that names nothing the catalog lists, instead of saying nothing was found", () => {
+    expect(decide("みんなサボるようになるんじゃない？")).toMatchObject({ kind: "referral" });
+  });
+
+  it("does not refer a question with a noun the catalog lacks, or one that says only when", () => {
+    expect(decide("熱が38度あるけど出勤していいの？").kind).toBe("noMatch");
+    expect(decide("大阪の今日の感染者数は？").kind).toBe("noMatch");
+  });
+});
+
+describe("a topic outside the domain", () => {
+  it("refuses a question about it", () => {
+    expect(decide("在宅勤務中の残業代が未払いです")).toMatchObject({ kind: "noMatch", reason: "outOfScope" });
+    expect(decide("在宅勤務の日に出社したときの交通費は会社が出すべき？")).toMatchObject({ kind: "noMatch", reason: "outOfScope" });
+    expect(decide("在宅の社員も障害者雇用率に数えられますか")).toMatchObject({ kind: "noMatch", reason: "outOfScope" });
+  });
+
+  it("does not veto a question that names a topic of the domain at greater length", () => {
+    expect(firstShown(decide("未払いが起きないように、在宅勤務にみなし労働時間制を入れる条件を知りたい"))).toBe("mhlw-guideline");
+    expect(decide("在宅勤務の労災で会社を訴訟したい")).toMatchObject({ kind: "noMatch", reason: "outOfScope" });
   });
 });
