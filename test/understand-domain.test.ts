@@ -135,3 +135,24 @@ describe("a topic outside the domain", () => {
     expect(decide("在宅勤務の労災で会社を訴訟したい")).toMatchObject({ kind: "noMatch", reason: "outOfScope" });
   });
 });
+
+describe("nouns that are not another subject", () => {
+  it("does not refuse a question for a noun that says which side of the subject is asked (注意点)", () => {
+    expect(decide("自宅のパソコンで作業するときの注意点は？").kind).not.toBe("noMatch");
+  });
+
+  it("does not refuse a verb the catalog uses, said as a noun (働き of 働く)", () => {
+    expect(decide("部下の働きがよく見えない").kind).not.toBe("noMatch");
+  });
+});
+
+describe("what is asked, over the condition and the setting", () => {
+  it("puts first the term found with the predicate of what is asked, not one in the condition before it", () => {
+    expect(firstShown(decide("家の無線LANが不安定な場合、シェアオフィスの費用は会社に払ってもらえる？"))).toBe("mhlw-guideline");
+  });
+
+  it("reads a word inside a setting word as the setting's (ウイルス of 新型コロナウイルス is not malware)", () => {
+    expect(firstShown(decide("新型コロナウイルスの流行で在宅勤務を始めました。社員の勤務の管理はどうすれば？"))).toBe("mhlw-guideline");
+    expect(firstShown(decide("パソコンがウイルスに感染したらどうすれば？"))).toBe("security-guideline");
+  });
+});

@@ -56,6 +56,8 @@ export interface MessageReading {
   locate(word: { start: number; end: number }): Span;
   /** Where the message sets the scene and where it asks (empty when the subject is not read). */
   focus: { scene: Span[]; asked: Span[] };
+  /** Where the catalog's setting words are (新型コロナウイルス): a term inside one is part of the setting (empty when the subject is not read). */
+  setting: Span[];
   /** What a part of the message does. */
   roleOf(span: Span): Role;
   /** How much a content word counts for what it does in the message (where it does most). */
@@ -92,7 +94,8 @@ export function createMessageReader(vocabulary: Vocabulary, lexicon: Lexicon, an
     const { signals, found } = signalsOf(form);
     const words = lexicon.words(tokens);
     const locate = (w: { start: number; end: number }): Span => ({ start: at[w.start] ?? 0, end: at[w.end] ?? 0 });
-    const read = readFocus(tokens, settingAt(tokens, locate, settingSpans(form.text, settingKeys)), (i) => genericKeys.has(wordKey((tokens[i] as Token).base, synonyms)));
+    const setting = settingSpans(form.text, settingKeys);
+    const read = readFocus(tokens, settingAt(tokens, locate, setting), (i) => genericKeys.has(wordKey((tokens[i] as Token).base, synonyms)));
     const spansOf = (indices: Set<number>) => [...indices].map((i) => locate(tokens[i] as Token)).filter((span) => span.end > span.start);
     const focus = subject ? { scene: spansOf(read.scene), asked: spansOf(read.asked) } : { scene: [], asked: [] };
     const roleOf = (span: Span): Role => {
@@ -123,6 +126,7 @@ export function createMessageReader(vocabulary: Vocabulary, lexicon: Lexicon, an
       time: askedTime(nfkc),
       locate,
       focus,
+      setting: subject ? setting : [],
       roleOf,
       weightOf: (key) => weights.get(key) ?? 1,
       sentence: { asks: read.asks, declares: read.declares, problem: read.problem, feeling: read.feeling, reaction: read.reaction, story: read.story, intends: read.intends },

@@ -47,7 +47,7 @@ export interface TermOccurrence {
 
 const KIND_WEIGHT: Record<TermKind, number> = { name: 4, keyword: 2, topic: 1.6, organization: 1.2, region: 0 };
 /** A term found by its words or its sound says a little less than one written as the catalog writes it. */
-const WORD_CONFIDENCE = 0.9;
+export const WORD_CONFIDENCE = 0.9;
 const READING_CONFIDENCE = 0.7;
 /** A name's first part stands for it when it is this long and this share of the name. */
 const MIN_NAME_START = 4;

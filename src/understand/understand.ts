@@ -19,7 +19,7 @@ import { relatedSource } from "./sources/related.ts";
 import { loadRelatedWords } from "./related-words.ts";
 import { termsSource } from "./sources/terms.ts";
 import { buildTermIndex } from "./term-index.ts";
-import { type Lexicon, type Word, createCatalogReader, createLexicon, wordKey } from "./words.ts";
+import { ASPECT_NOUNS, type Lexicon, type Word, createCatalogReader, createLexicon, verbOfStem, wordKey } from "./words.ts";
 
 /** LINE delivers at most 5,000 characters; anything longer is not a question we can read. */
 export const MAX_TEXT_LENGTH = 5000;
@@ -157,6 +157,9 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
     return message.words.filter((w) => {
       const written = message.nfkc.slice(w.start, w.end);
       if (!w.noun || knownWords.has(w.key) || message.feelingWords.has(w.key) || written.length < 2 || /^[\p{Script=Hiragana}ー]+$/u.test(written)) return false;
+      // Which side of a subject is asked (注意点, 責任), or a verb the catalog uses, made a noun (働き of 働く).
+      const verb = verbOfStem(written);
+      if (ASPECT_NOUNS.has(written) || (verb !== undefined && knownWords.has(wordKey(verb, lexicon.synonyms)))) return false;
       const { start, end } = message.locate(w);
       return !spans.some((o) => o.start <= start && end <= o.end);
     });

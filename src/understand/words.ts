@@ -32,6 +32,25 @@ const STOPWORDS = new Set(
   ].map((w) => w.normalize("NFKC")),
 );
 
+// Nouns that say which side of a subject is asked about (注意点, コツ, 責任), not a subject of their own: a
+// question made with one is about the subject beside it. Language-level, as the stopwords above.
+export const ASPECT_NOUNS = new Set(
+  [
+    "注意点", "注意", "留意点", "留意", "注意事項", "留意事項", "事項", "ポイント", "コツ", "こつ", "メリット", "デメリット", "利点", "欠点", "長所", "短所",
+    "懸念", "懸念点", "問題点", "責任", "可否", "是非", "義務", "基準", "流れ", "具体例", "詳細", "工夫", "対処", "対処法", "心構え", "注意すべき点",
+  ].map((w) => w.normalize("NFKC")),
+);
+
+// The last kana of a godan verb's stem form (働き) and of its dictionary form (働く): a noun so made is the verb's.
+const STEM_TO_DICTIONARY: Record<string, string> = { き: "く", ぎ: "ぐ", し: "す", ち: "つ", に: "ぬ", び: "ぶ", み: "む", り: "る", い: "う" };
+
+/** The dictionary form of the verb a noun is the stem form of (働き → 働く), or undefined. */
+export function verbOfStem(noun: string): string | undefined {
+  const last = noun.at(-1) ?? "";
+  const ending = STEM_TO_DICTIONARY[last];
+  return ending === undefined || noun.length < 2 ? undefined : `${noun.slice(0, -1)}${ending}`;
+}
+
 // Dependent words that change what a phrase means (働きすぎ, 使いやすい, ならない): a term holding one
 // cannot be matched by its content words alone.
 const MEANINGFUL_DEPENDENTS = new Set(["すぎる", "過ぎる", "やすい", "にくい", "づらい", "ない", "ぬ", "ず"]);

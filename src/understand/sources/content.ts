@@ -1,6 +1,7 @@
 /** Many words of a long question, weighed by how rare they are in the catalog (BM25 over each resource's texts). */
 import type { ContentRanker } from "../content-ranking.ts";
 import { type EvidenceSource, type ResourceHit, noFinding } from "../evidence.ts";
+import type { LocatedWord } from "../term-index.ts";
 
 // BM25 scores (MiniSearch) grow with boosts and words; their logarithm at this rate joins the term evidence.
 const CONTENT_WEIGHT = 0.6;
@@ -15,8 +16,11 @@ export function contentSource(rankByContent: ContentRanker, isTerm: (word: strin
     name: "content",
     find(message) {
       const resources: ResourceHit[] = [];
-      // Words weigh by what they do in the message: less in the scene, more in what is asked.
-      for (const hit of rankByContent(message.words.map((w) => w.key), message.weightOf)) {
+      // Words weigh by what they do in the message: less in the scene, more in what is asked. A word inside a
+      // setting word (ウイルス of 新型コロナウイルス) is the setting's, not a word of its own.
+      const inSetting = (w: LocatedWord) => message.setting.some((s) => s.start <= w.start && w.end <= s.end && w.end - w.start < s.end - s.start);
+      const own = new Set(message.located.filter((w) => !inSetting(w)).map((w) => w.key));
+      for (const hit of rankByContent([...own], message.weightOf)) {
         const hitWords = Object.keys(hit.words);
         const scene = hitWords.every((w) => message.weightOf(w) < 1);
         // A part of a keyword (感染 of 感染拡大防止), a place or a summary word does not make the match specific.

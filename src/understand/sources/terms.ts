@@ -5,9 +5,11 @@
 import Fuse from "fuse.js";
 import type { CategoryHit, EvidenceSource, ResourceHit } from "../evidence.ts";
 import type { MessageReading, Span } from "../reading.ts";
-import { type TermIndex, type TermOccurrence, type TermTarget, targetKey } from "../term-index.ts";
+import { type TermIndex, type TermOccurrence, type TermTarget, WORD_CONFIDENCE, targetKey } from "../term-index.ts";
 
 const FUZZY_CONFIDENCE = 0.6;
+/** How much more a term says when it is found with the predicate of what is asked. */
+const ASKED_TERM = 1.3;
 const viaLabel = { words: "語形", reading: "読み", start: "前半", fuzzy: "あいまい" } as const;
 
 /** Fuse scores a pattern by its share of wrong characters: allow about one typo in a name. */
@@ -21,8 +23,10 @@ export function termsSource(index: TermIndex): EvidenceSource {
   function occurrencesOf(message: MessageReading): TermOccurrence[] {
     const { text } = message.form;
     const spans = message.katakanaWords;
+    // A term inside a setting word is part of the setting (ウイルス of 新型コロナウイルス is not malware).
+    const inSetting = (o: TermOccurrence) => message.setting.some((s) => s.start <= o.start && o.end <= s.end && o.end - o.start < s.end - s.start);
     const cutsWord = (o: TermOccurrence) => spans.some(([a, b]) => (a < o.start && o.start < b) || (a < o.end && o.end < b));
-    const exact = [...index.find(text, message.gaps).filter((o) => !cutsWord(o)), ...index.findByWords(message.located), ...index.findByReading(message.spelled)];
+    const exact = [...index.find(text, message.gaps).filter((o) => !cutsWord(o)), ...index.findByWords(message.located), ...index.findByReading(message.spelled)].filter((o) => !inSetting(o));
     // A name cut short counts only when nothing names a resource in full.
     if (!exact.some(namesResource)) exact.push(...index.findNameStarts(text).filter((o) => !cutsWord(o)));
     // Typo tolerance is a fallback: when a resource name matched exactly, near-misses add only noise.
@@ -56,7 +60,10 @@ export function termsSource(index: TermIndex): EvidenceSource {
         if (counted.has(once)) continue;
         counted.add(once);
         // A term in words that only set the scene is not what is asked (it keeps its weight: it may be who asks).
-        const weight = target.weight * occurrence.confidence;
+        // A term found with the predicate of what is asked (費用は会社に払ってもらえる？) is what is asked: it says more,
+        // and its words stand apart as a clause spreads them, not as unrelated words do.
+        const claimed = target.type === "resource" && claimOf(message, occurrence) !== null;
+        const weight = target.weight * (claimed ? Math.max(occurrence.confidence, WORD_CONFIDENCE) * ASKED_TERM : occurrence.confidence);
         const scene = message.roleOf(occurrence) === "scene" ? { scene: true } : {};
         const length = occurrence.covered;
         // Words found apart cover only themselves; a name counts as named only written in one piece.
@@ -95,17 +102,18 @@ export function termsSource(index: TermIndex): EvidenceSource {
  * する？), the term's nouns are claimed by it. `related`: other keys a message word stands for.
  */
 export function claimsOf(message: MessageReading, occurrences: readonly TermOccurrence[], related: (key: string) => readonly string[] = () => []): Span[] {
-  const claims: Span[] = [];
-  for (const o of occurrences) {
-    if (o.term.words.length < 2) continue;
-    const inside = message.words.filter((w) => {
-      const at = message.locate(w);
-      return o.start <= at.start && at.end <= o.end && [w.key, ...related(w.key)].some((k) => o.term.words.includes(k));
-    });
-    if (!inside.some((w) => w.predicate && message.roleOf(message.locate(w)) === "asked")) continue;
-    claims.push(...inside.filter((w) => w.noun && !w.predicate).map((w) => message.locate(w)));
-  }
-  return claims;
+  return occurrences.flatMap((o) => claimOf(message, o, related) ?? []);
+}
+
+/** The nouns one term claims, when it is found with a predicate of what is asked (費用 … 負担する); null if it is not. */
+export function claimOf(message: MessageReading, o: TermOccurrence, related: (key: string) => readonly string[] = () => []): Span[] | null {
+  if (o.term.words.length < 2) return null;
+  const inside = message.words.filter((w) => {
+    const at = message.locate(w);
+    return o.start <= at.start && at.end <= o.end && [w.key, ...related(w.key)].some((k) => o.term.words.includes(k));
+  });
+  if (!inside.some((w) => w.predicate && message.roleOf(message.locate(w)) === "asked")) return null;
+  return inside.filter((w) => w.noun && !w.predicate).map((w) => message.locate(w));
 }
 
 /**
