@@ -107,8 +107,9 @@ describe("an everyday noun does not refuse a question about an area of the domai
     expect(firstShown(decide("テレワークのセキュリティの見積もりを比べたい"))).not.toBeUndefined();
   });
 
-  it("does not take a kind of programme for an area: every other programme shares it (開業の資金)", () => {
+  it("does not take a word a kind of programme shares with every other for an area (開業の資金), only its name", () => {
     expect(decide("ラーメン屋の開業資金を知りたい").kind).toBe("noMatch");
+    expect(firstShown(decide("見積もりより高いパソコンを買ってしまいました。助成金はどこまで出ますか？"))).toBe("category:subsidy");
   });
 });
 

@@ -184,15 +184,15 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
 
   /**
    * Areas of the domain the message names in what it asks: a category's own term that says what it covers
-   * (セキュリティ, 情報漏洩), not how to ask (a desk for questions) nor a kind of programme (a grant, which every other
-   * programme shares); or a topic a resource's documents cover (中抜け, 労災).
+   * (セキュリティ, 情報漏洩), not how to ask (a desk for questions) nor a word a kind of programme shares with every
+   * other programme (money), unless the kind is named outright; or a topic a resource's documents cover (中抜け, 労災).
    */
   function areasNamed(merged: MergedEvidence, message: MessageReading, foreign: readonly Word[]): string[] {
     // A compound led by a noun of another field is another thing (ホームセキュリティ is not セキュリティ).
     const foreignEnds = new Set(foreign.map((w) => message.locate(w).end));
     const led = (span: Span) => foreignEnds.has(span.start);
     const areas = merged.categories
-      .filter(([id, c]) => c.asked && !programmeCategories.has(id) && c.matched.some((m) => !howToAskTerms.has(m)) && !c.spans.every(led))
+      .filter(([id, c]) => c.asked && (!programmeCategories.has(id) || c.named) && c.matched.some((m) => !howToAskTerms.has(m)) && !c.spans.every(led))
       .map(([id]) => id);
     const topics = [...merged.resources].filter(([, e]) => e.topical && e.asked).map(([id]) => id);
     return [...areas, ...topics];
