@@ -157,3 +157,15 @@ describe("what is asked, over the condition and the setting", () => {
     expect(firstShown(decide("パソコンがウイルスに感染したらどうすれば？"))).toBe("security-guideline");
   });
 });
+
+describe("a programme only when funding is asked for", () => {
+  it("does not answer what something costs with the programmes that pay for it", () => {
+    const decision = decide("テレワークの導入費用ってどれくらいかかるもの？");
+    expect(firstShown(decision) ?? "").not.toMatch(/subsidy/);
+  });
+
+  it("still answers a request for funding of that cost with them", () => {
+    expect(firstShown(decide("テレワークの導入費用を補助してもらえる？"))).toBe("category:subsidy");
+    expect(firstShown(decide("テレワーク導入に使えるお金の支援はどんなのがある？"))).toBe("category:subsidy");
+  });
+});

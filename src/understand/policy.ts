@@ -2,7 +2,7 @@
 import type { Catalog, Resource } from "../catalog/schema.ts";
 import { isProgramme } from "../catalog/warnings.ts";
 import type { Decision, ResourceMatch } from "./decision.ts";
-import type { MergedEvidence } from "./evidence.ts";
+import type { CategoryEvidence, MergedEvidence } from "./evidence.ts";
 import { MIN_CATEGORY_SCORE } from "./ranking.ts";
 import type { MessageReading } from "./reading.ts";
 import { CONTACT_WEIGHT } from "./sources/contacts.ts";
@@ -51,10 +51,15 @@ export interface PolicyParts {
 
 export function createPolicy(
   catalog: Catalog,
-  { strength, mayLead }: { strength: (evidence: MergedEvidence, id: string) => number; mayLead: (evidence: MergedEvidence, id: string) => boolean },
+  {
+    strength,
+    mayLead,
+    asksForKind,
+  }: { strength: (evidence: MergedEvidence, id: string) => number; mayLead: (evidence: MergedEvidence, id: string) => boolean; asksForKind: (category: CategoryEvidence) => boolean },
   parts: PolicyParts = { chatter: true, clarify: true },
 ) {
   const resources = new Map(catalog.resources.map((r) => [r.id, r]));
+  const programmeCategories = new Set(catalog.categories.filter((c) => c.programmes).map((c) => c.id));
   const hasPhone = (id: string) => resources.get(id)?.contacts.some((c) => c.kind === "phone") ?? false;
   const isProgrammeId = (id: string) => {
     const r = resources.get(id);
@@ -176,6 +181,8 @@ export function createPolicy(
       (!foreign || has("listing") || (best?.[1].matched.length ?? 0) >= 2) &&
       best !== undefined &&
       best[1].asked &&
+      // A list of programmes answers a request for them, not a question of what something costs.
+      (!programmeCategories.has(best[0]) || asksForKind(best[1])) &&
       best[1].score >= MIN_CATEGORY_SCORE &&
       anchored(best[1].matched.length, best[1].covered, best[1].named);
     // Regions order the answer; whether there is one depends on what the message says.

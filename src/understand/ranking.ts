@@ -2,7 +2,7 @@
 import type { Catalog } from "../catalog/schema.ts";
 import { isProgramme } from "../catalog/warnings.ts";
 import type { ResourceMatch } from "./decision.ts";
-import type { MergedEvidence } from "./evidence.ts";
+import type { CategoryEvidence, MergedEvidence } from "./evidence.ts";
 
 export const MIN_CATEGORY_SCORE = 1.5;
 const CATEGORY_MEMBER_BONUS = 1;
@@ -10,7 +10,11 @@ const REGION_MATCH_BONUS = 1.5;
 const REGION_UNKNOWN_FACTOR = 0.85;
 const REGION_OTHER_FACTOR = 0.5;
 
-export function createRanking(catalog: Catalog) {
+/**
+ * asksForKind: whether a category's evidence asks for its kind (by default, found in what is asked); a
+ * programme comes first only when its kind is asked for.
+ */
+export function createRanking(catalog: Catalog, asksForKind: (category: CategoryEvidence) => boolean = (c) => c.asked) {
   const resources = new Map(catalog.resources.map((r) => [r.id, r]));
   const programmes = new Set(catalog.resources.filter((r) => isProgramme(catalog, r)).map((r) => r.id));
 
@@ -34,7 +38,7 @@ export function createRanking(catalog: Catalog) {
   function unaskedProgramme(merged: MergedEvidence, id: string): boolean {
     const e = merged.resources.get(id);
     const category = merged.categories.find(([c]) => c === resources.get(id)?.category)?.[1];
-    return programmes.has(id) && !e?.named && (e?.terms ?? 0) < 2 && !category?.asked;
+    return programmes.has(id) && !e?.named && (e?.terms ?? 0) < 2 && !(category && asksForKind(category));
   }
 
   /** Whether a resource may be shown first: found by what is asked (not only the scene), and not a programme nobody asked for. */
@@ -72,5 +76,5 @@ export function createRanking(catalog: Catalog) {
       .map(([resourceId, score]) => ({ resourceId, score: Math.round(score * 100) / 100, matched: evidence.get(resourceId)?.matched ?? [] }));
   }
 
-  return { rank, strength, mayLead };
+  return { rank, strength, mayLead, asksForKind };
 }

@@ -102,6 +102,17 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon, { withExamples, withRe
       .flatMap(wordsOfText),
   );
   const anchorWords = new Set(vocabulary.anchors.flatMap(wordsOfText));
+  // Category terms made only of words that say what something costs (the catalog's words for a cost detail) and
+  // qualifiers (導入費用): they ask what it costs, not for the funding a category of programmes gives.
+  // (Only the words that say a cost alone: お金 of お金がかかる is also money given.)
+  const alone = (t: string) => wordsOfText(t).length === 1;
+  const costKeys = new Set([...vocabulary.details.cost.filter(alone), ...vocabulary.qualifiers].flatMap(wordsOfText));
+  const costOnlyTerms = new Set(
+    catalog.categories.flatMap((c) => [c.name, ...c.aliases, ...c.keywords]).filter((t) => {
+      const keys = lexicon.words(reader.tokensOf(t)).filter((w) => w.noun || w.predicate).map((w) => w.key);
+      return keys.length > 0 && keys.every((k) => costKeys.has(k));
+    }),
+  );
   // Category terms made only of words that say how to ask (a consultation desk, an inquiry): they name no area of the domain.
   const howToAskTerms = new Set(
     catalog.categories.flatMap((c) => [c.name, ...c.aliases, ...c.keywords]).filter((t) => {
@@ -123,6 +134,7 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon, { withExamples, withRe
     anchorWords,
     genericWords,
     howToAskTerms,
+    costOnlyTerms,
   };
 }
 
@@ -131,7 +143,7 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
   const synonyms = createSynonymTable(catalog.vocabulary.synonyms);
   const lexicon = createLexicon(catalog.vocabulary, synonyms, analyzer);
   const without = new Set(options.without ?? []);
-  const { index, rankByContent, examples, related, knownWords, subjectWords, describingKeys, intentWords, anchorWords, genericWords, howToAskTerms } = buildIndexes(catalog, lexicon, {
+  const { index, rankByContent, examples, related, knownWords, subjectWords, describingKeys, intentWords, anchorWords, genericWords, howToAskTerms, costOnlyTerms } = buildIndexes(catalog, lexicon, {
     withExamples: !without.has("examples"),
     withRelated: !without.has("related"),
   });
@@ -143,7 +155,8 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
     relatedSource(related, index, rankByContent, (key) => describingKeys.has(key)),
     examplesSource(examples),
   ].filter((s) => !without.has(s.name as PartName));
-  const ranking = createRanking(catalog);
+  // What a cost is (導入費用, お金) is not a request for funding: a programme's kind is asked for by its other words.
+  const ranking = createRanking(catalog, (c) => c.asked && c.matched.some((m) => !costOnlyTerms.has(m)));
   const programmeCategories = new Set(catalog.categories.filter((c) => c.programmes).map((c) => c.id));
   const decide = createPolicy(catalog, ranking, { chatter: !without.has("chatter"), clarify: !without.has("clarify") });
 
