@@ -102,6 +102,8 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon, { withExamples, withRe
       .flatMap(wordsOfText),
   );
   const anchorWords = new Set(vocabulary.anchors.flatMap(wordsOfText));
+  // Words that ask a detail of what was shown (いくらかかる, 何時まで): alone they ask about nothing yet.
+  const detailWords = new Set([...Object.values(vocabulary.details).flat(), ...Object.values(vocabulary.followUp).flat(2)].flatMap(wordsOfText));
   // Category terms made only of words that say what something costs (the catalog's words for a cost detail) and
   // qualifiers (導入費用): they ask what it costs, not for the funding a category of programmes gives.
   // (Only the words that say a cost alone: お金 of お金がかかる is also money given.)
@@ -135,6 +137,7 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon, { withExamples, withRe
     genericWords,
     howToAskTerms,
     costOnlyTerms,
+    detailWords,
   };
 }
 
@@ -143,7 +146,7 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
   const synonyms = createSynonymTable(catalog.vocabulary.synonyms);
   const lexicon = createLexicon(catalog.vocabulary, synonyms, analyzer);
   const without = new Set(options.without ?? []);
-  const { index, rankByContent, examples, related, knownWords, subjectWords, describingKeys, intentWords, anchorWords, genericWords, howToAskTerms, costOnlyTerms } = buildIndexes(catalog, lexicon, {
+  const { index, rankByContent, examples, related, knownWords, subjectWords, describingKeys, intentWords, anchorWords, genericWords, howToAskTerms, costOnlyTerms, detailWords } = buildIndexes(catalog, lexicon, {
     withExamples: !without.has("examples"),
     withRelated: !without.has("related"),
   });
@@ -219,7 +222,7 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
     if (!JAPANESE.test(message.nfkc)) return false;
     const unknown = message.words.some((w) => w.noun && !knownWords.has(w.key) && !message.feelingWords.has(w.key) && !/^[\p{Script=Hiragana}ー]+$/u.test(message.nfkc.slice(w.start, w.end)));
     // Suffix pairs (感染+者) are their first word's.
-    return !unknown && message.words.some((w) => (w.noun || w.predicate) && !intentWords.has(w.key) && !genericWords.has(w.key));
+    return !unknown && message.words.some((w) => (w.noun || w.predicate) && !intentWords.has(w.key) && !genericWords.has(w.key) && !detailWords.has(w.key));
   }
 
   return (input: string): Understanding => {
