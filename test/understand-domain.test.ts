@@ -38,6 +38,8 @@ describe("a remark told by its form, even when it mentions the domain", () => {
     ["what the writer means to do", "在宅勤務を導入したいけど、費用が不安です"],
     ["a question that asks for an opinion", "在宅勤務の費用は会社が負担すべきだと思いますか？"],
     ["a problem of the writer's", "在宅勤務の残業の扱いがわからなくて困っています"],
+    ["what the writer wants done, said as a thought", "在宅勤務の費用を会社に負担してほしいと思う"],
+    ["a worry said as a thought", "自宅のパソコンを仕事に使うのは不安だと感じています"],
   ])("does not take %s for a remark: 「%s」", (_, text) => {
     expect(decide(text).kind).not.toBe("chatter");
   });

@@ -144,7 +144,7 @@ function endsAsReaction(spoken: readonly Token[], words: readonly Token[]): bool
     lastVerbAt >= 0 &&
     THOUGHTS.has((spoken[lastVerbAt] as Token).base) &&
     afterVerb.every((t) => t.pos !== "動詞" || t.pos1 !== "自立") &&
-    !(isQuote(spoken[lastVerbAt - 1]) && meansTo(spoken, lastVerbAt - 2));
+    !(isQuote(spoken[lastVerbAt - 1]) && (meansTo(spoken, lastVerbAt - 2) || reportsWorry(spoken, lastVerbAt - 1)));
   // …ですよね。 (with no question mark): agreement sought, not a question asked.
   const tail = words.slice(-2).map((t) => t.surface).join("");
   const agreement = tail === "よね" && words.at(-1)?.pos === "助詞";
@@ -197,14 +197,22 @@ function sentencesOf(tokens: readonly Token[]): Sentence[] {
 /** Whether token i says what one means to do: a wish (導入したい, not 行きたくない), or a verb's volitional form (しよう, not だろう). */
 function meansTo(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
-  if (t === undefined || t.pos !== "助動詞") return false;
+  if (t === undefined) return false;
+  // 〜してほしい: what the writer wants done.
+  if (WANT_WORDS.has(t.base)) return tokens[i - 1]?.surface === "て" && !NEGATIONS.has(tokens[i + 1]?.base ?? "");
+  if (t.pos !== "助動詞") return false;
   if (t.base === "たい") return !NEGATIONS.has(tokens[i + 1]?.base ?? "");
   return (t.base === "う" || t.base === "よう") && tokens[i - 1]?.pos === "動詞";
 }
 
-/** Whether the writer says what they mean to do: a wish (導入したい) or 〜しようと思う/考える. */
+/** Whether the writer says what they mean to do or want done: 導入したい, 負担してほしい, 〜しようと思う/考える. */
 function intendsIn(tokens: readonly Token[]): boolean {
-  return tokens.some((t, i) => meansTo(tokens, i) && (t.base === "たい" || (isQuote(tokens[i + 1]) && THINKING.has(tokens[i + 2]?.base ?? ""))));
+  return tokens.some((t, i) => meansTo(tokens, i) && (t.base !== "う" && t.base !== "よう" ? true : isQuote(tokens[i + 1]) && THINKING.has(tokens[i + 2]?.base ?? "")));
+}
+
+/** Whether a worry is what a thought reports (…不安だと感じる): a request for help, as the worry itself is. */
+function reportsWorry(tokens: readonly Token[], quoteAt: number): boolean {
+  return [1, 2].some((k) => WORRIES.has(tokens[quoteAt - k]?.base ?? ""));
 }
 
 /** The tokens after the last clause link of a sentence that is followed by more content (its final clause). */
