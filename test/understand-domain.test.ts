@@ -104,6 +104,10 @@ describe("an everyday noun does not refuse a question about an area of the domai
     expect(decide("相続の相談窓口を知りたい")).toMatchObject({ kind: "noMatch", reason: "outOfScope" });
   });
 
+  it("does not take a topic found only through a related word (業種 → 職種) for an area", () => {
+    expect(decide("歩合制で給料が決まる業種の事業主はどう扱われますか")).toMatchObject({ kind: "noMatch", reason: "outOfScope" });
+  });
+
   it("reads a compound led by another field's noun as another thing (ホームセキュリティ is not セキュリティ)", () => {
     expect(decide("ホームセキュリティの見積もりを比べたい")).toMatchObject({ kind: "noMatch", reason: "outOfScope" });
     expect(firstShown(decide("テレワークのセキュリティの見積もりを比べたい"))).not.toBeUndefined();
@@ -133,7 +137,8 @@ describe("a topic outside the domain", () => {
     expect(decide("在宅の社員も障害者雇用率に数えられますか")).toMatchObject({ kind: "noMatch", reason: "outOfScope" });
   });
 
-  it("does not veto a question that names a topic of the domain at greater length", () => {
+  it("does not veto a question that names topics of the domain at greater length", () => {
+    expect(["mhlw-guideline", "mhlw-portal"]).toContain(firstShown(decide("通勤費はなくなったのに、光熱費や通信費の補助はありません。これっておかしくないですか？")));
     expect(firstShown(decide("未払いが起きないように、在宅勤務にみなし労働時間制を入れる条件を知りたい"))).toBe("mhlw-guideline");
     expect(decide("在宅勤務の労災で会社を訴訟したい")).toMatchObject({ kind: "noMatch", reason: "outOfScope" });
   });
@@ -152,6 +157,10 @@ describe("nouns that are not another subject", () => {
 describe("what is asked, over the condition and the setting", () => {
   it("puts first the term found with the predicate of what is asked, not one in the condition before it", () => {
     expect(firstShown(decide("家の無線LANが不安定な場合、シェアオフィスの費用は会社に払ってもらえる？"))).toBe("mhlw-guideline");
+  });
+
+  it("reads an evaluation asked of what came before (これっておかしくない？) as asking about it, not as a subject of its own", () => {
+    expect(firstShown(decide("在宅勤務で光熱費がかさんでいます。これっておかしくないですか？"))).toMatch(/^mhlw-/);
   });
 
   it("reads a word inside a setting word as the setting's (ウイルス of 新型コロナウイルス is not malware)", () => {

@@ -26,6 +26,8 @@ export interface ResourceHit {
   contactId?: string;
   /** Found only in words that set the scene (not what is asked). */
   scene?: boolean;
+  /** Found through a related word, not the catalog's own. */
+  indirect?: boolean;
   /** Counts only for a resource another hit found (a loosely alike example question). */
   supports?: boolean;
   /** The message is this alike (0–1) to a question the resource answers. */
@@ -102,8 +104,10 @@ export interface Evidence {
   decisive: boolean;
   /** Found by words of what is asked, not only by words that set the scene. */
   asked: boolean;
-  /** Characters of the message the longest of its topics or names found covers (0: none). */
+  /** Characters of the message its topics and names found by the catalog's own words cover (0: none). */
   topicCovered: number;
+  /** One of those is in what is asked, not only in the scene. */
+  topicAsked: boolean;
 }
 
 export interface CategoryEvidence {
@@ -135,7 +139,7 @@ export function mergeFindings(findings: readonly Finding[]): MergedEvidence {
   let region: string | undefined;
   const apply = (hit: ResourceHit) => {
     let e = resources.get(hit.resourceId);
-    if (!e) resources.set(hit.resourceId, (e = { own: 0, content: 0, named: false, specific: false, terms: 0, topical: false, matched: [], contactIds: [], covered: 0, likeness: 0, decisive: false, asked: false, topicCovered: 0 }));
+    if (!e) resources.set(hit.resourceId, (e = { own: 0, content: 0, named: false, specific: false, terms: 0, topical: false, matched: [], contactIds: [], covered: 0, likeness: 0, decisive: false, asked: false, topicCovered: 0, topicAsked: false }));
     if (hit.own !== undefined) e.own += hit.own;
     if (hit.content !== undefined) e.content += hit.content;
     e.named ||= hit.named ?? false;
@@ -147,7 +151,10 @@ export function mergeFindings(findings: readonly Finding[]): MergedEvidence {
     e.likeness = Math.max(e.likeness, hit.likeness ?? 0);
     e.decisive ||= hit.decisive ?? false;
     e.asked ||= !hit.scene;
-    if (hit.topical && !hit.scene) e.topicCovered = Math.max(e.topicCovered, hit.covered ?? 0);
+    if (hit.topical && !hit.indirect) {
+      e.topicCovered += hit.covered ?? 0;
+      e.topicAsked ||= !hit.scene;
+    }
     e.matched.push(hit.matched);
   };
   const claims = findings.flatMap((f) => f.claims ?? []);

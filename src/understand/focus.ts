@@ -240,7 +240,8 @@ export function readFocus(tokens: readonly Token[], settingAt: (index: number) =
   const lastSaid = [...sentences].reverse().find((s) => s.indices.some((i) => isContent(tokens[i] as Token) || feelings.has(i)));
   const feeling = lastSaid !== undefined && lastSaid.indices.filter((i) => isContent(tokens[i] as Token) || feelings.has(i)).slice(-FEELING_REACH).some((i) => feelings.has(i));
   // A question with a subject of its own, not only how to ask (どこに電話すればいい？ asks about what came before).
-  const asking = sentences.filter((s) => s.asks && s.indices.some((i) => isContent(tokens[i] as Token) && !generic(i)));
+  // (An evaluation alone, おかしくないですか, asks about what came before: it has no subject of its own.)
+  const asking = sentences.filter((s) => s.asks && s.indices.some((i) => isContent(tokens[i] as Token) && !generic(i) && (tokens[i] as Token).pos !== "形容詞"));
   // Only when a sentence asks something of its own do the statements around it set the scene.
   if (asking.length > 0) {
     for (const s of sentences) {

@@ -119,7 +119,7 @@ export function createPolicy(
     if (outside?.decisive) return outside.kind === "chatter" ? { kind: "chatter" } : { kind: "noMatch", reason: "outOfScope", suggestions: [] };
 
     const named = candidates.filter((c) => evidence.get(c.resourceId)?.named);
-    // A topic outside the domain (未払い) does not veto a question that names a topic of the domain at greater
+    // A topic outside the domain (未払い) does not veto a question that names topics of the domain at greater
     // length (…「事業場外みなし労働時間」を採用する条件とは？): the outside one is then only its setting.
     const outsideTopicLength = (message.signalWords.get("outOfScopeTopic") ?? []).reduce((n, w) => n + w.length, 0);
     const namesLongerTopic = [...evidence.values()].some((e) => e.topicCovered > outsideTopicLength);

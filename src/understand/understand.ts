@@ -210,7 +210,7 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
     const areas = merged.categories
       .filter(([id, c]) => c.asked && (!programmeCategories.has(id) || c.named) && c.matched.some((m) => !howToAskTerms.has(m)) && !c.spans.every(led))
       .map(([id]) => id);
-    const topics = [...merged.resources].filter(([, e]) => e.topical && e.asked).map(([id]) => id);
+    const topics = [...merged.resources].filter(([, e]) => e.topicAsked).map(([id]) => id);
     return [...areas, ...topics];
   }
 

@@ -65,6 +65,7 @@ export function relatedSource(related: ReadonlyMap<string, readonly string[]>, i
             topical: target.kind === "topic",
             covered: occurrence.covered,
             matched: `${target.source}(関連語:${through})`,
+            indirect: true,
             ...scene,
           });
         }
