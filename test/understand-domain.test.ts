@@ -180,3 +180,15 @@ describe("a programme only when funding is asked for", () => {
     expect(firstShown(decide("テレワーク導入に使えるお金の支援はどんなのがある？"))).toBe("category:subsidy");
   });
 });
+
+describe("a programme only when funding is asked for, or it is named", () => {
+  it("does not lead with a programme whose terms name one object asked about (テレワークの機器 and 機器の導入)", () => {
+    expect(firstShown(decide("テレワーク用の機器の導入にあたって注意すべきことは？")) ?? "").not.toMatch(/subsidy/);
+    expect(firstShown(decide("在宅勤務で使う通信機器の費用は会社と社員のどちらが持つ？")) ?? "").not.toMatch(/subsidy/);
+  });
+
+  it("leads with a programme named by its words, in pieces, and asks whether it still runs, not whether a line is open", () => {
+    expect(firstShown(decide("ITツールの導入補助金について"))).toBe("it-subsidy");
+    expect(firstShown(decide("経産省がやってるIT導入向けの補助金って今もある？"))).toBe("it-subsidy");
+  });
+});

@@ -14,6 +14,8 @@ export interface ResourceHit {
   content?: number;
   /** The message names it (its name in one piece, its number). */
   named?: boolean;
+  /** One of its names was found, in one piece or by its words (IT…導入の補助金). */
+  byName?: boolean;
   /** Found by a word that is not one of the catalog's category words (相談, 給付金 say what kind, not what). */
   specific?: boolean;
   /** Found by a topic it covers or by its name: what it is about, not an object it mentions (パソコン). */
@@ -22,6 +24,8 @@ export interface ResourceHit {
   term?: boolean;
   /** Characters of the message this hit covers. */
   covered?: number;
+  /** Where the term found is in the message (compact text), for a hit of a term. */
+  span?: Span;
   /** The phone number or address typed, when the hit is one. */
   contactId?: string;
   /** Found only in words that set the scene (not what is asked). */
@@ -91,9 +95,13 @@ export interface Evidence {
   own: number;
   content: number;
   named: boolean;
+  /** One of its names was found, in one piece or by its words. */
+  byName: boolean;
   specific: boolean;
   /** Catalog terms found for it (not counting shared content words). */
   terms: number;
+  /** Places in the message where its terms are, overlapping ones counted once (テレワークの機器 and 機器の導入 are one). */
+  places: number;
   topical: boolean;
   matched: string[];
   contactIds: string[];
@@ -139,13 +147,15 @@ export function mergeFindings(findings: readonly Finding[]): MergedEvidence {
   let region: string | undefined;
   const apply = (hit: ResourceHit) => {
     let e = resources.get(hit.resourceId);
-    if (!e) resources.set(hit.resourceId, (e = { own: 0, content: 0, named: false, specific: false, terms: 0, topical: false, matched: [], contactIds: [], covered: 0, likeness: 0, decisive: false, asked: false, topicCovered: 0, topicAsked: false }));
+    if (!e) resources.set(hit.resourceId, (e = { own: 0, content: 0, named: false, byName: false, specific: false, terms: 0, places: 0, topical: false, matched: [], contactIds: [], covered: 0, likeness: 0, decisive: false, asked: false, topicCovered: 0, topicAsked: false }));
     if (hit.own !== undefined) e.own += hit.own;
     if (hit.content !== undefined) e.content += hit.content;
     e.named ||= hit.named ?? false;
+    e.byName ||= hit.byName ?? false;
     e.specific ||= hit.specific ?? false;
     e.topical ||= hit.topical ?? false;
     if (hit.term) e.terms += 1;
+    if (hit.term && hit.span) termSpans.set(hit.resourceId, [...(termSpans.get(hit.resourceId) ?? []), hit.span]);
     if (hit.covered !== undefined) e.covered += hit.covered;
     if (hit.contactId) e.contactIds.push(hit.contactId);
     e.likeness = Math.max(e.likeness, hit.likeness ?? 0);
@@ -157,6 +167,7 @@ export function mergeFindings(findings: readonly Finding[]): MergedEvidence {
     }
     e.matched.push(hit.matched);
   };
+  const termSpans = new Map<string, Span[]>();
   const claims = findings.flatMap((f) => f.claims ?? []);
   const claimed = (span: Span | undefined) => span !== undefined && claims.some((c) => span.start <= c.start && c.end <= span.end && span.end - span.start <= c.end - c.start);
   for (const finding of findings) {
@@ -177,6 +188,7 @@ export function mergeFindings(findings: readonly Finding[]): MergedEvidence {
   }
   // Support counts only where other evidence already is.
   for (const hit of findings.flatMap((f) => f.resources)) if (hit.supports && resources.has(hit.resourceId)) apply(hit);
+  for (const [id, e] of resources) e.places = placesOf(termSpans.get(id) ?? []) || e.terms;
   return {
     resources,
     categories: [...categories].sort((a, b) => b[1].score - a[1].score),
@@ -185,6 +197,15 @@ export function mergeFindings(findings: readonly Finding[]): MergedEvidence {
     domainTerms: findings.reduce((n, f) => n + f.domainTerms, 0),
     elsewhere: findings.flatMap((f) => f.elsewhere ?? []).sort((a, b) => b.likeness - a.likeness),
   };
+}
+
+/** How many places the spans take, overlapping ones counted once (the widest first). */
+function placesOf(spans: readonly Span[]): number {
+  const kept: Span[] = [];
+  for (const span of [...spans].sort((a, b) => b.end - b.start - (a.end - a.start))) {
+    if (!kept.some((k) => span.start < k.end && k.start < span.end)) kept.push(span);
+  }
+  return kept.length;
 }
 
 const elsewhereLabel = { outOfScope: "対象外", chatter: "雑談" } as const;

@@ -131,7 +131,7 @@ export function createPolicy(
     const closestInside = Math.max(0, ...[...evidence.values()].map((e) => e.likeness));
     if (outsideAlike.length >= VETO_COUNT && (outsideAlike[0]?.likeness ?? 0) > closestInside && named.length === 0) return { kind: "noMatch", reason: "outOfScope", suggestions: [] };
     // 「(programme name)まだやってる？」 asks whether a programme still runs, not whether a line is open now.
-    const asksLifetime = message.time?.kind === "current" && !has("phone") && named.some((c) => isProgrammeId(c.resourceId));
+    const asksLifetime = message.time?.kind === "current" && !has("phone") && candidates.some((c) => evidence.get(c.resourceId)?.byName && isProgrammeId(c.resourceId));
     // A time word asks about a line only in a question, or with something that points at one (相談, 窓口, a name),
     // or with nothing else said (今日やってる): 「…朝もゆっくりできる。」 is not about reaching anyone.
     const aboutLines = message.sentence.asks || has("inquiry") || named.length > 0 || categories.some(([, c]) => c.named) || judged.saysOnlyHow;

@@ -32,13 +32,14 @@ export function createRanking(catalog: Catalog, asksForKind: (category: Category
 
   /**
    * A programme (a subsidy) comes first only when its kind is asked for (a word of its category, not only in
-   * the scene), it is named, or two of its own terms are: 「PCで情報が漏れたら」 does not ask for money
+   * the scene), it is named (in one piece or by its words), or two of its own terms are, in two places of the message (テレワークの機器 and
+   * 機器の導入 are one object asked about): 「PCで情報が漏れたら」 does not ask for money
    * because a subsidy lists PCs.
    */
   function unaskedProgramme(merged: MergedEvidence, id: string): boolean {
     const e = merged.resources.get(id);
     const category = merged.categories.find(([c]) => c === resources.get(id)?.category)?.[1];
-    return programmes.has(id) && !e?.named && (e?.terms ?? 0) < 2 && !(category && asksForKind(category));
+    return programmes.has(id) && !e?.byName && (e?.places ?? 0) < 2 && !(category && asksForKind(category));
   }
 
   /** Whether a resource may be shown first: found by what is asked (not only the scene), and not a programme nobody asked for. */

@@ -64,6 +64,7 @@ export function relatedSource(related: ReadonlyMap<string, readonly string[]>, i
             term: true,
             topical: target.kind === "topic",
             covered: occurrence.covered,
+            span: { start: occurrence.start, end: occurrence.end },
             matched: `${target.source}(関連語:${through})`,
             indirect: true,
             ...scene,

@@ -75,10 +75,12 @@ export function termsSource(index: TermIndex): EvidenceSource {
             resourceId: target.id,
             own: weight,
             named: target.kind === "name" && whole,
+            byName: target.kind === "name",
             specific: target.kind !== "organization" && !occurrence.term.targets.some((t) => t.type === "category"),
             term: true,
             topical: target.kind === "topic" || (target.kind === "name" && whole),
             covered: length,
+            span: { start: occurrence.start, end: occurrence.end },
             matched: occurrence.via === "exact" ? target.source : `${target.source}(${viaLabel[occurrence.via]})`,
             ...scene,
           });
