@@ -192,3 +192,10 @@ describe("a programme only when funding is asked for, or it is named", () => {
     expect(firstShown(decide("経産省がやってるIT導入向けの補助金って今もある？"))).toBe("it-subsidy");
   });
 });
+
+describe("a list asked for", () => {
+  it("starts with the member the question points at, well ahead of the others", () => {
+    const decision = decide("民間のテレワーク支援をまとめて調べられるサイトってある？");
+    expect(decision).toMatchObject({ kind: "category", pointedAt: ["civic-navi"] });
+  });
+});

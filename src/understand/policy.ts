@@ -147,10 +147,11 @@ export function createPolicy(
     const anchored = (terms: number, covered: number, isNamed: boolean, specific = false, topical = false) =>
       has("anchor") || has("listing") || isNamed || topical || terms >= 2 || covered / textLength >= MIN_COVERAGE || (specific && ownWordsOnly);
 
-    // The member the question points at, well ahead of the others, leads a category's list (unless a list is asked for).
+    // The member the question points at, well ahead of the others, leads a category's list, a list asked for too
+    // (民間の支援をまとめて探せるサイト: the list of private support, the navigation site first).
     const pointedAt = (categoryId: string) => {
       const [first, second] = candidates.filter((c) => resources.get(c.resourceId)?.category === categoryId);
-      return !has("listing") && first && first.score >= MIN_RESOURCE_SCORE && first.score >= (second?.score ?? 0) * POINTED_MARGIN ? { pointedAt: [first.resourceId] } : {};
+      return first && first.score >= MIN_RESOURCE_SCORE && first.score >= (second?.score ?? 0) * POINTED_MARGIN ? { pointedAt: [first.resourceId] } : {};
     };
     const best = categories[0];
     // Nouns that no catalog text uses, with no domain word or name: the question is about something else
