@@ -199,3 +199,9 @@ describe("a list asked for", () => {
     expect(decision).toMatchObject({ kind: "category", pointedAt: ["civic-navi"] });
   });
 });
+
+describe("the catalog's topics say what, not who reads", () => {
+  it("answers how to manage staff's working with the labour guideline, not the security one", () => {
+    expect(firstShown(decide("在宅勤務の社員の勤務の管理はどうすれば？"))).toBe("mhlw-guideline");
+  });
+});
