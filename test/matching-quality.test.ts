@@ -34,17 +34,27 @@ describe("matching quality on the question sets", () => {
     expect(accuracy("eval/dev-queries.jsonl").failed).toEqual([]);
   });
 
-  it("answers at least 97% of the hold-out questions", () => {
-    expect(accuracy("holdout-queries.jsonl").share).toBeGreaterThanOrEqual(0.97);
+  it("answers at least 98% of the hold-out questions", () => {
+    expect(accuracy("holdout-queries.jsonl").share).toBeGreaterThanOrEqual(0.98);
   });
 
   it("keeps its score on questions people wrote in public (the test part: the rest are catalog examples)", () => {
-    expect(accuracy("real-questions.jsonl").share).toBeGreaterThanOrEqual(0.78);
-    expect(accuracy("real-questions.jsonl", ["resource", "category"]).share).toBeGreaterThanOrEqual(0.87);
+    expect(accuracy("real-questions.jsonl").share).toBeGreaterThanOrEqual(0.8);
+    expect(accuracy("real-questions.jsonl", ["resource", "category"]).share).toBeGreaterThanOrEqual(0.88);
     const real = summary("real-questions.jsonl");
-    expect(share(real.bestFirst)).toBeGreaterThanOrEqual(0.62);
+    expect(share(real.bestFirst)).toBeGreaterThanOrEqual(0.64);
     expect(share(real.wrongRefusals)).toBeLessThanOrEqual(0.04);
-    expect(share(real.unwantedProgrammeFirst)).toBeLessThanOrEqual(0.06);
+    expect(share(real.outOfScopeRefused)).toBeGreaterThanOrEqual(0.61);
+    expect(share(real.unwantedProgrammeFirst)).toBeLessThanOrEqual(0.045);
+  });
+
+  it("keeps its score on the second set of real questions (a development set since issue 23's first round)", () => {
+    const real = summary("real-questions-2.jsonl");
+    expect(share(real.firstRight)).toBeGreaterThanOrEqual(0.85);
+    expect(share(real.bestFirst)).toBeGreaterThanOrEqual(0.5);
+    expect(share(real.wrongRefusals)).toBeLessThanOrEqual(0.04);
+    expect(share(real.outOfScopeRefused)).toBeGreaterThanOrEqual(0.68);
+    expect(share(real.unwantedProgrammeFirst)).toBe(0);
   });
 
   it("keeps the example catalog's scores", () => {
