@@ -30,9 +30,9 @@ export interface TokenFocus {
   reaction: boolean;
   /** It ends as a story told in the past (…支障がなかった。): a remark, unless what it tells is something the catalog answers. */
   story: boolean;
-  /** Tokens of a mood at the end of the last sentence (つらい, きつい; not a worry, 不安). */
+  /** Tokens of a mood at the end of a sentence (つらい, きつい; not a worry, 不安). */
   moods: Set<number>;
-  /** The writer says what they mean to do (導入したい, 導入しようと思っています): a request for help with it. */
+  /** The writer says what they mean to do or want done (導入したい, 負担してほしい, 導入しようと思っています): a request for help with it. */
   intends: boolean;
   /** Tokens that only say a feeling: not a subject, of this domain or another. */
   feelings: Set<number>;
@@ -54,6 +54,8 @@ const MOODS = new Set([...[...FEELINGS].filter((w) => !WORRIES.has(w)), "きつ�
 const THOUGHTS = new Set(["思う", "感じる", "驚く", "おもう"]);
 // 〜しようと思う, 〜しようと考える: what one means to do.
 const THINKING = new Set(["思う", "考える", "おもう"]);
+// The volitional auxiliaries (しよう, 行こう).
+const VOLITIONAL = new Set(["う", "よう"]);
 // Laughter typed after a remark (w, ｗｗ, 笑, (笑)): not a word of the sentence.
 const LAUGHTER = /^(w+|ｗ+|笑|草)$/u;
 // The quoting particles before a reported thought (…って思う, …と感じる).
@@ -202,12 +204,13 @@ function meansTo(tokens: readonly Token[], i: number): boolean {
   if (WANT_WORDS.has(t.base)) return tokens[i - 1]?.surface === "て" && !NEGATIONS.has(tokens[i + 1]?.base ?? "");
   if (t.pos !== "助動詞") return false;
   if (t.base === "たい") return !NEGATIONS.has(tokens[i + 1]?.base ?? "");
-  return (t.base === "う" || t.base === "よう") && tokens[i - 1]?.pos === "動詞";
+  return VOLITIONAL.has(t.base) && tokens[i - 1]?.pos === "動詞";
 }
 
 /** Whether the writer says what they mean to do or want done: 導入したい, 負担してほしい, 〜しようと思う/考える. */
 function intendsIn(tokens: readonly Token[]): boolean {
-  return tokens.some((t, i) => meansTo(tokens, i) && (t.base !== "う" && t.base !== "よう" ? true : isQuote(tokens[i + 1]) && THINKING.has(tokens[i + 2]?.base ?? "")));
+  // A volitional form says so only as a thought (しようと思う); alone it may invite (しよう).
+  return tokens.some((t, i) => meansTo(tokens, i) && (!VOLITIONAL.has(t.base) || (isQuote(tokens[i + 1]) && THINKING.has(tokens[i + 2]?.base ?? ""))));
 }
 
 /** Whether a worry is what a thought reports (…不安だと感じる): a request for help, as the worry itself is. */

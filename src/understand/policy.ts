@@ -162,10 +162,9 @@ export function createPolicy(
     const foreign = judged.foreignNouns.length > 0 && !has("anchor") && named.length === 0 && judged.areas.length === 0;
 
     // A remark, not a request (在宅続きで家族とギスギスしてつらい): a sentence (not a topic named, Zoomの使い方)
-    // that asks nothing, says no problem of its own, and names nothing the catalog is about nor another subject
-    // (that is refused). With a feeling, or like a remark people made, that decides here; otherwise only when
-    // nothing answers it (below).
-    // A statement that asks nothing, says no problem and nothing the writer means to do (導入したいけど…).
+    // that asks nothing, says no problem of its own nor what the writer means to do (導入したいけど…), and names
+    // nothing the catalog is about nor another subject (that is refused). With a feeling, or like a remark people
+    // made, that decides here; otherwise only when nothing answers it (below).
     const statement = message.sentence.declares && !message.sentence.asks && !message.sentence.problem && !message.sentence.intends;
     const aboutSomething = judged.subjectNouns.length > 0 || named.length > 0 || [...evidence.values()].some((e) => e.topical);
     const remark = parts.chatter && statement && !aboutSomething && !foreign;

@@ -56,8 +56,8 @@ export interface MessageReading {
   locate(word: { start: number; end: number }): Span;
   /** Where the message sets the scene and where it asks (empty when the subject is not read). */
   focus: { scene: Span[]; asked: Span[] };
-  /** Where the catalog's setting words are (新型コロナウイルス): a term inside one is part of the setting (empty when the subject is not read). */
-  setting: Span[];
+  /** Whether a span lies inside one of the catalog's setting words, shorter than it (ウイルス of 新型コロナウイルス; never when the subject is not read). */
+  insideSetting(span: Span): boolean;
   /** What a part of the message does. */
   roleOf(span: Span): Role;
   /** How much a content word counts for what it does in the message (where it does most). */
@@ -68,7 +68,7 @@ export interface MessageReading {
    * laughter); it tells a story in the past; the writer says what they mean to do (導入したい).
    */
   sentence: { asks: boolean; declares: boolean; problem: boolean; feeling: boolean; reaction: boolean; story: boolean; intends: boolean };
-  /** Keys of the mood words that end the last sentence (きつい, つらい). */
+  /** Keys of the mood words that end a sentence (きつい, つらい). */
   moodWords: readonly string[];
   /** Keys of the words that only say a feeling: not a subject. */
   feelingWords: ReadonlySet<string>;
@@ -126,7 +126,7 @@ export function createMessageReader(vocabulary: Vocabulary, lexicon: Lexicon, an
       time: askedTime(nfkc),
       locate,
       focus,
-      setting: subject ? setting : [],
+      insideSetting: (span) => subject && setting.some((s) => s.start <= span.start && span.end <= s.end && span.end - span.start < s.end - s.start),
       roleOf,
       weightOf: (key) => weights.get(key) ?? 1,
       sentence: { asks: read.asks, declares: read.declares, problem: read.problem, feeling: read.feeling, reaction: read.reaction, story: read.story, intends: read.intends },

@@ -109,20 +109,12 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon, { withExamples, withRe
   // (Only the words that say a cost alone: お金 of お金がかかる is also money given.)
   const alone = (t: string) => wordsOfText(t).length === 1;
   const costKeys = new Set([...vocabulary.details.cost.filter(alone), ...vocabulary.qualifiers].flatMap(wordsOfText));
-  const costOnlyTerms = new Set(
-    catalog.categories.flatMap((c) => [c.name, ...c.aliases, ...c.keywords]).filter((t) => {
-      const keys = lexicon.words(reader.tokensOf(t)).filter((w) => w.noun || w.predicate).map((w) => w.key);
-      return keys.length > 0 && keys.every((k) => costKeys.has(k));
-    }),
-  );
+  // A term's words of their own: a suffix pair (相談+先) is its first word's.
+  const ownKeys = (t: string) => lexicon.words(reader.tokensOf(t)).filter((w) => w.noun || w.predicate).map((w) => w.key);
+  const categoryTerms = catalog.categories.flatMap((c) => [c.name, ...c.aliases, ...c.keywords]);
+  const costOnlyTerms = new Set(categoryTerms.filter((t) => ownKeys(t).length > 0 && ownKeys(t).every((k) => costKeys.has(k))));
   // Category terms made only of words that say how to ask (a consultation desk, an inquiry): they name no area of the domain.
-  const howToAskTerms = new Set(
-    catalog.categories.flatMap((c) => [c.name, ...c.aliases, ...c.keywords]).filter((t) => {
-      // A suffix pair (相談+先) is its first word's: only the words of their own count.
-      const keys = lexicon.words(reader.tokensOf(t)).filter((w) => w.noun || w.predicate).map((w) => w.key);
-      return keys.every((k) => intentWords.has(k));
-    }),
-  );
+  const howToAskTerms = new Set(categoryTerms.filter((t) => ownKeys(t).every((k) => intentWords.has(k))));
   const genericWords = new Set([...categoryWords, ...anchorWords, ...catalog.regions.flatMap((r) => [r.name, ...r.hints]).flatMap(wordsOfText)]);
   return {
     index: buildTermIndex(catalog, lexicon, reader),

@@ -1,7 +1,6 @@
 /** Many words of a long question, weighed by how rare they are in the catalog (BM25 over each resource's texts). */
 import type { ContentRanker } from "../content-ranking.ts";
 import { type EvidenceSource, type ResourceHit, noFinding } from "../evidence.ts";
-import type { LocatedWord } from "../term-index.ts";
 
 // BM25 scores (MiniSearch) grow with boosts and words; their logarithm at this rate joins the term evidence.
 const CONTENT_WEIGHT = 0.6;
@@ -18,8 +17,7 @@ export function contentSource(rankByContent: ContentRanker, isTerm: (word: strin
       const resources: ResourceHit[] = [];
       // Words weigh by what they do in the message: less in the scene, more in what is asked. A word inside a
       // setting word (ウイルス of 新型コロナウイルス) is the setting's, not a word of its own.
-      const inSetting = (w: LocatedWord) => message.setting.some((s) => s.start <= w.start && w.end <= s.end && w.end - w.start < s.end - s.start);
-      const own = new Set(message.located.filter((w) => !inSetting(w)).map((w) => w.key));
+      const own = new Set(message.located.filter((w) => !message.insideSetting(w)).map((w) => w.key));
       for (const hit of rankByContent([...own], message.weightOf)) {
         const hitWords = Object.keys(hit.words);
         const scene = hitWords.every((w) => message.weightOf(w) < 1);

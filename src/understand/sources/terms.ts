@@ -23,10 +23,10 @@ export function termsSource(index: TermIndex): EvidenceSource {
   function occurrencesOf(message: MessageReading): TermOccurrence[] {
     const { text } = message.form;
     const spans = message.katakanaWords;
-    // A term inside a setting word is part of the setting (ウイルス of 新型コロナウイルス is not malware).
-    const inSetting = (o: TermOccurrence) => message.setting.some((s) => s.start <= o.start && o.end <= s.end && o.end - o.start < s.end - s.start);
     const cutsWord = (o: TermOccurrence) => spans.some(([a, b]) => (a < o.start && o.start < b) || (a < o.end && o.end < b));
-    const exact = [...index.find(text, message.gaps).filter((o) => !cutsWord(o)), ...index.findByWords(message.located), ...index.findByReading(message.spelled)].filter((o) => !inSetting(o));
+    const exact = [...index.find(text, message.gaps).filter((o) => !cutsWord(o)), ...index.findByWords(message.located), ...index.findByReading(message.spelled)]
+      // A term inside a setting word is part of the setting (ウイルス of 新型コロナウイルス is not malware).
+      .filter((o) => !message.insideSetting(o));
     // A name cut short counts only when nothing names a resource in full.
     if (!exact.some(namesResource)) exact.push(...index.findNameStarts(text).filter((o) => !cutsWord(o)));
     // Typo tolerance is a fallback: when a resource name matched exactly, near-misses add only noise.
