@@ -14,7 +14,7 @@ export interface ResourceHit {
   content?: number;
   /** The message names it (its name in one piece, its number). */
   named?: boolean;
-  /** One of its names was found, in one piece or by its words (IT…導入の補助金). */
+  /** One of its names was found, in one piece or by its words (its words apart, with others between them). */
   byName?: boolean;
   /** Found by a word that is not one of the catalog's category words (相談, 給付金 say what kind, not what). */
   specific?: boolean;
@@ -100,7 +100,7 @@ export interface Evidence {
   specific: boolean;
   /** Catalog terms found for it (not counting shared content words). */
   terms: number;
-  /** Places in the message where its terms are, overlapping ones counted once (テレワークの機器 and 機器の導入 are one). */
+  /** Places in the message where its terms are, overlapping ones counted once (two terms that share a word, a device and the device's installation, are one). */
   places: number;
   topical: boolean;
   matched: string[];

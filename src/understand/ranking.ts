@@ -33,7 +33,7 @@ export function createRanking(catalog: Catalog, asksForKind: (category: Category
   /**
    * A programme (a subsidy) comes first only when its kind is asked for (a word of its category, not only in
    * the scene, and not only what something costs), it is named (in one piece or by its words), or two of its own
-   * terms are, in two places of the message (テレワークの機器 and 機器の導入 are one object asked about):
+   * terms are, in two places of the message (two terms sharing a word name one object asked about):
    * 「PCで情報が漏れたら」 does not ask for money because a subsidy lists PCs.
    */
   function unaskedProgramme(merged: MergedEvidence, id: string): boolean {
