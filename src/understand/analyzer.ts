@@ -4,7 +4,8 @@
  * Loaded once per process (about 0.2–0.7 s and 95 MB of RSS, outside the JS heap); a short message
  * takes about 0.05–0.2 ms.
  */
-import { TokenizerBuilder } from "lindera-wasm-nodejs-ipadic";
+import { createRequire } from "node:module";
+import { type LeanToken, type LeanTokenizer, createLeanTokenizer } from "./lindera-lean.ts";
 import { foldKana } from "./normalize.ts";
 
 export interface Token {
@@ -28,13 +29,6 @@ export interface Analyzer {
   tokenize(text: string): Token[];
 }
 
-interface LinderaToken {
-  surface: string;
-  baseForm?: string;
-  reading?: string;
-  partOfSpeech?: string;
-  partOfSpeechSubcategory1?: string;
-}
 
 const UNKNOWN_WORD_ID = 4294967295;
 // The dictionary search grows faster than the text on long runs without punctuation (5,000 あ take
@@ -75,17 +69,45 @@ function condensed(text: string): { text: string; from: number[] } {
   return { text: out, from };
 }
 
-export function createAnalyzer(): Analyzer {
+/** The package's own glue: slower, kept for a version of the package the lean binding does not know. */
+export function packageTokenizer(): LeanTokenizer {
+  const { TokenizerBuilder } = createRequire(import.meta.url)("lindera-wasm-nodejs-ipadic") as typeof import("lindera-wasm-nodejs-ipadic");
   const builder = new TokenizerBuilder();
   builder.setDictionary("embedded://ipadic");
   builder.setMode("normal");
-  const tokenizer = builder.build();
+  return builder.build() as LeanTokenizer;
+}
 
+function leanOrPackageTokenizer(): LeanTokenizer {
+  try {
+    return createLeanTokenizer();
+  } catch {
+    return packageTokenizer();
+  }
+}
+
+// Sentences recur inside longer messages (「今電話つながる？」, a greeting before the question), so the
+// tokens of recent sentences are kept, least recently used first out.
+const SENTENCES_KEPT = 2000;
+
+export function createAnalyzer(tokenizer: LeanTokenizer = leanOrPackageTokenizer()): Analyzer {
+  const recent = new Map<string, readonly Token[]>();
+  const sentenceTokens = (piece: string): readonly Token[] => {
+    let tokens = recent.get(piece);
+    if (tokens) recent.delete(piece);
+    else {
+      tokens = tokenizePiece(piece, 0);
+      if (recent.size >= SENTENCES_KEPT) recent.delete(recent.keys().next().value as string);
+    }
+    recent.set(piece, tokens);
+    return tokens;
+  };
   return {
     tokenize(text) {
       const { text: analysed, from } = condensed(text);
       const tokens: Token[] = [];
-      for (const { piece, offset } of pieces(analysed)) tokens.push(...tokenizePiece(piece, offset));
+      // Copies: callers get tokens of their own, at this message's offsets.
+      for (const { piece, offset } of pieces(analysed)) for (const t of sentenceTokens(piece)) tokens.push({ ...t, start: t.start + offset, end: t.end + offset });
       // Offsets back in the caller's text: a token ends after the source of its last character.
       for (const t of tokens) [t.start, t.end] = [from[t.start] ?? text.length, (from[t.end - 1] ?? text.length - 1) + 1];
       return tokens;
@@ -93,7 +115,7 @@ export function createAnalyzer(): Analyzer {
   };
 
   function tokenizePiece(text: string, offset: number): Token[] {
-      const raw = tokenizer.tokenize(text) as (LinderaToken & { wordId?: number })[];
+      const raw: LeanToken[] = tokenizer.tokenize(text);
       const tokens: Token[] = [];
       let at = 0;
       for (const t of raw) {
