@@ -106,12 +106,16 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+// The bot runs with the V8 flags `npm start` gives it (the young generation's cap), as in production.
+const startFlags = (JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start.match(/--max-semi-space-size=\d+/g) ?? [];
+
 export async function startTarget(name: string, script: string, lineApiUrl: string, logDir: string, env: Record<string, string> = {}): Promise<Target> {
   const port = await freePort();
   const logPath = path.join(logDir, `${name}.log`);
   const log = openSync(logPath, "w");
   const probe = pathToFileURL(path.join(projectRoot, "bench/probe.ts")).href;
-  const child = spawn(process.execPath, ["--expose-gc", "--import", probe, script], {
+  const flags = script === "src/main.ts" ? startFlags : [];
+  const child = spawn(process.execPath, [...flags, "--expose-gc", "--import", probe, script], {
     cwd: projectRoot,
     env: {
       PATH: process.env.PATH ?? "",
