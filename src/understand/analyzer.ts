@@ -29,7 +29,6 @@ export interface Analyzer {
   tokenize(text: string): Token[];
 }
 
-
 const UNKNOWN_WORD_ID = 4294967295;
 // The dictionary search grows faster than the text on long runs without punctuation (5,000 あ take
 // about 0.2 s at once), so text is analysed in sentences of at most this many characters.
@@ -96,7 +95,7 @@ export function createAnalyzer(tokenizer: LeanTokenizer = leanOrPackageTokenizer
     let tokens = recent.get(piece);
     if (tokens) recent.delete(piece);
     else {
-      tokens = tokenizePiece(piece, 0);
+      tokens = tokenizePiece(piece);
       if (recent.size >= SENTENCES_KEPT) recent.delete(recent.keys().next().value as string);
     }
     recent.set(piece, tokens);
@@ -114,7 +113,7 @@ export function createAnalyzer(tokenizer: LeanTokenizer = leanOrPackageTokenizer
     },
   };
 
-  function tokenizePiece(text: string, offset: number): Token[] {
+  function tokenizePiece(text: string): Token[] {
       const raw: LeanToken[] = tokenizer.tokenize(text);
       const tokens: Token[] = [];
       let at = 0;
@@ -133,8 +132,8 @@ export function createAnalyzer(tokenizer: LeanTokenizer = leanOrPackageTokenizer
           pos: known ? (t.partOfSpeech ?? "UNK") : "UNK",
           pos1: known ? (t.partOfSpeechSubcategory1 ?? "*") : "*",
           known,
-          start: offset + from,
-          end: offset + at,
+          start: from,
+          end: at,
         });
       }
       return tokens;

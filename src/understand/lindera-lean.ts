@@ -142,7 +142,7 @@ export function createLeanTokenizer(): LeanTokenizer {
     __wbindgen_is_function: (value: unknown) => typeof value === "function",
     __wbindgen_is_object: (value: unknown) => typeof value === "object" && value !== null,
     __wbindgen_jsval_eq: (a: unknown, b: unknown) => a === b,
-    // biome-ignore lint/suspicious/noDoubleEquals: the glue's loose equality, as generated
+    // Loose equality on purpose: the generated glue compares this way.
     __wbindgen_jsval_loose_eq: (a: unknown, b: unknown) => a == b,
     __wbindgen_number_get: (at: number, value: unknown) => {
       const number = typeof value === "number" ? value : undefined;
