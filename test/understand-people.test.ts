@@ -43,6 +43,16 @@ describe("questions without the domain's word", () => {
     expect(decision.kind).toBe("noMatch");
   });
 
+  // An everyday noun the catalog lacks (家族, 子ども) does not outweigh the domain's own (パソコン, 仕事, 資料).
+  it.each(["家族と一緒に使っているパソコンで仕事をしても問題ない？", "子どもが触るパソコンで仕事の資料を開いても平気でしょうか"])("does not refuse 「%s」", (text) => {
+    expect(decide(text).kind).not.toBe("noMatch");
+  });
+
+  // What happens to a thing of the domain (フリーズする), or the parts of another thing (年金の登録制度), stay another subject.
+  it.each(["パソコンがフリーズして何もできない", "年金の登録制度はどうなっていますか"])("still refuses 「%s」", (text) => {
+    expect(decide(text)).toMatchObject({ kind: "noMatch", reason: "outOfScope" });
+  });
+
   it("still reads the bot's own help and greetings", () => {
     expect(decide("使い方を教えて")).toEqual({ kind: "greeting", variant: "help" });
     expect(decide("ｺﾝﾆﾁﾊ")).toEqual({ kind: "greeting", variant: "hello" });

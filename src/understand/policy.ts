@@ -33,6 +33,8 @@ export interface Judged {
   topicWords: string[];
   /** Nouns the catalog knows that say what the message is about (not the domain's name, how to ask, a feeling). */
   subjectNouns: string[];
+  /** The message's nouns of the domain outweigh those the catalog lacks (see understand.ts). */
+  domainOutweighs: boolean;
   /** Areas of the domain named in what is asked (category ids by their own terms, resource ids by a topic): see understand.ts. */
   areas: string[];
   /** The message ends in a mood the catalog does not take as a subject of its own (きつい, not a line's つらい). */
@@ -159,7 +161,7 @@ export function createPolicy(
     // Words of feeling are no subject; words of the domain's example questions and related words are the domain's.
     // An everyday noun the catalog lacks (責任, 注意点) does not take a question away from an area of the domain it
     // names (情報漏洩の責任は誰が取る？).
-    const foreign = judged.foreignNouns.length > 0 && !has("anchor") && named.length === 0 && judged.areas.length === 0;
+    const foreign = judged.foreignNouns.length > 0 && !has("anchor") && named.length === 0 && judged.areas.length === 0 && !judged.domainOutweighs;
 
     // A remark, not a request (在宅続きで家族とギスギスしてつらい): a sentence (not a topic named, Zoomの使い方)
     // that asks nothing, says no problem of its own nor what the writer means to do (導入したいけど…), and names

@@ -177,8 +177,8 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
    * Nouns of the message that the domain's questions are about (部下, 社員, 通信費): words resources are described
    * with or their example questions use, or related to them; not the domain's own name, how to ask, a feeling.
    */
-  function subjectNouns(message: MessageReading): string[] {
-    const nouns = message.words.filter(
+  function subjectWordsOf(message: MessageReading): Word[] {
+    return message.words.filter(
       (w) =>
         w.noun &&
         JAPANESE.test(w.key) &&
@@ -187,7 +187,30 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
         !intentWords.has(w.key) &&
         !message.feelingWords.has(w.key),
     );
-    return [...new Set(nouns.map((w) => w.key))];
+  }
+
+  /**
+   * Whether the domain's nouns outweigh the nouns it lacks: an everyday noun (家族 of 家族で使うパソコンで仕事を
+   * しても大丈夫？) does not take a question about the domain's things elsewhere. A noun the catalog lacks that is
+   * what happens (パソコンがフリーズして) is the subject, and a domain noun led by one in a compound (インボイス+制度)
+   * is part of the other thing.
+   */
+  function domainOutweighs(message: MessageReading, foreign: readonly Word[], subject: readonly Word[]): boolean {
+    if (foreign.length === 0) return true;
+    // A verbal noun (修理, 相続) names an act or event, unless it says how (一緒に); any noun followed by する does too.
+    const done = (w: Word) => {
+      const next = message.tokens.find((t) => t.start === w.end)?.base;
+      return w.predicate || next === "する" || (message.tokens.find((t) => t.start === w.start)?.pos1 === "サ変接続" && next !== "に");
+    };
+    if (foreign.some(done)) return false;
+    // The nouns after a foreign one in its phrase (インボイス制度の登録) are its parts.
+    const theirs = new Set<number>();
+    for (const w of foreign) {
+      for (let t = message.tokens.find((x) => x.start === w.end); t && (t.pos === "名詞" || t.base === "の"); t = message.tokens.find((x) => x.start === t?.end)) theirs.add(t.start);
+    }
+    // Only the catalog's own words and its examples' count: a related word is a guess at one.
+    const own = new Set(subject.filter((w) => !theirs.has(w.start) && subjectWords.has(w.key)).map((w) => w.key));
+    return own.size > new Set(foreign.map((w) => w.key)).size;
   }
 
   /**
@@ -224,11 +247,13 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
     const candidates = ranking.rank(evidence);
     const foreignWords = foreignNouns(message, evidence.spans);
     const foreign = [...new Set(foreignWords.map((w) => w.key))];
+    const subject = subjectWordsOf(message);
     const judged = {
       message,
       evidence,
       foreignNouns: foreign,
-      subjectNouns: subjectNouns(message),
+      subjectNouns: [...new Set(subject.map((w) => w.key))],
+      domainOutweighs: domainOutweighs(message, foreignWords, subject),
       areas: areasNamed(evidence, message, foreignWords),
       topicWords: [...new Set(message.words.map((w) => w.key).filter((k) => !anchorWords.has(k)))],
       // A mood the catalog's own words never name (きつい in a telework catalog; not つらい where a line takes it).
