@@ -54,6 +54,12 @@ describe("the subject over the setting", () => {
     expect(first(understand(text).decision)).toBe("mhlw-guideline");
     expect(first(without("subject")(text).decision)).toBe("it-subsidy");
   });
+
+  it("does not read a programme's name cut short to the setting (新型コロナウイルス感染症対策…) as the programme named", () => {
+    const text = "新型コロナウイルス感染症対策として在宅勤務を導入したが、社員の健康管理はどうする？";
+    expect(first(understand(text).decision)).toBe("mhlw-guideline");
+    expect(first(without("subject")(text).decision)).toBe("hatarakikata-subsidy");
+  });
 });
 
 describe("related words from a dictionary", () => {
@@ -95,6 +101,12 @@ describe("a programme first only when its kind is asked for", () => {
     const text = "自宅のパソコンを仕事で使ってもいい？";
     expect(first(understand(text).decision)).not.toMatch(/subsidy/);
     expect(first(createUnderstander(noProgrammes)(text).decision)).toMatch(/subsidy/);
+  });
+
+  it("does not show such a subsidy first even when nothing else is found (プリンターは必要？)", () => {
+    const text = "在宅勤務でもプリンターは必要ですか";
+    expect(first(understand(text).decision)).toBe("referral");
+    expect(first(createUnderstander(noProgrammes)(text).decision)).toBe("tokyo-subsidy");
   });
 
   it("answers a subsidy named, or asked for, with the subsidy", () => {

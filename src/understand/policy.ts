@@ -191,8 +191,9 @@ export function createPolicy(
     const resourceUsable =
       top !== undefined &&
       topEvidence !== undefined &&
-      // Found only by the scene (新型コロナ in a labour question): not what is asked.
-      topEvidence.asked &&
+      // Found only by the scene (新型コロナ in a labour question), or a programme whose kind nobody asked for
+      // (プリンターは必要？ is not a request for the subsidy that lists printers): not what is asked.
+      mayLead(merged, top.resourceId) &&
       strength(merged, top.resourceId) >= MIN_RESOURCE_SCORE &&
       // An area named (情報漏えい, the security documents' own) places a resource of it as a topic does.
       anchored(topEvidence.terms, topEvidence.covered, topEvidence.named, topEvidence.specific, topEvidence.topical || judged.areas.includes(resources.get(top.resourceId)?.category ?? "")) &&

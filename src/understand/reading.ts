@@ -58,6 +58,8 @@ export interface MessageReading {
   focus: { scene: Span[]; asked: Span[] };
   /** Whether a span lies inside one of the catalog's setting words, shorter than it (ウイルス of 新型コロナウイルス; never when the subject is not read). */
   insideSetting(span: Span): boolean;
+  /** Whether a span is made only of setting words (新型コロナウイルス感染症対策: two of them overlapping; never when the subject is not read). */
+  onlySetting(span: Span): boolean;
   /** What a part of the message does. */
   roleOf(span: Span): Role;
   /** How much a content word counts for what it does in the message (where it does most). */
@@ -127,6 +129,7 @@ export function createMessageReader(vocabulary: Vocabulary, lexicon: Lexicon, an
       locate,
       focus,
       insideSetting: (span) => subject && setting.some((s) => s.start <= span.start && span.end <= s.end && span.end - span.start < s.end - s.start),
+      onlySetting: (span) => subject && span.end > span.start && Array.from({ length: span.end - span.start }, (_, k) => span.start + k).every((p) => setting.some((s) => s.start <= p && p < s.end)),
       roleOf,
       weightOf: (key) => weights.get(key) ?? 1,
       sentence: { asks: read.asks, declares: read.declares, problem: read.problem, feeling: read.feeling, reaction: read.reaction, story: read.story, intends: read.intends },

@@ -64,7 +64,10 @@ export function termsSource(index: TermIndex): EvidenceSource {
         // and its words stand apart as a clause spreads them, not as unrelated words do.
         const claimed = target.type === "resource" && claimOf(message, occurrence) !== null;
         const weight = target.weight * (claimed ? Math.max(occurrence.confidence, WORD_CONFIDENCE) * ASKED_TERM : occurrence.confidence);
-        const scene = message.roleOf(occurrence) === "scene" ? { scene: true } : {};
+        // A name cut short to words that only set the scene (新型コロナウイルス感染症対策 of a subsidy's long name)
+        // is the scene, whatever its place: it does not name the resource.
+        const settingName = occurrence.via === "start" && message.onlySetting(occurrence);
+        const scene = settingName || message.roleOf(occurrence) === "scene" ? { scene: true } : {};
         const length = occurrence.covered;
         // Words found apart cover only themselves; a name counts as named only written in one piece.
         const whole = occurrence.covered === occurrence.end - occurrence.start;
@@ -75,7 +78,7 @@ export function termsSource(index: TermIndex): EvidenceSource {
             resourceId: target.id,
             own: weight,
             named: target.kind === "name" && whole,
-            byName: target.kind === "name",
+            byName: target.kind === "name" && !settingName,
             specific: target.kind !== "organization" && !occurrence.term.targets.some((t) => t.type === "category"),
             term: true,
             topical: target.kind === "topic" || (target.kind === "name" && whole),
