@@ -55,6 +55,10 @@ describe("the subject over the setting", () => {
     expect(first(without("subject")(text).decision)).toBe("it-subsidy");
   });
 
+  it("reads a word a category names on its own as a subject, even inside a setting word (ウイルス of 新型コロナウイルス)", () => {
+    expect(first(understand("ウイルス対策ソフトは必要ですか").decision)).toBe("security-guideline");
+  });
+
   it("does not read a programme's name cut short to the setting (新型コロナウイルス感染症対策…) as the programme named", () => {
     const text = "新型コロナウイルス感染症対策として在宅勤務を導入したが、社員の健康管理はどうする？";
     expect(first(understand(text).decision)).toBe("mhlw-guideline");

@@ -96,11 +96,19 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon, { withExamples, withRe
     : new Map<string, string[]>();
   const categoryWords = new Set(catalog.categories.flatMap((c) => [c.name, ...c.aliases, ...c.keywords]).flatMap(wordsOfText));
   // Words that say how to ask (相談, 電話, 今), set the scene or only qualify (会社, 国): not what a question is about.
-  const intentWords = new Set(
-    [vocabulary.availability, vocabulary.time, vocabulary.phone, vocabulary.inquiry, vocabulary.listing, vocabulary.help, vocabulary.greetings, vocabulary.thanks, vocabulary.setting, vocabulary.qualifiers]
-      .flat()
-      .flatMap(wordsOfText),
+  // A part of a setting or qualifier of several words that a category names on its own is that category's subject
+  // (ウイルス of 新型コロナウイルス is malware in ウイルス対策ソフトは必要？).
+  const categoryOwn = new Set(
+    catalog.categories
+      .flatMap((c) => [c.name, ...c.aliases, ...c.keywords])
+      .map(wordsOfText)
+      .filter((words) => words.length === 1)
+      .flat(),
   );
+  const intentWords = new Set([
+    ...[vocabulary.availability, vocabulary.time, vocabulary.phone, vocabulary.inquiry, vocabulary.listing, vocabulary.help, vocabulary.greetings, vocabulary.thanks].flat().flatMap(wordsOfText),
+    ...[...vocabulary.setting, ...vocabulary.qualifiers].map(wordsOfText).flatMap((words) => (words.length === 1 ? words : words.filter((w) => !categoryOwn.has(w)))),
+  ]);
   const anchorWords = new Set(vocabulary.anchors.flatMap(wordsOfText));
   // Words that ask a detail of what was shown (いくらかかる, 何時まで): alone they ask about nothing yet.
   const detailWords = new Set([...Object.values(vocabulary.details).flat(), ...Object.values(vocabulary.followUp).flat(2)].flatMap(wordsOfText));
