@@ -126,6 +126,14 @@ describe("where the domain ends", () => {
     expect(without("chatter")("在宅続きで家族とギスギスしてつらい").decision.kind).not.toBe("chatter");
   });
 
+  it("meets a personal mood kindly even when it asks, if nothing of the catalog answers it", () => {
+    const text = "在宅勤務になってから毎日がしんどいです。どうしたらいいのかな";
+    expect(understand(text).decision.kind).toBe("chatter");
+    expect(without("chatter")(text).decision.kind).toBe("referral");
+    // A worry about something to come is a request (心配 is no mood).
+    expect(understand("テレワークで部下がサボらないか心配").decision.kind).toBe("referral");
+  });
+
   it("reads a problem, a question or a topic named as a request, not a remark", () => {
     expect(understand("テレワークで部下のやる気が下がって困っています").decision.kind).toBe("referral");
     expect(understand("テレワーク中の部下の評価ってどうすれば").decision.kind).not.toBe("chatter");

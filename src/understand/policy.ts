@@ -210,6 +210,9 @@ export function createPolicy(
       if (has("help") && aboutUs) return { kind: "greeting", variant: "help" };
       if (has("greeting") && aboutUs) return { kind: "greeting", variant: "hello" };
       if (remark && form.text.length > 0) return chatter(candidates, merged);
+      // A mood of the writer's own with nothing the catalog answers (…毎日がしんどいです。どうしたらいいのかな): a
+      // personal worry, met kindly, not passed on to a consultation line for businesses.
+      if (parts.chatter && judged.mood && !greets) return chatter(candidates, merged);
       const referral = catalog.voice?.referral?.resource;
       // 「(anchor)とは？」 asks about the domain itself; an anchor word alone asks nothing yet.
       const asks = judged.topicWords.length > 0 || message.question;
