@@ -205,16 +205,17 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
    */
   function domainOutweighs(message: MessageReading, foreign: readonly Word[], subject: readonly Word[]): boolean {
     if (foreign.length === 0) return true;
+    const at = new Map(message.tokens.map((t) => [t.start, t]));
     // A verbal noun (修理, 相続) names an act or event, unless it says how (一緒に); any noun followed by する does too.
     const done = (w: Word) => {
-      const next = message.tokens.find((t) => t.start === w.end)?.base;
-      return w.predicate || next === "する" || (message.tokens.find((t) => t.start === w.start)?.pos1 === "サ変接続" && next !== "に");
+      const next = at.get(w.end)?.base;
+      return w.predicate || next === "する" || (at.get(w.start)?.pos1 === "サ変接続" && next !== "に");
     };
     if (foreign.some(done)) return false;
     // The nouns after a foreign one in its phrase (インボイス制度の登録) are its parts.
     const theirs = new Set<number>();
     for (const w of foreign) {
-      for (let t = message.tokens.find((x) => x.start === w.end); t && (t.pos === "名詞" || t.base === "の"); t = message.tokens.find((x) => x.start === t?.end)) theirs.add(t.start);
+      for (let t = at.get(w.end); t && (t.pos === "名詞" || t.base === "の") && !theirs.has(t.start); t = at.get(t.end)) theirs.add(t.start);
     }
     // Only the catalog's own words and its examples' count: a related word is a guess at one.
     const own = new Set(subject.filter((w) => !theirs.has(w.start) && subjectWords.has(w.key)).map((w) => w.key));
