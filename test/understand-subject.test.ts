@@ -126,6 +126,12 @@ describe("where the domain ends", () => {
     expect(without("chatter")("在宅続きで家族とギスギスしてつらい").decision.kind).not.toBe("chatter");
   });
 
+  it("finds a topic listed as outside by its words, as the catalog's terms are (残業代 … 請求 of 残業代請求)", () => {
+    expect(understand("在宅勤務中の残業代は請求できないのか?").decision).toMatchObject({ kind: "noMatch", reason: "outOfScope" });
+    expect(understand("会社から出社するよう言われています。拒否してテレワークを続けられますか").decision).toMatchObject({ kind: "noMatch", reason: "outOfScope" });
+    expect(first(understand("テレワークでの残業代の計算方法は？").decision)).toBe("mhlw-guideline");
+  });
+
   it("meets a personal mood kindly even when it asks, if nothing of the catalog answers it", () => {
     const text = "在宅勤務になってから毎日がしんどいです。どうしたらいいのかな";
     expect(understand(text).decision.kind).toBe("chatter");

@@ -88,6 +88,11 @@ export function createMessageReader(vocabulary: Vocabulary, lexicon: Lexicon, an
   const signalsOf = createSignalMatcher(vocabulary, synonyms);
   const unknownProgrammes = createProgrammeDetector(vocabulary, synonyms, isKnownTerm);
   const askedTime = createAskedTimeReader(vocabulary.askedTime);
+  // Topics outside the domain of two words or more are found by their words too, as the catalog's terms are
+  // (残業代請求 in 残業代は請求できないのか, 出社拒否 in 出社するよう言われています。拒否して…).
+  const outsideTopics = vocabulary.outOfScopeTopics
+    .map((topic) => ({ topic: compact(synonyms.apply(fold(topic))), keys: lexicon.words(analyzer.tokenize(topic.normalize("NFKC"))).map((w) => w.key) }))
+    .filter(({ keys }) => keys.length >= 2);
 
   return (text: string): MessageReading => {
     const nfkc = text.normalize("NFKC");
@@ -95,6 +100,11 @@ export function createMessageReader(vocabulary: Vocabulary, lexicon: Lexicon, an
     const { form, gaps, at } = messageForm(nfkc, tokens, synonyms);
     const { signals, found } = signalsOf(form);
     const words = lexicon.words(tokens);
+    const outsideByWords = outsideTopics.filter(({ topic, keys }) => !found.get("outOfScopeTopic")?.includes(topic) && wordsClose(words, keys));
+    if (outsideByWords.length > 0) {
+      signals.add("outOfScopeTopic");
+      found.set("outOfScopeTopic", [...(found.get("outOfScopeTopic") ?? []), ...outsideByWords.map(({ topic }) => topic)]);
+    }
     const locate = (w: { start: number; end: number }): Span => ({ start: at[w.start] ?? 0, end: at[w.end] ?? 0 });
     const setting = settingSpans(form.text, settingKeys);
     const read = readFocus(tokens, settingAt(tokens, locate, setting), (i) => genericKeys.has(wordKey((tokens[i] as Token).base, synonyms)));
@@ -137,6 +147,23 @@ export function createMessageReader(vocabulary: Vocabulary, lexicon: Lexicon, an
       moodWords: [...read.moods].map((i) => wordKey((tokens[i] as Token).base, synonyms)),
     };
   };
+}
+
+/** How far apart, in words, the words of a topic may stand and still say it. */
+const TOPIC_WORD_WINDOW = 4;
+
+/** Whether every key is among the words, in order, the first and last at most TOPIC_WORD_WINDOW words apart. */
+function wordsClose(words: readonly { key: string }[], keys: readonly string[]): boolean {
+  return words.some((w, start) => {
+    if (w.key !== keys[0]) return false;
+    let at = start;
+    for (const key of keys.slice(1)) {
+      const next = words.findIndex((x, i) => i > at && x.key === key);
+      if (next < 0 || next - start > TOPIC_WORD_WINDOW) return false;
+      at = next;
+    }
+    return true;
+  });
 }
 
 /** Where the catalog's setting words are in the compact text. */
