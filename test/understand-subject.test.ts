@@ -113,6 +113,11 @@ describe("a programme first only when its kind is asked for", () => {
     expect(first(createUnderstander(noProgrammes)(text).decision)).toBe("tokyo-subsidy");
   });
 
+  it("does not count who runs a programme (東京都, often who asks) as a second term asked for", () => {
+    expect(first(understand("東京都の会社です。社員が在宅で使うパソコンの設定はどうすれば？").decision)).not.toMatch(/subsidy/);
+    expect(first(understand("東京都のパソコン購入の補助").decision)).toBe("tokyo-subsidy");
+  });
+
   it("answers a subsidy named, or asked for, with the subsidy", () => {
     expect(first(understand("IT導入補助金について教えて").decision)).toBe("it-subsidy");
     expect(first(understand("経理の業務を効率化するITツールに補助はある？").decision)).toBe("it-subsidy");

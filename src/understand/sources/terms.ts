@@ -83,7 +83,8 @@ export function termsSource(index: TermIndex): EvidenceSource {
             term: true,
             topical: target.kind === "topic" || (target.kind === "name" && whole),
             covered: length,
-            span: { start: occurrence.start, end: occurrence.end },
+            // Who runs it (東京都 of the Tokyo subsidy, often who asks: 東京都の会社です) takes no place among what is asked.
+            ...(target.kind === "organization" ? {} : { span: { start: occurrence.start, end: occurrence.end } }),
             matched: occurrence.via === "exact" ? target.source : `${target.source}(${viaLabel[occurrence.via]})`,
             ...scene,
           });
