@@ -39,23 +39,21 @@ describe("matching quality on the question sets", () => {
   });
 
   it("keeps its score on questions people wrote in public (the test part: the rest are catalog examples)", () => {
-    // 0.58 since the domain's nouns may outweigh everyday ones the catalog lacks: one out-of-scope question fewer
-    // refused here, for fewer wrong refusals across the real sets (the worse error).
-    expect(accuracy("real-questions.jsonl").share).toBeGreaterThanOrEqual(0.81);
+    expect(accuracy("real-questions.jsonl").share).toBeGreaterThanOrEqual(0.82);
     expect(accuracy("real-questions.jsonl", ["resource", "category"]).share).toBeGreaterThanOrEqual(0.88);
     const real = summary("real-questions.jsonl");
     expect(share(real.bestFirst)).toBeGreaterThanOrEqual(0.64);
     expect(share(real.wrongRefusals)).toBeLessThanOrEqual(0.04);
-    expect(share(real.outOfScopeRefused)).toBeGreaterThanOrEqual(0.58);
+    expect(share(real.outOfScopeRefused)).toBeGreaterThanOrEqual(0.61);
     expect(share(real.unwantedProgrammeFirst)).toBeLessThanOrEqual(0.015);
   });
 
   it("keeps its score on the second set of real questions (a development set since issue 23's first round)", () => {
     const real = summary("real-questions-2.jsonl");
-    expect(share(real.firstRight)).toBeGreaterThanOrEqual(0.85);
+    expect(share(real.firstRight)).toBeGreaterThanOrEqual(0.87);
     expect(share(real.bestFirst)).toBeGreaterThanOrEqual(0.5);
-    expect(share(real.wrongRefusals)).toBeLessThanOrEqual(0.04);
-    expect(share(real.outOfScopeRefused)).toBeGreaterThanOrEqual(0.68);
+    expect(share(real.wrongRefusals)).toBeLessThanOrEqual(0.03);
+    expect(share(real.outOfScopeRefused)).toBeGreaterThanOrEqual(0.74);
     expect(share(real.unwantedProgrammeFirst)).toBe(0);
   });
 
