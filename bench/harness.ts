@@ -106,10 +106,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-// The bot runs with the V8 flags and the environment `npm start` gives it (the young generation's cap, the C
-// heap's mmap threshold), as in production.
+// The bot runs with the V8 flags and the environment `npm start` gives it (the young generation's cap, the old
+// generation's growth, the C heap's mmap threshold), as in production.
 const startScript = (JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
-const startFlags = startScript.match(/--max-semi-space-size=\d+/g) ?? [];
+const startFlags = startScript.match(/--(max-semi-space-size|heap-growing-percent)=\d+/g) ?? [];
 const startEnv = Object.fromEntries([...startScript.matchAll(/(?:^|\s)([A-Z_]+)=(\S+)(?=\s)/g)].map((m) => [m[1] as string, m[2] as string]));
 
 export async function startTarget(name: string, script: string, lineApiUrl: string, logDir: string, env: Record<string, string> = {}): Promise<Target> {
