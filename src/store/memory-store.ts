@@ -14,9 +14,9 @@ export function createMemoryStore(capacity: number, nowMs: () => number = Date.n
   const entries = new Map<string, Entry>();
   // Every write in order, rewritten and expired ones too (skipped when reached): the oldest entry is found here,
   // not by iterating the Map, which steps over each slot its deletions left (tens of µs per write once full).
-  let writes: Entry[] = [];
+  let writes: (Entry | undefined)[] = [];
   let oldest = 0;
-  const current = (entry: Entry) => entries.get(entry.key) === entry;
+  const current = (entry: Entry | undefined) => entry !== undefined && entries.get(entry.key) === entry;
 
   const live = (key: string): Entry | undefined => {
     const entry = entries.get(key);
@@ -32,11 +32,13 @@ export function createMemoryStore(capacity: number, nowMs: () => number = Date.n
     entries.set(key, entry);
     writes.push(entry);
     if (entries.size > capacity) {
-      while (!current(writes[oldest] as Entry)) oldest++;
-      entries.delete((writes[oldest++] as Entry).key);
+      // Passed writes are let go at once: the list must not keep what the store dropped.
+      while (!current(writes[oldest])) writes[oldest++] = undefined;
+      entries.delete((writes[oldest] as Entry).key);
+      writes[oldest++] = undefined;
     }
-    // Past writes are let go once they outnumber the entries.
-    if (writes.length - oldest > 2 * capacity) {
+    // The list is rebuilt from the store's own entries once it has passed or outgrown the store's size.
+    if (oldest > capacity || writes.length - oldest > 2 * capacity) {
       writes = writes.slice(oldest).filter(current);
       oldest = 0;
     }
