@@ -106,15 +106,18 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-// The bot runs with the V8 flags `npm start` gives it (the young generation's cap), as in production.
-const startFlags = (JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start.match(/--max-semi-space-size=\d+/g) ?? [];
+// The bot runs with the V8 flags and the environment `npm start` gives it (the young generation's cap, the old
+// generation's growth, the C heap's mmap threshold), as in production.
+const startScript = (JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+const startFlags = startScript.match(/--(max-semi-space-size|heap-growing-percent)=\d+/g) ?? [];
+const startEnv = Object.fromEntries([...startScript.matchAll(/(?:^|\s)([A-Z_]+)=(\S+)(?=\s)/g)].map((m) => [m[1] as string, m[2] as string]));
 
 export async function startTarget(name: string, script: string, lineApiUrl: string, logDir: string, env: Record<string, string> = {}): Promise<Target> {
   const port = await freePort();
   const logPath = path.join(logDir, `${name}.log`);
   const log = openSync(logPath, "w");
   const probe = pathToFileURL(path.join(projectRoot, "bench/probe.ts")).href;
-  const flags = script === "src/main.ts" ? startFlags : [];
+  const [flags, scriptEnv] = script === "src/main.ts" ? [startFlags, startEnv] : [[], {}];
   const child = spawn(process.execPath, [...flags, "--expose-gc", "--import", probe, script], {
     cwd: projectRoot,
     env: {
@@ -124,6 +127,7 @@ export async function startTarget(name: string, script: string, lineApiUrl: stri
       LINE_CHANNEL_SECRET: SECRET,
       LINE_CHANNEL_ACCESS_TOKEN: ACCESS_TOKEN,
       LINE_API_BASE_URL: lineApiUrl,
+      ...scriptEnv,
       ...env,
     },
     stdio: ["ignore", log, log, "ipc"],

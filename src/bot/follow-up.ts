@@ -97,7 +97,10 @@ export function createFollowUpResolver(catalog: Catalog, understand: (text: stri
     catalog.resources.map((r) => [r.id, nameKeys([r.name, r.officialName, ...r.aliases, ...r.readings, ...r.contacts.map((c) => c.value)])]),
   );
   const categoryNames = new Map(catalog.categories.map((c) => [c.id, nameKeys([c.name, ...c.aliases, ...c.readings])]));
-  const names = (text: string, keys: string[] | undefined) => (keys ?? []).some((key) => folded(text).includes(key));
+  const names = (text: string, keys: string[] | undefined) => {
+    const whole = folded(text);
+    return (keys ?? []).some((key) => whole.includes(key));
+  };
 
   function questionText(text: string): string {
     const plain = text.normalize("NFKC").toLowerCase().trimStart();

@@ -47,6 +47,28 @@ export function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), "utf8");
 }
 
+// A fitted reply's JSON, made while its bytes were counted: the body sent is that string, not a new one.
+const serialised = new WeakMap<readonly Message[], string>();
+
+/** JSON.stringify(messages), once per messages array. */
+export function messagesJson(messages: readonly Message[]): string {
+  let json = serialised.get(messages);
+  if (json === undefined) {
+    json = JSON.stringify(messages);
+    serialised.set(messages, json);
+  }
+  return json;
+}
+
+/**
+ * Whether bytes are counted per bubble and carousel. Unchecked, a reply is fitted as if no limit of bytes
+ * applied; `sizeKeyBytes` notes the most a bubble's size key took before its carousel's size replaced it.
+ */
+interface ByteCheck {
+  checked: boolean;
+  sizeKeyBytes: number;
+}
+
 /**
  * Makes a reply fit LINE's limits: the one place where they are enforced.
  * Too-long texts are shortened, invalid buttons and quick-reply items dropped,
@@ -54,7 +76,21 @@ export function jsonBytes(value: unknown): number {
  * the quick reply stays on the last message (the only one LINE shows it for).
  */
 export function enforceLineLimits(messages: readonly Message[]): Message[] {
-  const fitted = messages.map(fitMessage).filter((m): m is Message => m !== null);
+  // Most replies are far below the byte limits. A reply's JSON holds each of its bubbles and carousels, so when
+  // all of it is within a bubble's limit (with room for a size key its carousel replaced), so is each part:
+  // the reply is then serialised once, and that string is what is sent.
+  const unchecked: ByteCheck = { checked: false, sizeKeyBytes: 0 };
+  const fitted = fitReply(messages, unchecked);
+  const json = JSON.stringify(fitted);
+  if (Buffer.byteLength(json, "utf8") + unchecked.sizeKeyBytes <= lineLimits.bubbleBytes) {
+    serialised.set(fitted, json);
+    return fitted;
+  }
+  return fitReply(messages, { checked: true, sizeKeyBytes: 0 });
+}
+
+function fitReply(messages: readonly Message[], bytes: ByteCheck): Message[] {
+  const fitted = messages.map((m) => fitMessage(m, bytes)).filter((m): m is Message => m !== null);
   if (fitted.length <= lineLimits.messagesPerReply) return fitted;
   const kept = fitted.slice(0, lineLimits.messagesPerReply);
   const quickReply = fitted.at(-1)?.quickReply;
@@ -64,22 +100,22 @@ export function enforceLineLimits(messages: readonly Message[]): Message[] {
   return kept;
 }
 
-function fitMessage(message: Message): Message | null {
-  const body = fitBody(message);
+function fitMessage(message: Message, bytes: ByteCheck): Message | null {
+  const body = fitBody(message, bytes);
   if (body === null) return null;
   const quickReply = fitQuickReply(message.quickReply);
   const { quickReply: _dropped, ...rest } = body;
   return (quickReply ? { ...rest, quickReply } : rest) as Message;
 }
 
-function fitBody(message: Message): Message | null {
+function fitBody(message: Message, bytes: ByteCheck): Message | null {
   switch (message.type) {
     case "text": {
       const text = typeof message.text === "string" ? fitText(message.text, lineLimits.textLength) : "";
       return text.length > 0 ? { ...message, text } : null;
     }
     case "flex": {
-      const contents = fitContainer(message.contents);
+      const contents = fitContainer(message.contents, bytes);
       if (contents === null) return null;
       const altText = fitText(nonBlank(message.altText) ?? firstTextOf(contents) ?? "ご案内", lineLimits.altTextLength);
       return { ...message, altText, contents };
@@ -93,18 +129,19 @@ function nonBlank(text: string | undefined): string | undefined {
   return typeof text === "string" && text.trim().length > 0 ? text : undefined;
 }
 
-function fitContainer(container: messagingApi.FlexContainer | undefined): messagingApi.FlexContainer | null {
-  if (container?.type === "bubble") return fitBubble(container);
+function fitContainer(container: messagingApi.FlexContainer | undefined, bytes: ByteCheck): messagingApi.FlexContainer | null {
+  if (container?.type === "bubble") return fitBubble(container, bytes);
   if (container?.type !== "carousel" || !Array.isArray(container.contents)) return null;
   const bubbles = container.contents
-    .map(fitBubble)
+    .map((b) => fitBubble(b, bytes))
     .filter((b): b is FlexBubble => b !== null)
     .slice(0, lineLimits.bubblesPerCarousel);
   // All bubbles of a carousel must share one size.
   const size = bubbles[0]?.size;
   const sized = bubbles.map((b) => (size === undefined ? withoutKey(b, "size") : { ...b, size }));
+  for (const b of bubbles) if (b.size !== undefined && b.size !== size) bytes.sizeKeyBytes = Math.max(bytes.sizeKeyBytes, jsonBytes({ size: b.size }));
   const carousel: messagingApi.FlexCarousel = { ...container, contents: sized };
-  while (carousel.contents.length > 0 && jsonBytes(carousel) > lineLimits.carouselBytes) carousel.contents.pop();
+  while (bytes.checked && carousel.contents.length > 0 && jsonBytes(carousel) > lineLimits.carouselBytes) carousel.contents.pop();
   return carousel.contents.length > 0 ? carousel : null;
 }
 
@@ -113,7 +150,7 @@ function withoutKey<T extends object, K extends keyof T>(value: T, key: K): Omit
   return rest;
 }
 
-function fitBubble(bubble: FlexBubble): FlexBubble | null {
+function fitBubble(bubble: FlexBubble, bytes: ByteCheck): FlexBubble | null {
   if (bubble?.type !== "bubble") return null;
   const fitted: FlexBubble = { ...bubble };
   for (const block of ["header", "body", "footer"] as const) {
@@ -131,7 +168,7 @@ function fitBubble(bubble: FlexBubble): FlexBubble | null {
   const action = bubble.action && fitAction(bubble.action, { labelRequired: false, labelMax: lineLimits.flexActionLabel });
   if (action) fitted.action = action;
   else delete fitted.action;
-  return shrinkToBytes(fitted, lineLimits.bubbleBytes);
+  return bytes.checked ? shrinkToBytes(fitted, lineLimits.bubbleBytes) : fitted;
 }
 
 function fitComponent(component: FlexComponent): FlexComponent | null {

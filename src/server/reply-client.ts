@@ -3,6 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { createRequire } from "node:module";
 import type { messagingApi } from "@line/bot-sdk";
 import type { Logger } from "../log.ts";
+import { messagesJson } from "../reply/limits.ts";
 import type { LineClientOptions, LineReplier, ReplyOutcome } from "./line-client.ts";
 
 // The SDK's fetch path (Request/Response objects, web streams, a fresh JSON.stringify per call)
@@ -14,18 +15,6 @@ const USER_AGENT = `@line/bot-sdk/${(createRequire(import.meta.url)("@line/bot-s
 // reused just as the server closes it: a reply sent on such a socket would be lost, never retried.
 const IDLE_SOCKET_MS = 4000;
 const MAX_LOGGED_BODY = 1000;
-
-// The same messages (a remembered reply) are serialised once; the cache lets go with the messages.
-const serialised = new WeakMap<messagingApi.Message[], string>();
-
-function messagesJson(messages: messagingApi.Message[]): string {
-  let json = serialised.get(messages);
-  if (json === undefined) {
-    json = JSON.stringify(messages);
-    serialised.set(messages, json);
-  }
-  return json;
-}
 
 /** Exactly JSON.stringify({ replyToken, messages }), what the SDK sends. */
 function replyBody(replyToken: string, messages: messagingApi.Message[]): string {

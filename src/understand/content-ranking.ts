@@ -18,7 +18,8 @@ export interface ContentMatch {
 export type ContentRanker = (words: readonly string[], weight?: (word: string) => number) => ContentMatch[];
 
 const FIELDS = ["names", "keywords", "topics", "summary"] as const;
-const BOOST: Record<(typeof FIELDS)[number], number> = { names: 3, keywords: 2, topics: 2, summary: 1 };
+type Field = (typeof FIELDS)[number];
+const BOOST: Record<Field, number> = { names: 3, keywords: 2, topics: 2, summary: 1 };
 // Words arrive already analysed; fields hold them joined by a character no word contains.
 const JOINER = "\u0001";
 const MIN_COMMON = 8;
@@ -52,10 +53,52 @@ export function buildContentRanker(catalog: Catalog, reader: CatalogReader): Con
   }
   const maxFrequency = Math.max(MIN_COMMON, documents.length * COMMON_SHARE);
 
+  // A word's BM25 score in each field of each resource, as MiniSearch scores it, in the order its search visits
+  // them (field by field, resources in catalog order). Asked once per catalog word: a search per message cost
+  // more in building its options than in scoring.
+  const position = new Map(documents.map((d, i) => [d.id, i]));
+  const fieldScores = new Map<string, { field: Field; resource: number; score: number }[]>();
+  const scoresOf = (word: string) => {
+    let scores = fieldScores.get(word);
+    if (scores === undefined) {
+      scores = FIELDS.flatMap((field) =>
+        index
+          .search(word, { fields: [field], boost: { [field]: 1 } })
+          .map((hit) => ({ field, resource: position.get(String(hit.id)) ?? 0, score: hit.score }))
+          .sort((a, b) => a.resource - b.resource),
+      );
+      fieldScores.set(word, scores);
+    }
+    return scores;
+  };
+
+  // MiniSearch's OR query, summed in its order so that scores are the same to the last bit: a word's fields
+  // first, then the words in query order; each resource's total times the number of words it matched.
   return (words, weight) => {
     const asked = [...new Set(words)].filter((w) => (documentFrequency.get(w) ?? 0) <= maxFrequency).slice(0, MAX_QUERY_WORDS);
-    if (asked.length === 0) return [];
-    const query = asked.join(JOINER);
-    return index.search(query, weight ? { boostTerm: (term) => weight(term) } : {}).map((hit) => ({ resourceId: String(hit.id), score: hit.score, words: hit.match }));
+    const found = new Map<number, { score: number; words: Record<string, string[]> }>();
+    for (const word of asked) {
+      if (!documentFrequency.has(word)) continue;
+      const boost = weight ? weight(word) : 1;
+      const ofWord = new Map<number, { score: number; fields: string[] }>();
+      for (const { field, resource, score } of scoresOf(word)) {
+        const weighted = boost * BOOST[field] * score;
+        const hit = ofWord.get(resource);
+        if (hit) {
+          hit.score += weighted;
+          hit.fields.push(field);
+        } else ofWord.set(resource, { score: weighted, fields: [field] });
+      }
+      for (const [resource, { score, fields }] of ofWord) {
+        const total = found.get(resource);
+        if (total) {
+          total.score = total.score + score;
+          total.words[word] = fields;
+        } else found.set(resource, { score, words: { [word]: fields } });
+      }
+    }
+    return [...found]
+      .map(([resource, { score, words }]) => ({ resourceId: (documents[resource] as { id: string }).id, score: score * Object.keys(words).length, words }))
+      .sort((a, b) => b.score - a.score);
   };
 }

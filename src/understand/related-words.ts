@@ -90,17 +90,20 @@ export function loadRelatedWords(catalogForms: ReadonlySet<string>, keyOf: (word
     return related;
   }
   try {
-    const chunk = Buffer.allocUnsafe(CHUNK);
-    let carried = Buffer.alloc(0);
+    // One buffer for the whole scan: a new one per piece leaves the C heap fragmented, megabytes that are not given back.
+    let buffer = Buffer.allocUnsafe(2 * CHUNK);
+    let carried = 0;
     for (;;) {
-      const got = readSync(fd, chunk, 0, CHUNK, null);
-      const data = Buffer.concat([carried, chunk.subarray(0, got)]);
+      const got = readSync(fd, buffer, carried, CHUNK, null);
+      const data = buffer.subarray(0, carried + got);
       // Whole groups now; the rest waits for the next piece.
       const last = data.lastIndexOf(GROUP_END);
       const cut = got === 0 ? data.length : last < 0 ? 0 : last + GROUP_END.length;
       scan(data.subarray(0, cut));
       if (got === 0) break;
-      carried = Buffer.from(data.subarray(cut));
+      data.copyWithin(0, cut);
+      carried = data.length - cut;
+      if (carried + CHUNK > buffer.length) buffer = Buffer.concat([buffer.subarray(0, carried)], 2 * buffer.length);
     }
   } catch {
     return new Map();

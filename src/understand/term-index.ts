@@ -194,7 +194,9 @@ export function buildTermIndex(catalog: Catalog, lexicon: Lexicon, reader: Catal
     const rarest = [...term.words].sort((a, b) => (wordFrequency.get(a) ?? 0) - (wordFrequency.get(b) ?? 0))[0];
     if (rarest !== undefined) push(byRarestWord, rarest, term);
   }
-  const longestReading = Math.max(0, ...[...readings.keys()].map((k) => k.length));
+  // Every start of a reading: spelling on from a text that starts none cannot reach one.
+  const readingStarts = new Set<string>();
+  for (const reading of readings.keys()) for (let n = 1; n <= reading.length; n++) readingStarts.add(reading.slice(0, n));
 
   // Exact lookup starts from the first two characters (one for one-character terms).
   const byPrefix = new Map<string, IndexedTerm[]>();
@@ -298,7 +300,7 @@ export function buildTermIndex(catalog: Catalog, lexicon: Lexicon, reader: Catal
         let reading = "";
         for (let last = first; last < spelled.length; last++) {
           reading += (spelled[last] as LocatedWord).key;
-          if (reading.length > longestReading) break;
+          if (!readingStarts.has(reading)) break;
           for (const term of readings.get(reading) ?? []) {
             const start = (spelled[first] as LocatedWord).start;
             const end = (spelled[last] as LocatedWord).end;

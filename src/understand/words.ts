@@ -98,11 +98,19 @@ function wholeWordSynonyms(folded: string, synonyms: SynonymTable): string {
 /** Folded and without spaces, remembered (words and readings of tokens). */
 export const foldedWord = memoized((s) => compact(fold(s)));
 
+/** Words the catalog knows as one (労働災害), folded, and every start of one. */
+interface Compounds {
+  keys: ReadonlySet<string>;
+  starts: ReadonlySet<string>;
+}
+
+const noCompounds: Compounds = { keys: new Set(), starts: new Set() };
+
 /**
  * Content words in order. Consecutive tokens that spell a word the catalog knows as one (テレ+ワーク,
  * 労働+災害) are one word, so both sides split it the same way whatever the dictionary does.
  */
-export function contentWords(tokens: readonly Token[], synonyms: SynonymTable, compounds: ReadonlySet<string> = new Set()): Word[] {
+export function contentWords(tokens: readonly Token[], synonyms: SynonymTable, compounds: Compounds = noCompounds): Word[] {
   const words: Word[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
@@ -130,14 +138,32 @@ export function contentWords(tokens: readonly Token[], synonyms: SynonymTable, c
 
 const MAX_COMPOUND_TOKENS = 4;
 
-function longestCompound(tokens: readonly Token[], from: number, compounds: ReadonlySet<string>, synonyms: SynonymTable): { key: string; last: number } | null {
-  if (compounds.size === 0) return null;
+// Folding is not always the same joined as apart: の between nouns is dropped, NFKC joins a mark to the
+// letter before it, and Greek sigma's lower case depends on the letters around it.
+const JOINS_AT_START = /^[の\p{M}\u1100-\u11ff\u3131-\u318e\u3164\ua960-\ua97f\ud7b0-\ud7ff\uffa0-\uffdc\u309b\u309c\uff9e\uff9f]/u;
+const CONTEXT_CASE = /[\u0370-\u03ff\u1f00-\u1fff\u{1d400}-\u{1d7ff}]/u;
+
+/** Whether folding two surfaces joined gives their folded forms joined. */
+function foldsApart(left: string, right: string): boolean {
+  return !left.endsWith("の") && !JOINS_AT_START.test(right) && !CONTEXT_CASE.test(left) && !CONTEXT_CASE.test(right);
+}
+
+function longestCompound(tokens: readonly Token[], from: number, compounds: Compounds, synonyms: SynonymTable): { key: string; last: number } | null {
+  if (compounds.keys.size === 0) return null;
   let surface = (tokens[from] as Token).surface;
+  // The folded surface so far, while it starts a compound; null once it starts none.
+  let spelled: string | null = foldedWord(surface);
+  if (!compounds.starts.has(spelled)) spelled = null;
   let found: { key: string; last: number } | null = null;
   for (let last = from + 1; last < Math.min(tokens.length, from + MAX_COMPOUND_TOKENS); last++) {
-    surface += (tokens[last] as Token).surface;
-    const key = foldedWord(surface);
-    if (compounds.has(key)) found = { key: wordKey(surface, synonyms), last };
+    const next = (tokens[last] as Token).surface;
+    // Where the pieces fold apart, a text that starts no compound cannot grow into one.
+    const apart = foldsApart(surface, next);
+    surface += next;
+    if (apart && spelled === null) continue;
+    const key = apart ? (spelled as string) + foldedWord(next) : foldedWord(surface);
+    spelled = compounds.starts.has(key) ? key : null;
+    if (compounds.keys.has(key)) found = { key: wordKey(surface, synonyms), last };
   }
   return found;
 }
@@ -165,7 +191,10 @@ export interface Lexicon {
 }
 
 export function createLexicon(vocabulary: Vocabulary, synonyms: SynonymTable, analyzer: Analyzer): Lexicon {
-  const compounds = new Set([...vocabulary.synonyms.flat(), ...vocabulary.anchors].map((w) => compact(fold(w))).filter((k) => k.length > 1));
+  const keys = new Set([...vocabulary.synonyms.flat(), ...vocabulary.anchors].map((w) => compact(fold(w))).filter((k) => k.length > 1));
+  // From the empty start: a token that folds to nothing (・) may begin one.
+  const starts = new Set([...keys].flatMap((k) => Array.from({ length: k.length + 1 }, (_, n) => k.slice(0, n))));
+  const compounds: Compounds = { keys, starts };
   const words = (tokens: readonly Token[]) => contentWords(tokens, synonyms, compounds);
   return {
     synonyms,
