@@ -10,7 +10,7 @@ import { japanZone } from "./hours/holidays.ts";
 import { createLogger } from "./log.ts";
 import { botName } from "./reply/copy.ts";
 import { createApp } from "./server/app.ts";
-import { createLineClient } from "./server/line-client.ts";
+import { createReplyClient } from "./server/reply-client.ts";
 import { serve } from "./server/serve.ts";
 import { buildRichMenu } from "./richmenu/build.ts";
 import { RichMenuLayoutError } from "./richmenu/layout.ts";
@@ -101,7 +101,7 @@ const app = createApp({
   logger,
   line: config.line && {
     channelSecret: config.line.channelSecret,
-    replier: createLineClient({
+    replier: createReplyClient({
       channelAccessToken: config.line.channelAccessToken,
       baseUrl: config.lineApiBaseUrl,
       timeoutMs: config.lineApiTimeoutMs,

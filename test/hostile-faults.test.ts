@@ -8,7 +8,7 @@ import { createEventHandler } from "../src/bot/handle-event.ts";
 import { loadCatalog } from "../src/catalog/load.ts";
 import { createLogger } from "../src/log.ts";
 import { createApp } from "../src/server/app.ts";
-import { createLineClient } from "../src/server/line-client.ts";
+import { createReplyClient } from "../src/server/reply-client.ts";
 import { serve } from "../src/server/serve.ts";
 import { createUnderstander } from "../src/understand/understand.ts";
 import { REPLY_PATH } from "./support/fake-line-api.ts";
@@ -91,7 +91,7 @@ async function startBot(lineApiBaseUrl: string, replyTimeoutMs: number) {
       },
     }),
   );
-  const replier = createLineClient({ channelAccessToken: ACCESS_TOKEN, baseUrl: lineApiBaseUrl, timeoutMs: replyTimeoutMs });
+  const replier = createReplyClient({ channelAccessToken: ACCESS_TOKEN, baseUrl: lineApiBaseUrl, timeoutMs: replyTimeoutMs });
   const app = createApp({
     handleEvent: bot,
     clock: () => FIXED_NOW,

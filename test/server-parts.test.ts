@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../src/log.ts";
 import { createInFlight } from "../src/server/in-flight.ts";
-import { createLineClient } from "../src/server/line-client.ts";
+import { createReplyClient } from "../src/server/reply-client.ts";
 import { startFakeLineApi } from "./support/fake-line-api.ts";
 
 describe("createInFlight", () => {
@@ -33,7 +33,7 @@ describe("createInFlight", () => {
   });
 });
 
-describe("createLineClient", () => {
+describe("createReplyClient", () => {
   function memoryLogger() {
     const lines: string[] = [];
     const stream = new Writable({
@@ -50,7 +50,7 @@ describe("createLineClient", () => {
     const unreachable = api.baseUrl;
     await api.close();
     const { logger, records } = memoryLogger();
-    const client = createLineClient({ channelAccessToken: "token", baseUrl: unreachable, timeoutMs: 2000 });
+    const client = createReplyClient({ channelAccessToken: "token", baseUrl: unreachable, timeoutMs: 2000 });
 
     expect(await client.reply("0123456789abcdef0123456789abcdef", [{ type: "text", text: "こんにちは" }], logger)).toEqual({
       sent: false,
@@ -62,7 +62,7 @@ describe("createLineClient", () => {
   it("returns the request id of a sent reply and never retries a failed one", async () => {
     const api = await startFakeLineApi();
     const { logger } = memoryLogger();
-    const client = createLineClient({ channelAccessToken: "token", baseUrl: api.baseUrl, timeoutMs: 2000 });
+    const client = createReplyClient({ channelAccessToken: "token", baseUrl: api.baseUrl, timeoutMs: 2000 });
     api.plan({ status: 500 });
 
     expect(await client.reply("token-1", [{ type: "text", text: "a" }], logger)).toEqual({ sent: false, failure: "rejected", status: 500 });
@@ -73,7 +73,7 @@ describe("createLineClient", () => {
 
   it("leaves fetch calls made outside a reply untouched", async () => {
     const api = await startFakeLineApi();
-    createLineClient({ channelAccessToken: "token", baseUrl: api.baseUrl, timeoutMs: 100 });
+    createReplyClient({ channelAccessToken: "token", baseUrl: api.baseUrl, timeoutMs: 100 });
     api.plan({ delayMs: 300 });
     const response = await fetch(`${api.baseUrl}/v2/bot/info`);
     expect(response.status).toBe(200);

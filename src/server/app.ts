@@ -5,7 +5,7 @@ import type { EventHandler } from "../bot/types.ts";
 import type { Logger } from "../log.ts";
 import { type BotState, createLocalState } from "../store/state.ts";
 import { createEventDispatcher, type EventDispatcherOptions } from "./event-dispatch.ts";
-import type { LineReplier } from "./line-client.ts";
+import type { LineReplier } from "./reply-client.ts";
 import { webhookHandlers } from "./webhook.ts";
 
 export interface CatalogInfo {

@@ -6,7 +6,7 @@ import type { Logger } from "../log.ts";
 import type { Conversations } from "../store/conversations.ts";
 import type { Store } from "../store/store.ts";
 import { createInFlight } from "./in-flight.ts";
-import type { LineReplier } from "./line-client.ts";
+import type { LineReplier } from "./reply-client.ts";
 
 // LINE redelivers an event for up to 20 minutes after it occurred; remembering ids a little longer covers that.
 export const EVENT_ID_TTL_MS = 30 * 60_000;

@@ -4,7 +4,22 @@ import { createRequire } from "node:module";
 import type { messagingApi } from "@line/bot-sdk";
 import type { Logger } from "../log.ts";
 import { messagesJson } from "../reply/limits.ts";
-import type { LineClientOptions, LineReplier, ReplyOutcome } from "./line-client.ts";
+
+export type ReplyOutcome =
+  | { sent: true; requestId: string | null }
+  | { sent: false; failure: "rejected" | "timeout" | "network" | "unexpected"; status?: number };
+
+/** Sends reply messages. Never throws and never retries: a reply token works once. */
+export interface LineReplier {
+  reply(replyToken: string, messages: messagingApi.Message[], log: Logger): Promise<ReplyOutcome>;
+}
+
+export interface LineClientOptions {
+  channelAccessToken: string;
+  baseUrl: string;
+  /** A total deadline per call, connecting and reading the answer included; the call is aborted. */
+  timeoutMs: number;
+}
 
 // The SDK's fetch path (Request/Response objects, web streams, a fresh JSON.stringify per call)
 // cost more CPU per reply than handling the event itself, so replies go through Node's own client
@@ -40,6 +55,10 @@ function codeOf(err: Error): string | undefined {
   return code ?? errors?.[0]?.code;
 }
 
+/**
+ * The bot's only call to the Messaging API is the reply, sent by this lean client; the SDK still checks
+ * signatures and provides the types.
+ */
 export function createReplyClient(options: LineClientOptions): LineReplier {
   const url = new URL(REPLY_PATH, options.baseUrl);
   const secure = url.protocol === "https:";

@@ -4,7 +4,7 @@ import { DateTime } from "luxon";
 import type { EventHandler } from "../../src/bot/types.ts";
 import { createLogger } from "../../src/log.ts";
 import { type AppOptions, createApp } from "../../src/server/app.ts";
-import { createLineClient } from "../../src/server/line-client.ts";
+import { createReplyClient } from "../../src/server/reply-client.ts";
 import { type RunningServer, serve } from "../../src/server/serve.ts";
 import { type FakeLineApi, startFakeLineApi } from "./fake-line-api.ts";
 
@@ -72,7 +72,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
         ? null
         : {
             channelSecret: CHANNEL_SECRET,
-            replier: createLineClient({ channelAccessToken: ACCESS_TOKEN, baseUrl: lineApi.baseUrl, timeoutMs: options.replyTimeoutMs ?? 2000 }),
+            replier: createReplyClient({ channelAccessToken: ACCESS_TOKEN, baseUrl: lineApi.baseUrl, timeoutMs: options.replyTimeoutMs ?? 2000 }),
           },
     catalogInfo: { version: "test-2026.03", resources: 3 },
     simulator: options.simulator,
