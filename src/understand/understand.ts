@@ -198,10 +198,10 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
   }
 
   /**
-   * Whether the domain's nouns outweigh the nouns it lacks: an everyday noun (家族 of 家族で使うパソコンで仕事を
+   * Whether the domain's nouns outnumber the nouns it lacks: an everyday noun (家族 of 家族で使うパソコンで仕事を
    * しても大丈夫？) does not take a question about the domain's things elsewhere. A noun the catalog lacks that is
-   * what happens (パソコンがフリーズして) is the subject, and a domain noun led by one in a compound (インボイス+制度)
-   * is part of the other thing.
+   * what happens (パソコンがフリーズして, 修理) is the subject, and the domain's nouns in its phrase (インボイス制度の
+   * 登録) are parts of the other thing.
    */
   function domainOutweighs(message: MessageReading, foreign: readonly Word[], subject: readonly Word[]): boolean {
     if (foreign.length === 0) return true;
