@@ -169,7 +169,7 @@ describe("what is asked, over the condition and the setting", () => {
   });
 });
 
-describe("a programme only when funding is asked for", () => {
+describe("a programme only when funding is asked for, or it is named", () => {
   it("does not answer what something costs with the programmes that pay for it", () => {
     const decision = decide("テレワークの導入費用ってどれくらいかかるもの？");
     expect(firstShown(decision) ?? "").not.toMatch(/subsidy/);
@@ -179,9 +179,7 @@ describe("a programme only when funding is asked for", () => {
     expect(firstShown(decide("テレワークの導入費用を補助してもらえる？"))).toBe("category:subsidy");
     expect(firstShown(decide("テレワーク導入に使えるお金の支援はどんなのがある？"))).toBe("category:subsidy");
   });
-});
 
-describe("a programme only when funding is asked for, or it is named", () => {
   it("does not lead with a programme whose terms name one object asked about (テレワークの機器 and 機器の導入)", () => {
     expect(firstShown(decide("テレワーク用の機器の導入にあたって注意すべきことは？")) ?? "").not.toMatch(/subsidy/);
     expect(firstShown(decide("在宅勤務で使う通信機器の費用は会社と社員のどちらが持つ？")) ?? "").not.toMatch(/subsidy/);
