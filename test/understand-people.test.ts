@@ -48,6 +48,19 @@ describe("questions without the domain's word", () => {
     expect(decide(text).kind).not.toBe("noMatch");
   });
 
+  // A quality (便利, 大事) is of no field, and a verbal noun that only qualifies the noun after it (高機能携帯電話)
+  // is no act: neither takes a question about the domain's things elsewhere.
+  it.each(["高機能携帯電話を私物のまま業務で使う場合、会社への届け出は必要ですか", "便利な高機能端末を私物で業務に使うとき、大事なことは何ですか"])(
+    "does not refuse 「%s」",
+    (text) => {
+      expect(decide(text).kind).not.toBe("noMatch");
+    },
+  );
+
+  it("answers a question with a quality in it from the area it names", () => {
+    expect(firstShown("大事な顧客情報を自宅のパソコンで扱うときの注意は？")).toBe("security-guideline");
+  });
+
   // What happens to a thing of the domain (フリーズする), or the parts of another thing (年金の登録制度), stay another subject.
   it.each(["パソコンがフリーズして何もできない", "年金の登録制度はどうなっていますか"])("still refuses 「%s」", (text) => {
     expect(decide(text)).toMatchObject({ kind: "noMatch", reason: "outOfScope" });

@@ -141,6 +141,9 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon, { withExamples, withRe
   };
 }
 
+/** Parts of speech of nouns that say a quality or a time (便利, 大事, 最近): no field of their own. */
+const QUALITY_POS1 = new Set(["形容動詞語幹", "副詞可能", "ナイ形容詞語幹"]);
+
 export function createUnderstander(catalog: Catalog, options: UnderstanderOptions = {}): (text: string) => Understanding {
   const analyzer = options.analyzer ?? defaultAnalyzer();
   const synonyms = createSynonymTable(catalog.vocabulary.synonyms);
@@ -170,12 +173,16 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
   function foreignNouns(message: MessageReading, spans: Span[]): Word[] {
     // In an English message every other word is one the catalog lacks; only Japanese text is judged so.
     if (!JAPANESE.test(message.nfkc)) return [];
+    const tokenAt = new Map(message.tokens.map((t) => [t.start, t]));
     return message.words.filter((w) => {
       const written = message.nfkc.slice(w.start, w.end);
       if (!w.noun || knownWords.has(w.key) || message.feelingWords.has(w.key) || written.length < 2 || /^[\p{Script=Hiragana}ー]+$/u.test(written)) return false;
       // Which side of a subject is asked (注意点, 責任), or a verb the catalog uses, made a noun (働き of 働く).
       const verb = verbOfStem(written);
       if (ASPECT_NOUNS.has(written) || (verb !== undefined && knownWords.has(wordKey(verb, lexicon.synonyms)))) return false;
+      // A quality (便利, 大事, 最近) says how something is or when, not what field it belongs to.
+      const token = tokenAt.get(w.start);
+      if (token && token.end === w.end && QUALITY_POS1.has(token.pos1)) return false;
       const { start, end } = message.locate(w);
       return !spans.some((o) => o.start <= start && end <= o.end);
     });
@@ -208,8 +215,10 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
     const at = new Map(message.tokens.map((t) => [t.start, t]));
     // A verbal noun (修理, 相続) names an act or event, unless it says how (一緒に); any noun followed by する does too.
     const done = (w: Word) => {
-      const next = at.get(w.end)?.base;
-      return w.predicate || next === "する" || (at.get(w.start)?.pos1 === "サ変接続" && next !== "に");
+      const after = at.get(w.end);
+      const next = after?.base;
+      // …and not when it only qualifies the noun after it (高機能携帯電話).
+      return w.predicate || next === "する" || (at.get(w.start)?.pos1 === "サ変接続" && next !== "に" && after?.pos !== "名詞");
     };
     if (foreign.some(done)) return false;
     // The nouns after a foreign one in its phrase (インボイス制度の登録) are its parts.
