@@ -64,6 +64,17 @@ function bubbles(reply: BotReply): messagingApi.FlexBubble[] {
 const cardNames = (reply: BotReply) => bubbles(reply).map((b) => firstTextOf(b) ?? "");
 
 describe("the first sentence answers the question", () => {
+  // A card found by a topic its documents cover would otherwise open with its summary alone, which may speak of
+  // something else (the labour guideline's long hours): the asker is told it covers their point, in their words.
+  it("a topic: says the resource covers what was asked, in the asker's words", () => {
+    const say = conversation(telework, tuesday);
+    expect(firstText(say("在宅勤務中の光熱費は誰が払うの？"))).toMatch(/^「光熱費」については、事業場外勤務ガイドラインで扱われています。テレワークが長時間労働を招かないよう/u);
+    // 私物パソコン is the catalog's BYOD (a synonym): said back as written.
+    expect(firstText(say("社員の私物パソコンを仕事に使わせても大丈夫？"))).toMatch(/^「私物パソコン」については、テレワークセキュリティガイドラインで扱われています。/u);
+    // Named, not a topic: the summary as before.
+    expect(firstText(say("テレワークセキュリティガイドラインを読みたい"))).toMatch(/^テレワークセキュリティガイドラインは、/u);
+  });
+
   it("hours: the published hours, then whether it is open now and until when", () => {
     const say = conversation(telework, tuesday);
     say("テレワーク相談センター");

@@ -496,6 +496,7 @@ const voiceText = z.string().trim().min(1, "空の文は書けません（省略
 export const answerPlaceholders = {
   category: ["category", "count", "lead"],
   resource: ["resource", "summary"],
+  topic: ["resource", "topics", "summary"],
   related: ["count"],
   openNow: ["lines"],
   askedNumber: ["resource", "number", "status"],

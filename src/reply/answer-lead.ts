@@ -45,12 +45,24 @@ function firstSentence(text: string): string {
   return text.match(/^.*?。/u)?.[0] ?? text;
 }
 
+/** Topics shown back in a sentence: enough to recognise the question, not a list. */
+const TOPICS_SAID = 2;
+
 function resourceSentences(decision: Decision, ctx: RenderContext): string[] {
   const [best, ...others] = shownResources(decision, ctx);
   if (!best) return [];
   // A programme whose lifetime was just said by name is 「この制度」 here.
   const resource = saysLifetimeOf(decision, ctx) === best ? copy.thisProgramme : best.name;
-  const sentences = [copy.answerText(ctx.catalog, "resource", { resource, summary: firstSentence(best.summary) })];
+  const summary = firstSentence(best.summary);
+  // Found by a topic its documents cover (光熱費 in the labour guideline, whose summary speaks of long hours):
+  // the asker is told the card covers their point, or the card reads as beside it.
+  const first = decision.kind === "resources" ? decision.matches[0] : undefined;
+  const topics = first?.resourceId === best.id ? (first.topics ?? []).slice(0, TOPICS_SAID) : [];
+  const sentences = [
+    topics.length > 0
+      ? copy.answerText(ctx.catalog, "topic", { resource, topics: topics.map((t) => `「${t}」`).join("や"), summary })
+      : copy.answerText(ctx.catalog, "resource", { resource, summary }),
+  ];
   if (others.length > 0) sentences.push(copy.answerText(ctx.catalog, "related", { count: String(others.length) }));
   return sentences;
 }

@@ -46,6 +46,7 @@ const defaults = {
 const answerDefaults: Record<AnswerKey, string> = {
   category: "「{category}」は{count}件です。{lead}",
   resource: "{resource}は、{summary}",
+  topic: "{topics}については、{resource}で扱われています。{summary}",
   related: "あわせて、関連するものを{count}件ご案内します。",
   openNow: "いま受け付けているのは、{lines}です。",
   askedNumber: "{resource}の{number}は、{status}。",

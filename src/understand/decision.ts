@@ -6,6 +6,8 @@ export interface ResourceMatch {
   score: number;
   /** Catalog terms that matched (normalised form), for the operator's explanation. */
   matched: string[];
+  /** Topics of its documents the message asks about (the catalog's terms as written): the answer can say so. */
+  topics?: string[];
 }
 
 /** A detail a source may state about a resource (see the catalog's `facts`), or how to reach it, or all of it (more). */

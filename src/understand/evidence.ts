@@ -38,6 +38,8 @@ export interface ResourceHit {
   likeness?: number;
   /** So alike that it decides. */
   decisive?: boolean;
+  /** The topic of its documents found (the catalog's term as written), for a topic hit in what is asked. */
+  topic?: string;
   /** What matched, for explanations. */
   matched: string;
 }
@@ -116,6 +118,8 @@ export interface Evidence {
   topicCovered: number;
   /** One of those is in what is asked, not only in the scene. */
   topicAsked: boolean;
+  /** The topics of its documents found in what is asked (the catalog's terms as written), in the message's order. */
+  topics: string[];
 }
 
 export interface CategoryEvidence {
@@ -147,7 +151,7 @@ export function mergeFindings(findings: readonly Finding[]): MergedEvidence {
   let region: string | undefined;
   const apply = (hit: ResourceHit) => {
     let e = resources.get(hit.resourceId);
-    if (!e) resources.set(hit.resourceId, (e = { own: 0, content: 0, named: false, byName: false, specific: false, terms: 0, places: 0, topical: false, matched: [], contactIds: [], covered: 0, likeness: 0, decisive: false, asked: false, topicCovered: 0, topicAsked: false }));
+    if (!e) resources.set(hit.resourceId, (e = { own: 0, content: 0, named: false, byName: false, specific: false, terms: 0, places: 0, topical: false, matched: [], contactIds: [], covered: 0, likeness: 0, decisive: false, asked: false, topicCovered: 0, topicAsked: false, topics: [] }));
     if (hit.own !== undefined) e.own += hit.own;
     if (hit.content !== undefined) e.content += hit.content;
     e.named ||= hit.named ?? false;
@@ -165,6 +169,7 @@ export function mergeFindings(findings: readonly Finding[]): MergedEvidence {
       e.topicCovered += hit.covered ?? 0;
       e.topicAsked ||= !hit.scene;
     }
+    if (hit.topic !== undefined && !e.topics.includes(hit.topic)) e.topics.push(hit.topic);
     e.matched.push(hit.matched);
   };
   const termSpans = new Map<string, Span[]>();

@@ -74,7 +74,10 @@ export function createRanking(catalog: Catalog, asksForKind: (category: Category
     const unasked = (id: string) => (unaskedProgramme(merged, id) ? 1 : 0);
     return [...scores]
       .sort((a, b) => decisive(b[0]) - decisive(a[0]) || sceneOnly(a[0]) - sceneOnly(b[0]) || unasked(a[0]) - unasked(b[0]) || elsewhere(a[0]) - elsewhere(b[0]) || b[1] - a[1])
-      .map(([resourceId, score]) => ({ resourceId, score: Math.round(score * 100) / 100, matched: evidence.get(resourceId)?.matched ?? [] }));
+      .map(([resourceId, score]) => {
+        const e = evidence.get(resourceId);
+        return { resourceId, score: Math.round(score * 100) / 100, matched: e?.matched ?? [], ...(e && e.topics.length > 0 ? { topics: e.topics } : {}) };
+      });
   }
 
   return { rank, strength, mayLead, asksForKind };

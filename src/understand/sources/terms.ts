@@ -87,6 +87,9 @@ export function termsSource(index: TermIndex): EvidenceSource {
             ...(target.kind === "organization" ? {} : { span: { start: occurrence.start, end: occurrence.end } }),
             matched: occurrence.via === "exact" ? target.source : `${target.source}(${viaLabel[occurrence.via]})`,
             ...scene,
+            // A topic asked about, to say back which one the resource covers: in the asker's words where they wrote it
+            // in one piece (私物パソコン, not the catalog's BYOD), else the catalog's; a typo's guess is not said back.
+            ...(target.kind === "topic" && !scene.scene && occurrence.via !== "fuzzy" ? { topic: (whole && writtenAt(message, occurrence)) || target.source } : {}),
           });
         }
       }
@@ -100,6 +103,18 @@ export function termsSource(index: TermIndex): EvidenceSource {
       };
     },
   };
+}
+
+/** The message as written where a span of its compact text lies: the words it covers, without spaces. */
+function writtenAt(message: MessageReading, span: Span): string {
+  // Words the compact text leaves out (particles) take no room there, so they overlap nothing.
+  const inside = message.tokens.filter((t) => {
+    const at = message.locate(t);
+    return at.start < span.end && span.start < at.end;
+  });
+  const [first] = inside;
+  const last = inside.at(-1);
+  return first && last ? message.nfkc.slice(first.start, last.end).replace(/\s+/gu, "") : "";
 }
 
 /**
