@@ -180,15 +180,25 @@ describe("sources", () => {
 });
 
 describe("referral: in the domain, but no document answers it", () => {
-  it("says so in the catalog's words, shows the referral place, then the closest categories first", () => {
+  it("says so in the catalog's words, shows the referral place and the general reading, then the closest categories first", () => {
     const reply = render({ kind: "referral", resourceId: "tw-sodan", categoryIds: ["labor", "consultation"] });
     expect(reply[0]).toMatchObject({ type: "text", text: expect.stringContaining("直接お答えする資料は見つかりませんでした") });
     expect((reply[0] as messagingApi.TextMessage).text).toContain("テレワーク相談センター");
-    const [card, choices] = bubblesOf(reply);
+    expect((reply[0] as messagingApi.TextMessage).text).toMatch(/あわせて、参考になる資料としてテレワーク総合ポータルサイトをご案内します。$/u);
+    const [card, guide, choices] = bubblesOf(reply);
     expect(card && firstTextOf(card)).toBe("テレワーク相談センター");
+    // voice.referral.guides: a place to read beside the place to ask.
+    expect(guide && firstTextOf(guide)).toBe("テレワーク総合ポータルサイト");
     const labels = choices ? componentsOf(choices).flatMap((c) => (c.type === "button" ? [c.action.label] : [])) : [];
     expect(labels.slice(0, 2)).toEqual(["労務管理・就業規則", "相談窓口"]);
     expect(labels).toHaveLength(catalog.categories.length);
+  });
+
+  it("without guides (a catalog written before them), the referral place and the categories as before", () => {
+    const kurashi = loadCatalog("examples/kurashi-soudan");
+    const reply = render({ kind: "referral", resourceId: "yorisoi", categoryIds: [] }, mondayMorning, kurashi);
+    expect((reply[0] as messagingApi.TextMessage).text).not.toContain("参考になる資料");
+    expect(bubblesOf(reply)).toHaveLength(2);
   });
 });
 

@@ -209,6 +209,10 @@ function voiceProblems(metaPath: string, voice: Voice, declaredIds: ReadonlySet<
   if (referral && !declaredIds.has(referral.resource)) {
     problems.push(`${metaPath}: voice.referral.resource: "${referral.resource}" というリソースはありません`);
   }
+  (referral?.guides ?? []).forEach((id, i) => {
+    if (!declaredIds.has(id)) problems.push(`${metaPath}: voice.referral.guides[${i}]: "${id}" というリソースはありません`);
+    else if (id === referral?.resource) problems.push(`${metaPath}: voice.referral.guides[${i}]: "${id}" は案内先（voice.referral.resource）と同じです。案内先のほかに読んでほしい資料を書いてください`);
+  });
   return problems;
 }
 

@@ -498,6 +498,7 @@ export const answerPlaceholders = {
   resource: ["resource", "summary"],
   topic: ["resource", "topics", "summary"],
   related: ["count"],
+  guides: ["guides"],
   openNow: ["lines"],
   askedNumber: ["resource", "number", "status"],
   noneOpen: [],
@@ -571,7 +572,9 @@ export const voiceSchema = z
     notFound: voiceText.optional(),
     outOfScope: voiceText.optional(),
     // Where a question in the domain that no resource answers is sent.
-    referral: z.object({ resource: z.string().min(1), text: voiceText.optional() }).strict().optional(),
+    // guides: general reading shown after the referral's card (a portal of guides and cases): a question that names
+    // nothing specific gets a place to ask and a place to read.
+    referral: z.object({ resource: z.string().min(1), text: voiceText.optional(), guides: z.array(z.string().min(1)).max(3).optional() }).strict().optional(),
     // The reply to 「解決した」 on an answer.
     resolved: voiceText.optional(),
     // The reply to 「解決しない」, before the status of the referral's lines (used when voice.referral is set).

@@ -48,6 +48,7 @@ const answerDefaults: Record<AnswerKey, string> = {
   resource: "{resource}は、{summary}",
   topic: "{topics}については、{resource}で扱われています。{summary}",
   related: "あわせて、関連するものを{count}件ご案内します。",
+  guides: "あわせて、参考になる資料として{guides}をご案内します。",
   openNow: "いま受け付けているのは、{lines}です。",
   askedNumber: "{resource}の{number}は、{status}。",
   noneOpen: "いま受け付けている窓口はありません。",

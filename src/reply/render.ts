@@ -12,7 +12,7 @@ import { welcomeNotices } from "./notice-lead.ts";
 import { fitText, lineLimits } from "./limits.ts";
 import { resourceAction } from "./postback-data.ts";
 import { renderResourceCard } from "./resource-card.ts";
-import { type DetailRequest, allLinesShown, categoryMembers, detailShown, isLineAspect, listedResources, openNowShown, resourcesShown, unique } from "./shown.ts";
+import { type DetailRequest, allLinesShown, categoryMembers, detailShown, isLineAspect, listedResources, openNowShown, referralShown, resourcesShown, unique } from "./shown.ts";
 import { renderStatusCard, statusLines } from "./status-card.ts";
 
 export { orderByRegion, shownResources } from "./shown.ts";
@@ -99,13 +99,11 @@ function statusMessage(resources: [Resource, ...Resource[]], contactIds: string[
 
 /** Nothing answers the question itself: say so, show where general questions go, and the closest categories. */
 function renderReferral(resourceId: string, categoryIds: string[], ctx: RenderContext): Message[] {
-  const resource = resourceById(ctx.catalog, resourceId);
+  const [resource, ...guides] = referralShown(resourceId, ctx);
   if (!resource) return renderNoMatch("unknown", [], ctx);
   const choices = renderCategoryChoices(ctx, categoryIds);
-  return [
-    textMessage(copy.referralText(ctx.catalog, resource)),
-    cardsMessage(`${resource.name}（ご相談の窓口）`, [renderResourceCard(resource, ctx), choices]),
-  ];
+  const text = [copy.referralText(ctx.catalog, resource), ...(guides.length > 0 ? [copy.answerText(ctx.catalog, "guides", { guides: guides.map((r) => r.name).join("、") })] : [])].join("");
+  return [textMessage(text), cardsMessage(`${resource.name}（ご相談の窓口）`, [renderResourceCard(resource, ctx), ...guides.map((r) => renderResourceCard(r, ctx)), choices])];
 }
 
 /**

@@ -26,7 +26,7 @@ export function shownResources(decision: Decision, ctx: RenderContext): Resource
     case "region":
       return listedResources(decision.resourceIds, ctx);
     case "referral":
-      return listedResources([decision.resourceId], ctx);
+      return referralShown(decision.resourceId, ctx);
     case "clarify":
       return listedResources(decision.matches.map((m) => m.resourceId), ctx);
     case "greeting":
@@ -34,6 +34,12 @@ export function shownResources(decision: Decision, ctx: RenderContext): Resource
     case "chatter":
       return [];
   }
+}
+
+/** The place that takes any question of the domain, then the catalog's general reading (voice.referral.guides). */
+export function referralShown(resourceId: string, ctx: RenderContext): Resource[] {
+  const guides = ctx.catalog.voice.referral?.resource === resourceId ? (ctx.catalog.voice.referral.guides ?? []) : [];
+  return listedResources([resourceId, ...guides], ctx);
 }
 
 /** The members the question singles out first; then by region, with programmes that may still be open before ended ones. */
