@@ -61,6 +61,21 @@ describe("questions without the domain's word", () => {
     expect(firstShown("大事な顧客情報を自宅のパソコンで扱うときの注意は？")).toBe("security-guideline");
   });
 
+  // A topic the catalog writes as a noun (持ち出し) is found when the question says it as a verb (持ち出す).
+  it("finds a topic said as a verb", () => {
+    expect(firstShown("データを持ち出す場合の注意点")).toBe("security-guideline");
+  });
+
+  // Everyday words for the domain's things (data/catalog.yaml synonyms): ノートパソコン is a PC, なくす is 紛失.
+  it("answers a lost laptop, said in everyday words, with the security guideline", () => {
+    expect(firstShown("社員がノートパソコンをなくしたらどうする？")).toBe("security-guideline");
+  });
+
+  // A topic right after a noun of another field is that thing's: お弁当の持ち出し is no data leaving the office.
+  it.each(["お弁当を持ち出したい", "お弁当の持ち出し"])("does not answer 「%s」 with the topic's resource", (text) => {
+    expect(firstShown(text)).toBeUndefined();
+  });
+
   // What happens to a thing of the domain (フリーズする), or the parts of another thing (年金の登録制度), stay another subject.
   it.each(["パソコンがフリーズして何もできない", "年金の登録制度はどうなっていますか"])("still refuses 「%s」", (text) => {
     expect(decide(text)).toMatchObject({ kind: "noMatch", reason: "outOfScope" });

@@ -120,6 +120,8 @@ export interface Evidence {
   topicAsked: boolean;
   /** The topics of its documents found in what is asked (the catalog's terms as written), in the message's order. */
   topics: string[];
+  /** Where the topics of its documents found by the catalog's own words are (compact text). */
+  topicSpans: Span[];
 }
 
 export interface CategoryEvidence {
@@ -151,7 +153,7 @@ export function mergeFindings(findings: readonly Finding[]): MergedEvidence {
   let region: string | undefined;
   const apply = (hit: ResourceHit) => {
     let e = resources.get(hit.resourceId);
-    if (!e) resources.set(hit.resourceId, (e = { own: 0, content: 0, named: false, byName: false, specific: false, terms: 0, places: 0, topical: false, matched: [], contactIds: [], covered: 0, likeness: 0, decisive: false, asked: false, topicCovered: 0, topicAsked: false, topics: [] }));
+    if (!e) resources.set(hit.resourceId, (e = { own: 0, content: 0, named: false, byName: false, specific: false, terms: 0, places: 0, topical: false, matched: [], contactIds: [], covered: 0, likeness: 0, decisive: false, asked: false, topicCovered: 0, topicAsked: false, topics: [], topicSpans: [] }));
     if (hit.own !== undefined) e.own += hit.own;
     if (hit.content !== undefined) e.content += hit.content;
     e.named ||= hit.named ?? false;
@@ -168,6 +170,7 @@ export function mergeFindings(findings: readonly Finding[]): MergedEvidence {
     if (hit.topical && !hit.indirect) {
       e.topicCovered += hit.covered ?? 0;
       e.topicAsked ||= !hit.scene;
+      if (hit.span && hit.topic !== undefined) e.topicSpans.push(hit.span);
     }
     if (hit.topic !== undefined && !e.topics.includes(hit.topic)) e.topics.push(hit.topic);
     e.matched.push(hit.matched);

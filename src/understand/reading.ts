@@ -11,7 +11,7 @@ import { type SynonymTable, compact, compactMapped, fold, foldMapped } from "./n
 import { createProgrammeDetector } from "./programmes.ts";
 import { type MessageForm, type SignalName, createSignalMatcher } from "./signals.ts";
 import type { LocatedWord } from "./term-index.ts";
-import { type Lexicon, type Word, foldedWord, tokenReadings, wordKey } from "./words.ts";
+import { type Lexicon, type Word, foldedWord, stemOfVerb, tokenReadings, wordKey } from "./words.ts";
 
 /** A stretch of the compact (folded, spaceless) message text. */
 export interface Span {
@@ -106,6 +106,7 @@ export function createMessageReader(vocabulary: Vocabulary, lexicon: Lexicon, an
       found.set("outOfScopeTopic", [...(found.get("outOfScopeTopic") ?? []), ...outsideByWords.map(({ topic }) => topic)]);
     }
     const locate = (w: { start: number; end: number }): Span => ({ start: at[w.start] ?? 0, end: at[w.end] ?? 0 });
+    const tokenAt = new Map(tokens.map((t) => [t.start, t]));
     const setting = settingSpans(form.text, settingKeys);
     const read = readFocus(tokens, settingAt(tokens, locate, setting), (i) => genericKeys.has(wordKey((tokens[i] as Token).base, synonyms)));
     const spansOf = (indices: Set<number>) => [...indices].map((i) => locate(tokens[i] as Token)).filter((span) => span.end > span.start);
@@ -125,7 +126,14 @@ export function createMessageReader(vocabulary: Vocabulary, lexicon: Lexicon, an
       gaps,
       at,
       words,
-      located: words.map((w) => ({ key: w.key, ...locate(w) })),
+      // A verb also stands for the noun of its stem form, so a term written as a noun (持ち出し) is found in
+      // a question that says it as a verb (資料を持ち出すときは…).
+      located: words.flatMap((w) => {
+        const token = tokenAt.get(w.start);
+        const stem = token?.pos === "動詞" && token.end === w.end ? stemOfVerb(token.base) : undefined;
+        const located = { key: w.key, ...locate(w) };
+        return stem ? [located, { key: wordKey(stem, synonyms), ...locate(w) }] : [located];
+      }),
       spelled: tokenReadings(tokens).map((r) => ({ key: r.reading, ...locate(r) })),
       katakanaWords: tokens
         .filter((t) => t.known && t.surface.length >= 2 && /^[\p{Script=Katakana}ー]+$/u.test(t.surface))

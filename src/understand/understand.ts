@@ -141,6 +141,9 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon, { withExamples, withRe
   };
 }
 
+/** Particles that make the noun before them what the word after them is done to, or whose it is. */
+const OBJECT_PARTICLES = new Set(["を", "が", "の"]);
+
 /** Parts of speech of nouns that say a quality or a time (便利, 大事, 最近): no field of their own. */
 const QUALITY_POS1 = new Set(["形容動詞語幹", "副詞可能", "ナイ形容詞語幹"]);
 
@@ -232,6 +235,29 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
   }
 
   /**
+   * A topic right after a noun of another field is that thing's (財布を紛失した, お弁当の持ち出し: the particle
+   * between them is not in the compact text): it places nothing in the domain, as a compound led by such a noun
+   * does not (ホームセキュリティ). A resource found only so keeps its score but is not about what is asked.
+   */
+  function withoutForeignLedTopics(merged: MergedEvidence, message: MessageReading, foreign: readonly Word[]): MergedEvidence {
+    if (foreign.length === 0) return merged;
+    const tokenAt = new Map(message.tokens.map((t) => [t.start, t]));
+    // Where the noun ends, and where the particle that makes it the topic's object or owner ends (を, が, の).
+    const foreignEnds = new Set(
+      foreign.flatMap((w) => {
+        const particle = tokenAt.get(w.end);
+        return [message.locate(w).end, ...(particle && OBJECT_PARTICLES.has(particle.surface) ? [message.locate(particle).end] : [])];
+      }),
+    );
+    const resources = new Map(
+      [...merged.resources].map(([id, e]) =>
+        !e.byName && e.topicSpans.length > 0 && e.topicSpans.every((s) => foreignEnds.has(s.start)) ? [id, { ...e, topical: false, topicAsked: false, topicCovered: 0 }] : [id, e],
+      ),
+    );
+    return { ...merged, resources };
+  }
+
+  /**
    * Areas of the domain the message names in what it asks: a category's own term that says what it covers
    * (セキュリティ, 情報漏洩), not how to ask (a desk for questions) nor a word a kind of programme shares with every
    * other programme (money), unless the kind is named outright; or a topic a resource's documents cover (中抜け, 労災).
@@ -261,9 +287,10 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
   return (input: string): Understanding => {
     const message = read(input.slice(0, MAX_TEXT_LENGTH));
     const findings = sources.map((s) => s.find(message));
-    const evidence = mergeFindings(findings);
-    const candidates = ranking.rank(evidence);
-    const foreignWords = foreignNouns(message, evidence.spans);
+    const merged = mergeFindings(findings);
+    const candidates = ranking.rank(merged);
+    const foreignWords = foreignNouns(message, merged.spans);
+    const evidence = withoutForeignLedTopics(merged, message, foreignWords);
     const foreign = [...new Set(foreignWords.map((w) => w.key))];
     const subject = subjectWordsOf(message);
     const judged = {

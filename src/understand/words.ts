@@ -51,6 +51,14 @@ export function verbOfStem(noun: string): string | undefined {
   return ending === undefined || noun.length < 2 ? undefined : `${noun.slice(0, -1)}${ending}`;
 }
 
+const DICTIONARY_TO_STEM: Record<string, string> = Object.fromEntries(Object.entries(STEM_TO_DICTIONARY).map(([stem, end]) => [end, stem]));
+
+/** The noun a godan verb makes of its stem form (持ち出す → 持ち出し), or undefined: a topic is often written so. */
+export function stemOfVerb(verb: string): string | undefined {
+  const stem = DICTIONARY_TO_STEM[verb.at(-1) ?? ""];
+  return stem === undefined || verb.length < 2 ? undefined : `${verb.slice(0, -1)}${stem}`;
+}
+
 // Dependent words that change what a phrase means (働きすぎ, 使いやすい, ならない): a term holding one
 // cannot be matched by its content words alone.
 const MEANINGFUL_DEPENDENTS = new Set(["すぎる", "過ぎる", "やすい", "にくい", "づらい", "ない", "ぬ", "ず"]);
