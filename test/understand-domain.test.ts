@@ -44,6 +44,17 @@ describe("a remark told by its form, even when it mentions the domain", () => {
     expect(decide(text).kind).not.toBe("chatter");
   });
 
+  // vocabulary.employer: the writer speaks for a business about its people. The same sentences without those
+  // words stay remarks (the person's own back, their own feeling about telework).
+  it.each([
+    ["what happens to the staff", "テレワークで腰が痛いと言う社員が増えた", "テレワークで腰が痛くなった"],
+    ["a judgement about the firm", "テレワークは当社には向いていないと感じる", "テレワークは自分には向いていないと感じる"],
+    ["the staff's mood", "テレワークにしたら社員の目が疲れるらしい", "テレワークにしたら目が疲れるらしい"],
+  ])("answers an employer reporting %s: 「%s」 (not 「%s」)", (_, employer, personal) => {
+    expect(decide(employer).kind).not.toBe("chatter");
+    expect(decide(personal).kind).toBe("chatter");
+  });
+
   it("still thanks a thank-you said in the past", () => {
     expect(decide("ご丁寧にありがとうございました")).toEqual({ kind: "greeting", variant: "thanks" });
   });

@@ -457,6 +457,9 @@ export const vocabularySchema = z
     // Words that set the scene rather than say what is asked (the pandemic that made people start): they weigh
     // less, and a resource found only by them is not shown first.
     setting: z.array(z.string().min(1)).default([]),
+    // Words by which a writer speaks for a business about its people (社員, 部下, 当社): a remark with one reports a
+    // problem of the business (社員が腰痛を訴えている), not small talk.
+    employer: z.array(z.string().min(1)).default([]),
     // Words that place a question in this bot's domain; without one, a single generic word is not enough to answer.
     anchors: z.array(z.string().min(1)).min(1),
     synonyms: z.array(z.array(z.string().min(1)).min(2)).default([]),

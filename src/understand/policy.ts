@@ -39,6 +39,8 @@ export interface Judged {
   areas: string[];
   /** The message ends in a mood the catalog does not take as a subject of its own (きつい, not a line's つらい). */
   mood: boolean;
+  /** The writer speaks for a business about its people (a word of vocabulary.employer: 社員, 当社). */
+  employer: boolean;
   /** Every content word only says how, when or where to ask, or names the domain (今日やってる？). */
   saysOnlyHow: boolean;
   /** Made only of words the catalog uses (or kana), saying something beyond how to ask: see understand.ts. */
@@ -176,7 +178,8 @@ export function createPolicy(
     // answers it, is offered beside the kind reply. A story told in the past is a remark only when nothing
     // answers what it tells (架空請求のハガキが届いた asks for help where a line takes such cases).
     const greets = has("thanks") || has("greeting");
-    const remarkByForm = parts.chatter && statement && named.length === 0 && !greets;
+    // An employer telling what happens to their staff or firm (社員が腰痛を訴えている) reports a problem of the business.
+    const remarkByForm = parts.chatter && statement && named.length === 0 && !greets && !judged.employer;
     if (remarkByForm && (message.sentence.reaction || judged.mood)) return chatter(candidates, merged);
 
     const categoryUsable =
@@ -212,7 +215,7 @@ export function createPolicy(
       if (remark && form.text.length > 0) return chatter(candidates, merged);
       // A mood of the writer's own with nothing the catalog answers (…毎日がしんどいです。どうしたらいいのかな): a
       // personal worry, met kindly, not passed on to a consultation line for businesses.
-      if (parts.chatter && judged.mood && !greets) return chatter(candidates, merged);
+      if (parts.chatter && judged.mood && !greets && !judged.employer) return chatter(candidates, merged);
       const referral = catalog.voice?.referral?.resource;
       // 「(anchor)とは？」 asks about the domain itself; an anchor word alone asks nothing yet.
       const asks = judged.topicWords.length > 0 || message.question;

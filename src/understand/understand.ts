@@ -110,6 +110,7 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon, { withExamples, withRe
     ...[...vocabulary.setting, ...vocabulary.qualifiers].map(wordsOfText).flatMap((words) => (words.length === 1 ? words : words.filter((w) => !categoryOwn.has(w)))),
   ]);
   const anchorWords = new Set(vocabulary.anchors.flatMap(wordsOfText));
+  const employerWords = new Set(vocabulary.employer.flatMap(wordsOfText));
   // Words that ask a detail of what was shown (いくらかかる, 何時まで): alone they ask about nothing yet.
   const detailWords = new Set([...Object.values(vocabulary.details).flat(), ...Object.values(vocabulary.followUp).flat(2)].flatMap(wordsOfText));
   // Category terms made only of words that say what something costs (the catalog's words for a cost detail) and
@@ -134,6 +135,7 @@ function buildIndexes(catalog: Catalog, lexicon: Lexicon, { withExamples, withRe
     describingKeys,
     intentWords,
     anchorWords,
+    employerWords,
     genericWords,
     howToAskTerms,
     costOnlyTerms,
@@ -152,7 +154,7 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
   const synonyms = createSynonymTable(catalog.vocabulary.synonyms);
   const lexicon = createLexicon(catalog.vocabulary, synonyms, analyzer);
   const without = new Set(options.without ?? []);
-  const { index, rankByContent, examples, related, knownWords, subjectWords, describingKeys, intentWords, anchorWords, genericWords, howToAskTerms, costOnlyTerms, detailWords } = buildIndexes(catalog, lexicon, {
+  const { index, rankByContent, examples, related, knownWords, subjectWords, describingKeys, intentWords, anchorWords, employerWords, genericWords, howToAskTerms, costOnlyTerms, detailWords } = buildIndexes(catalog, lexicon, {
     withExamples: !without.has("examples"),
     withRelated: !without.has("related"),
   });
@@ -303,6 +305,7 @@ export function createUnderstander(catalog: Catalog, options: UnderstanderOption
       topicWords: [...new Set(message.words.map((w) => w.key).filter((k) => !anchorWords.has(k)))],
       // A mood the catalog's own words never name (きつい in a telework catalog; not つらい where a line takes it).
       mood: message.moodWords.some((k) => !knownWords.has(k)),
+      employer: message.words.some((w) => employerWords.has(w.key)),
       saysOnlyHow: message.words.every((w) => intentWords.has(w.key) || anchorWords.has(w.key)),
       everyday: everydayWords(message),
     };
