@@ -127,7 +127,10 @@ export function createPolicy(
     // length (…「事業場外みなし労働時間」を採用する条件とは？): the outside one is then only its setting.
     const outsideTopicLength = (message.signalWords.get("outOfScopeTopic") ?? []).reduce((n, w) => n + w.length, 0);
     const namesLongerTopic = [...evidence.values()].some((e) => e.topicCovered > outsideTopicLength);
-    const elsewhere = has("outOfScope") || (has("outOfScopeTopic") && !namesLongerTopic) || message.unknownProgrammes.length > 0;
+    // …unless the outside topic is what is done to them (通信費は課税されますか asks about tax, whatever its length).
+    const outsideTopics = message.signalWords.get("outOfScopeTopic") ?? [];
+    const outsideDone = message.words.some((w) => w.predicate && outsideTopics.includes(w.key));
+    const elsewhere = has("outOfScope") || (has("outOfScopeTopic") && (!namesLongerTopic || outsideDone)) || message.unknownProgrammes.length > 0;
     if (elsewhere && named.length === 0) return { kind: "noMatch", reason: "outOfScope", suggestions: [] };
     // Several questions on another subject are alike, and none of a resource's is closer: one loose
     // likeness is a shared word, several are the subject.
