@@ -52,12 +52,23 @@ const factOrder = ["period", "amount", "cost", "eligibility", "application", "op
 
 // Widths and case only: kana are not folded, so the cue メール never meets the める of 決める. の is dropped on
 // both sides, so 他の meets 他の給付金 however the user joins the words.
-const folded = (word: string) =>
+const foldedOnce = (word: string) =>
   word
     .normalize("NFKC")
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, "")
     .replaceAll("の", "");
+// A message is folded several times (its cues, then the names in it): the last results are kept.
+const foldedWords = new Map<string, string>();
+const FOLDED_CAPACITY = 1000;
+const folded = (word: string) => {
+  let result = foldedWords.get(word);
+  if (result === undefined) {
+    if (foldedWords.size >= FOLDED_CAPACITY) foldedWords.clear();
+    foldedWords.set(word, (result = foldedOnce(word)));
+  }
+  return result;
+};
 
 interface Cues {
   found: Set<CueKind>;
@@ -112,7 +123,7 @@ export function createFollowUpResolver(catalog: Catalog, understand: (text: stri
   // Every name, longest first: a cue inside one (the サイト of 〇〇ポータルサイト) is part of the name, not a question.
   const allNames = [...new Set([...resourceNames.values()].flat())].sort((a, b) => b.length - a.length);
   const taken = (length: number) => "\u0000".repeat(length);
-  const withoutNames = (text: string) => allNames.reduce((masked, name) => masked.replaceAll(name, taken(name.length)), text);
+  const withoutNames = (text: string) => allNames.reduce((masked, name) => (masked.includes(name) ? masked.replaceAll(name, taken(name.length)) : masked), text);
 
   function cuesIn(text: string): Cues {
     const whole = folded(text);

@@ -156,7 +156,23 @@ function valuesOf(catalog: Catalog): Record<string, string> {
 }
 
 /** Fills {name}, {asOf}… in a voice text; `extra` adds or overrides keys for one sentence ({source}, {status}). */
+// A reply fills a dozen texts, nearly all the same from reply to reply: each result is made once per catalog.
+const filled = new WeakMap<Catalog, Map<string, string>>();
+const FILLED_CAPACITY = 10_000;
+
 function fill(text: string, catalog: Catalog, extra: Record<string, string> = {}): string {
+  let results = filled.get(catalog);
+  if (!results) filled.set(catalog, (results = new Map()));
+  const key = `${text.length}:${text}${JSON.stringify(extra)}`;
+  let result = results.get(key);
+  if (result === undefined) {
+    if (results.size >= FILLED_CAPACITY) results.clear();
+    results.set(key, (result = fillOnce(text, catalog, extra)));
+  }
+  return result;
+}
+
+function fillOnce(text: string, catalog: Catalog, extra: Record<string, string>): string {
   const base = { ...valuesOf(catalog), ...extra };
   // The scope may itself use the other placeholders (e.g. "{categories}の情報"), the sentence's own included.
   const values = { ...base, scope: substitute(catalog.voice.scope ?? `「${base.categories}」の情報`, base) };
