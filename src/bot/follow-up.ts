@@ -123,15 +123,24 @@ export function createFollowUpResolver(catalog: Catalog, understand: (text: stri
   // Every name, longest first: a cue inside one (the サイト of 〇〇ポータルサイト) is part of the name, not a question.
   const allNames = [...new Set([...resourceNames.values()].flat())].sort((a, b) => b.length - a.length);
   const taken = (length: number) => "\u0000".repeat(length);
-  const withoutNames = (text: string) => allNames.reduce((masked, name) => (masked.includes(name) ? masked.replaceAll(name, taken(name.length)) : masked), text);
+  // Only a word whose first character is in the text can be in it (masking only ever blanks characters).
+  const charsOf = (text: string) => {
+    const chars = new Set<number>();
+    for (let i = 0; i < text.length; i++) chars.add(text.charCodeAt(i));
+    return chars;
+  };
+  const withoutNames = (text: string, chars: ReadonlySet<number>) =>
+    allNames.reduce((masked, name) => (chars.has(name.charCodeAt(0)) && masked.includes(name) ? masked.replaceAll(name, taken(name.length)) : masked), text);
 
   function cuesIn(text: string): Cues {
     const whole = folded(text);
+    const chars = charsOf(whole);
     // Positions stay those of `whole`: a cue found is blanked in what is left (rest) and taken in what is scanned.
-    let scanned = withoutNames(whole);
+    let scanned = withoutNames(whole, chars);
     const rest = whole.split("");
     let lastEnd = 0;
     const take = (word: string): boolean => {
+      if (!chars.has(word.charCodeAt(0))) return false;
       let at = scanned.indexOf(word);
       if (at < 0) return false;
       while (at >= 0) {
