@@ -52,10 +52,19 @@ const factOrder = ["period", "amount", "cost", "eligibility", "application", "op
 
 // Widths and case only: kana are not folded, so the cue メール never meets the める of 決める. の is dropped on
 // both sides, so 他の meets 他の給付金 however the user joins the words.
+// The message's NFKC lower case, made once for its opener and again for its cues: the last few are kept.
+const plainTexts = new Map<string, string>();
+const PLAIN_CAPACITY = 64;
+const plainOf = (text: string) => {
+  let plain = plainTexts.get(text);
+  if (plain === undefined) {
+    if (plainTexts.size >= PLAIN_CAPACITY) plainTexts.clear();
+    plainTexts.set(text, (plain = text.normalize("NFKC").toLowerCase()));
+  }
+  return plain;
+};
 const foldedOnce = (word: string) =>
-  word
-    .normalize("NFKC")
-    .toLowerCase()
+  plainOf(word)
     .replace(/[^\p{L}\p{N}]+/gu, "")
     .replaceAll("の", "");
 // A message is folded several times (its cues, then the names in it): the last results are kept.
@@ -114,7 +123,7 @@ export function createFollowUpResolver(catalog: Catalog, understand: (text: stri
   };
 
   function questionText(text: string): string {
-    const plain = text.normalize("NFKC").toLowerCase().trimStart();
+    const plain = plainOf(text).trimStart();
     const opener = openers.find((o) => plain.startsWith(o));
     const rest = opener ? plain.slice(opener.length).replace(/^[\s、,。.!?！？]+/u, "") : "";
     return rest.length > 0 ? rest : text;

@@ -96,8 +96,14 @@ function isAlnum(ch: string | undefined): boolean {
  * each other (補助 … もらえる, not 補助 at the start and 申請 at the end of a long post); null if none.
  */
 function tightestPlacement(termWords: readonly string[], words: readonly LocatedWord[]): LocatedWord[] | null {
-  const positions = termWords.map((w) => words.flatMap((m, i) => (m.key === w ? [i] : [])));
-  if (positions.some((p) => p.length === 0)) return null;
+  // Where each term word is in the message; none for one of them, no placement (asked per candidate term).
+  const positions: number[][] = [];
+  for (const w of termWords) {
+    const at: number[] = [];
+    for (let i = 0; i < words.length; i++) if ((words[i] as LocatedWord).key === w) at.push(i);
+    if (at.length === 0) return null;
+    positions.push(at);
+  }
   let best: number[] | null = null;
   let bestWidth = Number.POSITIVE_INFINITY;
   for (const anchor of positions[0] ?? []) {
