@@ -150,7 +150,21 @@ function withoutKey<T extends object, K extends keyof T>(value: T, key: K): Omit
   return rest;
 }
 
+// Cards are shared by the replies of a minute (src/reply/resource-card.ts), and so is what fitting one makes
+// while bytes are not counted: it depends on the bubble alone. Nothing changes a fitted bubble.
+const fittedBubbles = new WeakMap<FlexBubble, FlexBubble | null>();
+
 function fitBubble(bubble: FlexBubble, bytes: ByteCheck): FlexBubble | null {
+  if (bytes.checked || bubble === null || typeof bubble !== "object") return fitBubbleOnce(bubble, bytes);
+  let fitted = fittedBubbles.get(bubble);
+  if (fitted === undefined) {
+    fitted = fitBubbleOnce(bubble, bytes);
+    fittedBubbles.set(bubble, fitted);
+  }
+  return fitted;
+}
+
+function fitBubbleOnce(bubble: FlexBubble, bytes: ByteCheck): FlexBubble | null {
   if (bubble?.type !== "bubble") return null;
   const fitted: FlexBubble = { ...bubble };
   for (const block of ["header", "body", "footer"] as const) {
