@@ -52,12 +52,32 @@ const factOrder = ["period", "amount", "cost", "eligibility", "application", "op
 
 // Widths and case only: kana are not folded, so the cue メール never meets the める of 決める. の is dropped on
 // both sides, so 他の meets 他の給付金 however the user joins the words.
-const folded = (word: string) =>
-  word
-    .normalize("NFKC")
-    .toLowerCase()
+// The message's NFKC lower case, made once for its opener and again for its cues: the last few are kept.
+const plainTexts = new Map<string, string>();
+const PLAIN_CAPACITY = 64;
+const plainOf = (text: string) => {
+  let plain = plainTexts.get(text);
+  if (plain === undefined) {
+    if (plainTexts.size >= PLAIN_CAPACITY) plainTexts.clear();
+    plainTexts.set(text, (plain = text.normalize("NFKC").toLowerCase()));
+  }
+  return plain;
+};
+const foldedOnce = (word: string) =>
+  plainOf(word)
     .replace(/[^\p{L}\p{N}]+/gu, "")
     .replaceAll("の", "");
+// A message is folded several times (its cues, then the names in it): the last results are kept.
+const foldedWords = new Map<string, string>();
+const FOLDED_CAPACITY = 1000;
+const folded = (word: string) => {
+  let result = foldedWords.get(word);
+  if (result === undefined) {
+    if (foldedWords.size >= FOLDED_CAPACITY) foldedWords.clear();
+    foldedWords.set(word, (result = foldedOnce(word)));
+  }
+  return result;
+};
 
 interface Cues {
   found: Set<CueKind>;
@@ -103,7 +123,7 @@ export function createFollowUpResolver(catalog: Catalog, understand: (text: stri
   };
 
   function questionText(text: string): string {
-    const plain = text.normalize("NFKC").toLowerCase().trimStart();
+    const plain = plainOf(text).trimStart();
     const opener = openers.find((o) => plain.startsWith(o));
     const rest = opener ? plain.slice(opener.length).replace(/^[\s、,。.!?！？]+/u, "") : "";
     return rest.length > 0 ? rest : text;
@@ -112,15 +132,24 @@ export function createFollowUpResolver(catalog: Catalog, understand: (text: stri
   // Every name, longest first: a cue inside one (the サイト of 〇〇ポータルサイト) is part of the name, not a question.
   const allNames = [...new Set([...resourceNames.values()].flat())].sort((a, b) => b.length - a.length);
   const taken = (length: number) => "\u0000".repeat(length);
-  const withoutNames = (text: string) => allNames.reduce((masked, name) => masked.replaceAll(name, taken(name.length)), text);
+  // Only a word whose first character is in the text can be in it (masking only ever blanks characters).
+  const charsOf = (text: string) => {
+    const chars = new Set<number>();
+    for (let i = 0; i < text.length; i++) chars.add(text.charCodeAt(i));
+    return chars;
+  };
+  const withoutNames = (text: string, chars: ReadonlySet<number>) =>
+    allNames.reduce((masked, name) => (chars.has(name.charCodeAt(0)) && masked.includes(name) ? masked.replaceAll(name, taken(name.length)) : masked), text);
 
   function cuesIn(text: string): Cues {
     const whole = folded(text);
+    const chars = charsOf(whole);
     // Positions stay those of `whole`: a cue found is blanked in what is left (rest) and taken in what is scanned.
-    let scanned = withoutNames(whole);
+    let scanned = withoutNames(whole, chars);
     const rest = whole.split("");
     let lastEnd = 0;
     const take = (word: string): boolean => {
+      if (!chars.has(word.charCodeAt(0))) return false;
       let at = scanned.indexOf(word);
       if (at < 0) return false;
       while (at >= 0) {

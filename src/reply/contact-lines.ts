@@ -27,20 +27,24 @@ export function hoursAsOf(resource: Resource, contact: PhoneContact, catalog: Ca
 }
 
 // A reply asks for the same resource's lines many times (what it shows, its sentences, its cards), and each
-// status looks days ahead: computed once per reply (its context) and resource.
-const linesOfReply = new WeakMap<RenderContext, Map<Resource, PhoneLine[]>>();
+// status looks days ahead. A status depends only on the minute (hours, dates and review periods are counted in
+// whole minutes and days), so the lines are computed once per catalog, minute and resource, for every reply
+// of that minute.
+const linesOfMinute = new WeakMap<Catalog, { minute: number; lines: Map<Resource, PhoneLine[]> }>();
+const MINUTE_MS = 60_000;
 
 /** The resource's phone lines with their status at the reply's instant, in the catalog's order. */
 export function phoneLines(resource: Resource, ctx: RenderContext): PhoneLine[] {
-  let lines = linesOfReply.get(ctx);
-  if (!lines) {
-    lines = new Map();
-    linesOfReply.set(ctx, lines);
+  const minute = Math.floor(ctx.now.toMillis() / MINUTE_MS);
+  let cached = linesOfMinute.get(ctx.catalog);
+  if (!cached || cached.minute !== minute) {
+    cached = { minute, lines: new Map() };
+    linesOfMinute.set(ctx.catalog, cached);
   }
-  let found = lines.get(resource);
+  let found = cached.lines.get(resource);
   if (!found) {
     found = linesAt(resource, ctx);
-    lines.set(resource, found);
+    cached.lines.set(resource, found);
   }
   return found;
 }

@@ -158,7 +158,30 @@ function valuesOf(catalog: Catalog): Record<string, string> {
 }
 
 /** Fills {name}, {asOf}… in a voice text; `extra` adds or overrides keys for one sentence ({source}, {status}). */
-function fill(text: string, catalog: Catalog, extra: Record<string, string> = {}): string {
+// A reply fills a dozen texts, nearly all the same from reply to reply: each result is made once per catalog,
+// found by the template (the catalog's own string, whose hash is kept) and then by the values it adds.
+const filled = new WeakMap<Catalog, Map<string, Map<string, string>>>();
+const FILLED_CAPACITY = 10_000;
+const noExtra: Record<string, string> = {};
+
+function fill(text: string, catalog: Catalog, extra: Record<string, string> = noExtra): string {
+  let byTemplate = filled.get(catalog);
+  if (!byTemplate) filled.set(catalog, (byTemplate = new Map()));
+  let results = byTemplate.get(text);
+  if (!results) {
+    if (byTemplate.size >= FILLED_CAPACITY) byTemplate.clear();
+    byTemplate.set(text, (results = new Map()));
+  }
+  const key = extra === noExtra ? "" : JSON.stringify(extra);
+  let result = results.get(key);
+  if (result === undefined) {
+    if (results.size >= FILLED_CAPACITY) results.clear();
+    results.set(key, (result = fillOnce(text, catalog, extra)));
+  }
+  return result;
+}
+
+function fillOnce(text: string, catalog: Catalog, extra: Record<string, string>): string {
   const base = { ...valuesOf(catalog), ...extra };
   // The scope may itself use the other placeholders (e.g. "{categories}の情報"), the sentence's own included.
   const values = { ...base, scope: substitute(catalog.voice.scope ?? `「${base.categories}」の情報`, base) };

@@ -81,7 +81,7 @@ export function enforceLineLimits(messages: readonly Message[]): Message[] {
   // the reply is then serialised once, and that string is what is sent.
   const unchecked: ByteCheck = { checked: false, sizeKeyBytes: 0 };
   const fitted = fitReply(messages, unchecked);
-  const json = JSON.stringify(fitted);
+  const json = jsonOf(fitted, 0) as string;
   if (Buffer.byteLength(json, "utf8") + unchecked.sizeKeyBytes <= lineLimits.bubbleBytes) {
     serialised.set(fitted, json);
     return fitted;
@@ -138,7 +138,11 @@ function fitContainer(container: messagingApi.FlexContainer | undefined, bytes: 
     .slice(0, lineLimits.bubblesPerCarousel);
   // All bubbles of a carousel must share one size.
   const size = bubbles[0]?.size;
-  const sized = bubbles.map((b) => (size === undefined ? withoutKey(b, "size") : { ...b, size }));
+  // A bubble that already has the carousel's size (every card) is kept as it is: its JSON is the copy's, and a
+  // shared card's JSON is then made once (jsonOf).
+  const sized = bubbles.map((b) =>
+    !bytes.checked && (size === undefined ? !Object.hasOwn(b, "size") : Object.hasOwn(b, "size") && b.size === size) ? b : size === undefined ? withoutKey(b, "size") : { ...b, size },
+  );
   for (const b of bubbles) if (b.size !== undefined && b.size !== size) bytes.sizeKeyBytes = Math.max(bytes.sizeKeyBytes, jsonBytes({ size: b.size }));
   const carousel: messagingApi.FlexCarousel = { ...container, contents: sized };
   while (bytes.checked && carousel.contents.length > 0 && jsonBytes(carousel) > lineLimits.carouselBytes) carousel.contents.pop();
@@ -150,7 +154,57 @@ function withoutKey<T extends object, K extends keyof T>(value: T, key: K): Omit
   return rest;
 }
 
+// Cards are shared by the replies of a minute (src/reply/resource-card.ts), and so is what fitting one makes
+// while bytes are not counted: it depends on the bubble alone. Nothing changes a fitted bubble.
+const fittedBubbles = new WeakMap<FlexBubble, FlexBubble | null>();
+
 function fitBubble(bubble: FlexBubble, bytes: ByteCheck): FlexBubble | null {
+  if (bytes.checked || bubble === null || typeof bubble !== "object") return fitBubbleOnce(bubble, bytes);
+  let fitted = fittedBubbles.get(bubble);
+  if (fitted === undefined) {
+    fitted = fitBubbleOnce(bubble, bytes);
+    fittedBubbles.set(bubble, fitted);
+    if (fitted) sharedJson.set(fitted, undefined);
+  }
+  return fitted;
+}
+
+// The JSON of each shared fitted bubble, made when first needed.
+const sharedJson = new WeakMap<object, string | undefined>();
+// Messages, a message, its container, a carousel's list: below that, only shared bubbles are looked up.
+const JSON_PATH_DEPTH = 4;
+
+/**
+ * Exactly JSON.stringify(value), with each shared fitted bubble's JSON made once: plain objects and arrays are
+ * written here down to the bubbles (keys in Object.keys order, as JSON.stringify takes them), anything else and
+ * everything below by JSON.stringify itself.
+ */
+function jsonOf(value: unknown, depth: number): string | undefined {
+  if (typeof value !== "object" || value === null) return JSON.stringify(value);
+  if (sharedJson.has(value)) {
+    let json = sharedJson.get(value);
+    if (json === undefined) sharedJson.set(value, (json = JSON.stringify(value)));
+    return json;
+  }
+  if (depth >= JSON_PATH_DEPTH) return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return JSON.stringify(value);
+    let out = "[";
+    for (let i = 0; i < value.length; i++) out += `${i > 0 ? "," : ""}${jsonOf(value[i], depth + 1) ?? "null"}`;
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  if (Object.getPrototypeOf(value) !== Object.prototype || typeof record.toJSON === "function") return JSON.stringify(value);
+  let out = "{";
+  for (const key of Object.keys(record)) {
+    const json = jsonOf(record[key], depth + 1);
+    if (json === undefined) continue;
+    out += `${out.length > 1 ? "," : ""}${JSON.stringify(key)}:${json}`;
+  }
+  return `${out}}`;
+}
+
+function fitBubbleOnce(bubble: FlexBubble, bytes: ByteCheck): FlexBubble | null {
   if (bubble?.type !== "bubble") return null;
   const fitted: FlexBubble = { ...bubble };
   for (const block of ["header", "body", "footer"] as const) {

@@ -15,7 +15,22 @@ export type PostbackRequest =
 const actionCodes = { category: "cat", open: "open", resource: "res", help: "help", feedback: "fb" } as const;
 const verdictCodes = { resolved: "yes", unresolved: "no" } as const;
 
+// Every reply carries the same few buttons (the categories, help, feedback, a resource's card): their data is
+// encoded once. Bounded, though ids come only from the catalog.
+const encoded = new Map<string, string>();
+const ENCODED_CAPACITY = 10_000;
+
 function encodePostback(request: PostbackRequest): string {
+  const key = `${request.action}|${request.action === "category" ? request.categoryId : request.action === "resource" ? request.resourceId : request.action === "open" ? `${request.resourceIds.length}:${request.resourceIds.join("\u0000")}` : request.action === "feedback" ? request.resolved : ""}`;
+  let data = encoded.get(key);
+  if (data === undefined) {
+    if (encoded.size >= ENCODED_CAPACITY) encoded.clear();
+    encoded.set(key, (data = encodeParams(request)));
+  }
+  return data;
+}
+
+function encodeParams(request: PostbackRequest): string {
   const params = new URLSearchParams({ a: actionCodes[request.action] });
   if (request.action === "category") params.append("id", request.categoryId);
   if (request.action === "resource") params.append("id", request.resourceId);

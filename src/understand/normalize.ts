@@ -4,7 +4,6 @@
  * synonyms replaced by their group's first word.
  */
 
-const KATAKANA = /[\u30a1-\u30f6]/g;
 // Long vowel marks, wave dashes and dashes all vary between writers; dropping them everywhere
 // makes めーる, メール and ﾒｰﾙ the same key.
 const LONG_MARKS = /[ー〜～~‐‑‒–—―−-]/g;
@@ -15,9 +14,24 @@ const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 const LATIN_ONLY = /^[a-z0-9 ]+$/;
 const KANA_ONLY = /^\p{Script=Hiragana}+$/u;
 
+/** Katakana → hiragana (ァ-ヶ, unit by unit): the same as replacing /[\u30a1-\u30f6]/g, without a callback per letter. */
 export function foldKana(text: string): string {
-  return text.replace(KATAKANA, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
+  let first = 0;
+  while (first < text.length && !isKatakanaUnit(text.charCodeAt(first))) first++;
+  if (first === text.length) return text;
+  let out = text.slice(0, first);
+  let runStart = first;
+  for (let i = first; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (!isKatakanaUnit(unit)) continue;
+    if (runStart < i) out += text.slice(runStart, i);
+    out += String.fromCharCode(unit - 0x60);
+    runStart = i + 1;
+  }
+  return runStart < text.length ? out + text.slice(runStart) : out;
 }
+
+const isKatakanaUnit = (unit: number) => unit >= 0x30a1 && unit <= 0x30f6;
 
 // の between two nouns is optional in Japanese (関連の企業 = 関連企業, 給付金の申請 = 給付金申請).
 const LINKING_NO = /(?<=[\p{Script=Han}\p{Script=Katakana}ー])の(?=[\p{Script=Han}\p{Script=Katakana}])/gu;

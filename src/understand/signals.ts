@@ -49,17 +49,20 @@ export function createSignalMatcher(vocabulary: Vocabulary, synonyms: SynonymTab
     return [name, terms.filter((t) => t.key.length > 0)] as const;
   });
 
-  const matches = (term: SignalTerm, message: MessageForm) => {
+  // `chars`: the message's characters; a key whose first is not among them is not in the text.
+  const matches = (term: SignalTerm, message: MessageForm, chars: ReadonlySet<number>) => {
     if (term.pattern) return term.pattern.test(message.spaced);
     if (term.key.length <= 2) return message.segments.has(term.key);
-    return message.text.includes(term.key);
+    return chars.has(term.key.charCodeAt(0)) && message.text.includes(term.key);
   };
 
   return (message) => {
     const signals = new Set<SignalName>();
     const found = new Map<SignalName, string[]>();
+    const chars = new Set<number>();
+    for (let i = 0; i < message.text.length; i++) chars.add(message.text.charCodeAt(i));
     for (const [name, terms] of compiled) {
-      const hits = terms.filter((t) => matches(t, message)).map((t) => t.key);
+      const hits = terms.filter((t) => matches(t, message, chars)).map((t) => t.key);
       if (hits.length > 0) {
         signals.add(name);
         found.set(name, hits);

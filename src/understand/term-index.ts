@@ -96,8 +96,14 @@ function isAlnum(ch: string | undefined): boolean {
  * each other (補助 … もらえる, not 補助 at the start and 申請 at the end of a long post); null if none.
  */
 function tightestPlacement(termWords: readonly string[], words: readonly LocatedWord[]): LocatedWord[] | null {
-  const positions = termWords.map((w) => words.flatMap((m, i) => (m.key === w ? [i] : [])));
-  if (positions.some((p) => p.length === 0)) return null;
+  // Where each term word is in the message; none for one of them, no placement (asked per candidate term).
+  const positions: number[][] = [];
+  for (const w of termWords) {
+    const at: number[] = [];
+    for (let i = 0; i < words.length; i++) if ((words[i] as LocatedWord).key === w) at.push(i);
+    if (at.length === 0) return null;
+    positions.push(at);
+  }
   let best: number[] | null = null;
   let bestWidth = Number.POSITIVE_INFINITY;
   for (const anchor of positions[0] ?? []) {
@@ -210,6 +216,13 @@ export function buildTermIndex(catalog: Catalog, lexicon: Lexicon, reader: Catal
       fuzzyTerms.push(term);
     }
   }
+  // The same lists by the UTF-16 units of their start, so a scan looks them up without cutting the text.
+  const byPair = new Map<number, IndexedTerm[]>();
+  const bySingle = new Map<number, IndexedTerm[]>();
+  for (const [prefix, list] of byPrefix) {
+    if (prefix.length === 2) byPair.set(prefix.charCodeAt(0) * 0x10000 + prefix.charCodeAt(1), list);
+    else if (prefix.length === 1) bySingle.set(prefix.charCodeAt(0), list);
+  }
   // Names in sorted order: those sharing the longest start with a text sit next to where it would go.
   const names = terms.filter((t) => !t.latin && t.targets.some((x) => x.type === "resource" && x.kind === "name")).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const sharedStart = (text: string, at: number, key: string) => {
@@ -250,15 +263,20 @@ export function buildTermIndex(catalog: Catalog, lexicon: Lexicon, reader: Catal
     has: (key) => byKey.has(key),
     find(text, gaps) {
       const found: TermOccurrence[] = [];
-      for (let i = 0; i < text.length; i++) {
-        const pair = text.slice(i, i + 2);
-        const candidates = pair.length === 2 ? [...(byPrefix.get(pair) ?? []), ...(byPrefix.get(text[i] ?? "") ?? [])] : (byPrefix.get(pair) ?? []);
+      const scan = (candidates: readonly IndexedTerm[] | undefined, i: number) => {
+        if (candidates === undefined) return;
         for (const term of candidates) {
           if (!text.startsWith(term.key, i)) continue;
           const end = i + term.key.length;
           if (term.latin && !(boundary(text, gaps, i) && boundary(text, gaps, end))) continue;
           found.push({ term, start: i, end, confidence: 1, via: "exact", covered: end - i });
         }
+      };
+      // Terms starting with the two units at i, then one-unit terms (at the last unit, only those).
+      for (let i = 0; i < text.length; i++) {
+        const unit = text.charCodeAt(i);
+        if (i + 1 < text.length) scan(byPair.get(unit * 0x10000 + text.charCodeAt(i + 1)), i);
+        scan(bySingle.get(unit), i);
       }
       return found;
     },
