@@ -6,7 +6,7 @@ export interface ResourceMatch {
   score: number;
   /** Catalog terms that matched (normalised form), for the operator's explanation. */
   matched: string[];
-  /** Topics of its documents the message asks about (the catalog's terms as written): the answer can say so. */
+  /** Topics of its documents the message asks about, as it writes them: the answer can say so. */
   topics?: string[];
 }
 

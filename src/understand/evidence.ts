@@ -38,7 +38,7 @@ export interface ResourceHit {
   likeness?: number;
   /** So alike that it decides. */
   decisive?: boolean;
-  /** The topic of its documents found (the catalog's term as written), for a topic hit in what is asked. */
+  /** The topic of its documents found, as the message writes it (else the catalog's term), for a topic hit beyond the scene. */
   topic?: string;
   /** What matched, for explanations. */
   matched: string;
@@ -118,7 +118,7 @@ export interface Evidence {
   topicCovered: number;
   /** One of those is in what is asked, not only in the scene. */
   topicAsked: boolean;
-  /** The topics of its documents found in what is asked (the catalog's terms as written), in the message's order. */
+  /** The topics of its documents found beyond the scene (as the message writes them), in the order found. */
   topics: string[];
   /** Where the topics of its documents found by the catalog's own words are (compact text). */
   topicSpans: Span[];
