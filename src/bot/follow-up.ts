@@ -2,6 +2,7 @@ import type { Catalog, Resource } from "../catalog/schema.ts";
 import { isProgramme } from "../catalog/warnings.ts";
 import { orderByRegion } from "../reply/render.ts";
 import type { Decision, DetailAspect, Understanding } from "../understand/decision.ts";
+import { memoized, unitsOf } from "../memoized.ts";
 import type { ConversationMemory } from "./memory.ts";
 
 /** What a question asked about a resource, for logs and the operator's explanation. */
@@ -53,31 +54,15 @@ const factOrder = ["period", "amount", "cost", "eligibility", "application", "op
 // Widths and case only: kana are not folded, so the cue メール never meets the める of 決める. の is dropped on
 // both sides, so 他の meets 他の給付金 however the user joins the words.
 // The message's NFKC lower case, made once for its opener and again for its cues: the last few are kept.
-const plainTexts = new Map<string, string>();
-const PLAIN_CAPACITY = 64;
-const plainOf = (text: string) => {
-  let plain = plainTexts.get(text);
-  if (plain === undefined) {
-    if (plainTexts.size >= PLAIN_CAPACITY) plainTexts.clear();
-    plainTexts.set(text, (plain = text.normalize("NFKC").toLowerCase()));
-  }
-  return plain;
-};
-const foldedOnce = (word: string) =>
-  plainOf(word)
-    .replace(/[^\p{L}\p{N}]+/gu, "")
-    .replaceAll("の", "");
+const plainOf = memoized((text) => text.normalize("NFKC").toLowerCase(), 64);
 // A message is folded several times (its cues, then the names in it): the last results are kept.
-const foldedWords = new Map<string, string>();
-const FOLDED_CAPACITY = 1000;
-const folded = (word: string) => {
-  let result = foldedWords.get(word);
-  if (result === undefined) {
-    if (foldedWords.size >= FOLDED_CAPACITY) foldedWords.clear();
-    foldedWords.set(word, (result = foldedOnce(word)));
-  }
-  return result;
-};
+const folded = memoized(
+  (word) =>
+    plainOf(word)
+      .replace(/[^\p{L}\p{N}]+/gu, "")
+      .replaceAll("の", ""),
+  1000,
+);
 
 interface Cues {
   found: Set<CueKind>;
@@ -133,17 +118,12 @@ export function createFollowUpResolver(catalog: Catalog, understand: (text: stri
   const allNames = [...new Set([...resourceNames.values()].flat())].sort((a, b) => b.length - a.length);
   const taken = (length: number) => "\u0000".repeat(length);
   // Only a word whose first character is in the text can be in it (masking only ever blanks characters).
-  const charsOf = (text: string) => {
-    const chars = new Set<number>();
-    for (let i = 0; i < text.length; i++) chars.add(text.charCodeAt(i));
-    return chars;
-  };
   const withoutNames = (text: string, chars: ReadonlySet<number>) =>
     allNames.reduce((masked, name) => (chars.has(name.charCodeAt(0)) && masked.includes(name) ? masked.replaceAll(name, taken(name.length)) : masked), text);
 
   function cuesIn(text: string): Cues {
     const whole = folded(text);
-    const chars = charsOf(whole);
+    const chars = unitsOf(whole);
     // Positions stay those of `whole`: a cue found is blanked in what is left (rest) and taken in what is scanned.
     let scanned = withoutNames(whole, chars);
     const rest = whole.split("");

@@ -4,7 +4,7 @@ import type { Catalog, Contact, PhoneContact, Resource } from "../catalog/schema
 import { japanDateKey } from "../hours/holidays.ts";
 import { type LineOpening, lineOpening } from "../hours/opening.ts";
 import { button, phoneNumber, smallNote, statusBadge, text, vbox } from "./components.ts";
-import type { RenderContext } from "./context.ts";
+import { type RenderContext, oncePerMinute } from "./context.ts";
 import * as copy from "./copy.ts";
 import { telUri } from "./format.ts";
 import { isStale } from "./freshness.ts";
@@ -26,28 +26,11 @@ export function hoursAsOf(resource: Resource, contact: PhoneContact, catalog: Ca
   return contact.hours?.asOf ?? resource.asOf ?? catalog.asOf;
 }
 
-// A reply asks for the same resource's lines many times (what it shows, its sentences, its cards), and each
-// status looks days ahead. A status depends only on the minute (hours, dates and review periods are counted in
-// whole minutes and days), so the lines are computed once per catalog, minute and resource, for every reply
-// of that minute.
-const linesOfMinute = new WeakMap<Catalog, { minute: number; lines: Map<Resource, PhoneLine[]> }>();
-const MINUTE_MS = 60_000;
-
-/** The resource's phone lines with their status at the reply's instant, in the catalog's order. */
-export function phoneLines(resource: Resource, ctx: RenderContext): PhoneLine[] {
-  const minute = Math.floor(ctx.now.toMillis() / MINUTE_MS);
-  let cached = linesOfMinute.get(ctx.catalog);
-  if (!cached || cached.minute !== minute) {
-    cached = { minute, lines: new Map() };
-    linesOfMinute.set(ctx.catalog, cached);
-  }
-  let found = cached.lines.get(resource);
-  if (!found) {
-    found = linesAt(resource, ctx);
-    cached.lines.set(resource, found);
-  }
-  return found;
-}
+/**
+ * The resource's phone lines with their status at the reply's instant, in the catalog's order. A reply asks for
+ * them many times (what it shows, its sentences, its cards) and each status looks days ahead: made once a minute.
+ */
+export const phoneLines: (resource: Resource, ctx: RenderContext) => PhoneLine[] = oncePerMinute((resource, ctx) => linesAt(resource, ctx));
 
 function linesAt(resource: Resource, ctx: RenderContext): PhoneLine[] {
   const { catalog, now } = ctx;

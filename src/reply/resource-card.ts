@@ -1,8 +1,8 @@
 import type { messagingApi } from "@line/bot-sdk";
-import type { Catalog, Contact, Resource } from "../catalog/schema.ts";
+import type { Contact, Resource } from "../catalog/schema.ts";
 import { bubbleSize, button, notice, sectionTitle, separator, text, vbox } from "./components.ts";
 import { type PhoneLine, callAction, emailRows, endedContactRow, isAccepted, isEndedContact, phoneLineRows, phoneLines } from "./contact-lines.ts";
-import { type RenderContext, categoryById } from "./context.ts";
+import { type RenderContext, categoryById, oncePerMinute } from "./context.ts";
 import * as copy from "./copy.ts";
 import { type Inquiry, allInquiries } from "./inquiries.ts";
 import { openNowAction } from "./postback-data.ts";
@@ -14,27 +14,12 @@ type FlexComponent = messagingApi.FlexComponent;
 const maxFooterButtons = 4;
 const maxCallButtons = 2;
 
-// A card depends on its resource, the catalog and the minute (its lines' status; dates for programmes and ended
-// numbers), as a whole reply does (src/bot/reply-memo.ts): each is built once per minute and shared by the replies
-// of that minute. Nothing changes a rendered card: the LINE limits are fitted on copies.
-const cardsOfMinute = new WeakMap<Catalog, { minute: number; cards: Map<Resource, messagingApi.FlexBubble> }>();
-const MINUTE_MS = 60_000;
-
-/** The full card for one resource: what it is, how to reach it, whether it answers now, where to read more. */
-export function renderResourceCard(resource: Resource, ctx: RenderContext): messagingApi.FlexBubble {
-  const minute = Math.floor(ctx.now.toMillis() / MINUTE_MS);
-  let cached = cardsOfMinute.get(ctx.catalog);
-  if (!cached || cached.minute !== minute) {
-    cached = { minute, cards: new Map() };
-    cardsOfMinute.set(ctx.catalog, cached);
-  }
-  let card = cached.cards.get(resource);
-  if (!card) {
-    card = buildResourceCard(resource, ctx);
-    cached.cards.set(resource, card);
-  }
-  return card;
-}
+/**
+ * The full card for one resource: what it is, how to reach it, whether it answers now, where to read more.
+ * Built once a minute and shared by that minute's replies (its lines' status, a programme's dates and ended
+ * numbers change no faster); nothing changes a rendered card: the LINE limits are fitted on copies.
+ */
+export const renderResourceCard: (resource: Resource, ctx: RenderContext) => messagingApi.FlexBubble = oncePerMinute((resource, ctx) => buildResourceCard(resource, ctx));
 
 function buildResourceCard(resource: Resource, ctx: RenderContext): messagingApi.FlexBubble {
   const accent = categoryAccent(ctx.catalog, resource.category);

@@ -1,4 +1,5 @@
 import type { Vocabulary } from "../catalog/schema.ts";
+import { unitsOf } from "../memoized.ts";
 import { type SynonymTable, compact, fold, isLatinTerm } from "./normalize.ts";
 
 export type SignalName = "availability" | "time" | "phone" | "inquiry" | "listing" | "greeting" | "thanks" | "help" | "outOfScope" | "outOfScopeTopic" | "anchor";
@@ -59,8 +60,7 @@ export function createSignalMatcher(vocabulary: Vocabulary, synonyms: SynonymTab
   return (message) => {
     const signals = new Set<SignalName>();
     const found = new Map<SignalName, string[]>();
-    const chars = new Set<number>();
-    for (let i = 0; i < message.text.length; i++) chars.add(message.text.charCodeAt(i));
+    const chars = unitsOf(message.text);
     for (const [name, terms] of compiled) {
       const hits = terms.filter((t) => matches(t, message, chars)).map((t) => t.key);
       if (hits.length > 0) {

@@ -3,6 +3,7 @@
  * 申請できる and 申請方法 all carry 申請, and 補助してもらえますか carries 補助.
  */
 import type { Vocabulary } from "../catalog/schema.ts";
+import { memoized } from "../memoized.ts";
 import type { Analyzer, Token } from "./analyzer.ts";
 import { type SynonymTable, compact, fold } from "./normalize.ts";
 import { looseReading, romajiAsHiragana } from "./readings.ts";
@@ -74,19 +75,6 @@ export function isContent(t: Token): boolean {
   if (t.pos === "動詞" || t.pos === "形容詞") return t.pos1 === "自立";
   // Unknown words: runs of letters or kana the dictionary lacks (Zoom, マイナポータル); not punctuation.
   return /[\p{L}\p{N}]/u.test(t.surface) && !/^\d+$/.test(t.surface);
-}
-
-/** Remembers a string function's results: messages repeat the same words, and folding costs regexes. */
-function memoized(fn: (s: string) => string, capacity = 50_000): (s: string) => string {
-  const results = new Map<string, string>();
-  return (s) => {
-    let result = results.get(s);
-    if (result === undefined) {
-      if (results.size >= capacity) results.clear();
-      results.set(s, (result = fn(s)));
-    }
-    return result;
-  };
 }
 
 const keysBySynonyms = new WeakMap<SynonymTable, (base: string) => string>();
